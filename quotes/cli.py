@@ -1,0 +1,375 @@
+"""The `quotes` command: parse arguments, call the core, print. Data goes to stdout, diagnostics to stderr.
+
+Exit status: 0 when everything worked, 1 when some input failed (or a command could not run), 2 for
+usage errors. Heavy modules are imported inside the commands so `quotes --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from quotes import __version__
+from quotes.config import ENV_VAR, ConfigError, default_db_path, resolve_db_url
+from quotes.display import json_text, printable
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from quotes.db.ingest import IngestReport, Outcome
+    from quotes.sources import SourceArticle, SourceError
+
+F = TypeVar("F", bound=Callable[..., Any])
+QUOTE_KINDS = ("speech", "partial", "term", "nested")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def db_option(function: F) -> F:
+    """The shared --db option: a file path or a SQLAlchemy URL."""
+    return click.option(
+        "--db",
+        metavar="URL|PATH",
+        help=f"Database: a SQLite file path or a SQLAlchemy URL (default: ${ENV_VAR}, else the user data dir).",
+    )(function)
+
+
+def warn(message: str) -> None:
+    click.echo(f"quotes: {message}", err=True)
+
+
+def database_url(db: str | None) -> str:
+    try:
+        return resolve_db_url(db)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def open_db(db: str | None) -> sessionmaker[Session]:
+    """Sessions on the chosen database, creating or upgrading it first where that is safe."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from quotes.db.migrate import SchemaError, open_database
+
+    try:
+        return open_database(database_url(db), notify=warn)
+    except (SchemaError, ConfigError) as error:
+        raise click.ClickException(str(error)) from error
+    except SQLAlchemyError as error:
+        raise click.ClickException(f"cannot open the database: {error}") from error
+
+
+@click.group(
+    context_settings=CONTEXT,
+    epilog=(
+        f"The database is a SQLite file, by default {default_db_path()}; "
+        f"--db URL|PATH or the {ENV_VAR} environment variable (a file path or any SQLAlchemy URL, "
+        "e.g. postgresql+psycopg://user@host/quotes) choose another. It is created on first use."
+    ),
+)
+@click.version_option(__version__, prog_name="quotes")
+def main() -> None:
+    """Collect the direct quotes in news articles and who said them, and search them.
+
+    \b
+    Start with:
+      quotes seed          store the sample articles
+      quotes list          show the quotes and their speakers
+    """
+
+
+# --- database -------------------------------------------------------------------------------------
+
+
+@main.group(context_settings=CONTEXT)
+def db() -> None:
+    """Create, upgrade or check the database schema (Alembic migrations).
+
+    \b
+    Example:
+      quotes db current
+    """
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+@db_option
+def db_upgrade(revision: str, db: str | None) -> None:
+    """Upgrade the schema to REVISION (default: the newest, head).
+
+    \b
+    Example:
+      quotes db upgrade
+    """
+    from quotes.db import migrate
+
+    url = database_url(db)
+    try:
+        migrate.upgrade(url, revision)
+        click.echo(f"{migrate.display_name(url)} is at revision {migrate.current_revision(url)}")
+    except migrate.SchemaError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@click.option("--yes", is_flag=True, help="Do not ask before dropping data.")
+@db_option
+def db_downgrade(revision: str, yes: bool, db: str | None) -> None:
+    """Downgrade the schema to REVISION ("base" drops every table and all data).
+
+    \b
+    Example:
+      quotes db downgrade base --yes --db old.db
+    """
+    from quotes.db import migrate
+
+    url = database_url(db)
+    if not yes:
+        click.confirm(f"Downgrade {migrate.display_name(url)} to {revision}? Data may be lost", abort=True)
+    try:
+        migrate.downgrade(url, revision)
+        click.echo(f"{migrate.display_name(url)} is at revision {migrate.current_revision(url) or 'base'}")
+    except migrate.SchemaError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@db.command("current")
+@db_option
+def db_current(db: str | None) -> None:
+    """Print the schema revision of the database and whether it is the newest.
+
+    \b
+    Example:
+      QUOTES_DB=news.db quotes db current
+    """
+    from quotes.db import migrate
+
+    url = database_url(db)
+    current, head = migrate.current_revision(url), migrate.head_revision()
+    state = "head" if current == head else f"head is {head}: run `quotes db upgrade`"
+    click.echo(f"{current or 'base (empty)'} ({state})")
+
+
+@db.command("check")
+@db_option
+def db_check(db: str | None) -> None:
+    """Fail unless the database is at head and the models match the migrations (no drift).
+
+    \b
+    Example:
+      quotes db check
+    """
+    from quotes.db import migrate
+
+    url = database_url(db)
+    try:
+        migrate.check(url)
+    except migrate.SchemaError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{migrate.display_name(url)} is at head {migrate.head_revision()}; models match migrations")
+
+
+# --- storing articles -----------------------------------------------------------------------------
+
+
+def report_outcomes(outcomes: Iterable[Outcome]) -> IngestReport:
+    """Tally outcomes, naming each failure on stderr as it happens."""
+    from quotes.db.ingest import IngestReport
+
+    report = IngestReport()
+    for outcome in outcomes:
+        report.record(outcome)
+        if outcome.message:
+            warn(f"{printable(outcome.label)}: {printable(outcome.message)}")
+    return report
+
+
+def finish(report: IngestReport) -> None:
+    click.echo(report.summary())
+    if report.failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+def ingest(paths: tuple[str, ...], db: str | None) -> None:
+    """Store articles from .txt files (first non-empty line is the headline), .jsonl files (one JSON
+    object per line: "text" required; "title", "url", "outlet", "published", "id" optional) or folders
+    (searched recursively). Text must be UTF-8; each article may be up to 20 MB.
+
+    Each article is stored in one transaction with the quotes found in it: one that fails leaves nothing
+    behind and the others go on. Articles already stored (same text) are left alone. Exits 1 if any failed.
+
+    \b
+    Example:
+      quotes ingest articles/ more.jsonl
+    """
+    from quotes.db.ingest import ingest_sources
+    from quotes.sources import SourceError, find_files, read_articles
+
+    factory = open_db(db)
+    found = list(find_files(paths))
+
+    def articles() -> Iterator[SourceArticle | SourceError]:
+        for item in progress(found):
+            if isinstance(item, SourceError):
+                yield item
+            else:
+                yield from read_articles([item])
+
+    finish(report_outcomes(ingest_sources(factory, articles())))
+
+
+def progress(items: list[Any]) -> Iterator[Any]:
+    """`items`, with a progress bar on stderr when stderr is a terminal."""
+    if not sys.stderr.isatty() or len(items) < 2:
+        yield from items
+        return
+    with click.progressbar(items, label="ingesting", file=sys.stderr) as bar:
+        yield from bar
+
+
+@main.command()
+@db_option
+def seed(db: str | None) -> None:
+    """Store the sample articles from the project's seeds/ folder (running it again changes nothing).
+
+    \b
+    Example:
+      quotes seed && quotes list
+    """
+    from quotes.config import ConfigError
+    from quotes.db.seed import seed as seed_articles
+
+    factory = open_db(db)
+    try:
+        finish(report_outcomes(seed_articles(factory)))
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+@main.command("list")
+@click.option("--speaker", metavar="NAME", help="Only quotes by the speaker with this name or alias.")
+@click.option("--article", "article_id", type=int, metavar="ID", help="Only quotes from this article.")
+@click.option("--search", metavar="TEXT", help="Only quotes containing these words (full-text search).")
+@click.option("--kind", "kinds", type=click.Choice(QUOTE_KINDS), multiple=True, help="Only this kind.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of text.")
+@db_option
+def list_command(
+    speaker: str | None,
+    article_id: int | None,
+    search: str | None,
+    kinds: tuple[str, ...],
+    as_json: bool,
+    db: str | None,
+) -> None:
+    """List stored quotes with their speakers, in article order (best match first with --search).
+
+    \b
+    Example:
+      quotes list --speaker "Dmitry Peskov" --json
+    """
+    from quotes.db.repo import list_quotes
+
+    with open_db(db)() as session:
+        rows = list_quotes(session, speaker=speaker, article_id=article_id, search=search, kinds=kinds)
+    if as_json:
+        click.echo(json_text([row.to_json() for row in rows], indent=2))
+        return
+    if not rows:
+        warn("no quotes found")
+    for row in rows:
+        who = printable(row.speaker) if row.speaker else "(unresolved)"
+        how = ", ".join(part for part in (row.kind, row.method, _confidence(row.confidence)) if part)
+        click.echo(f"#{row.id} {who} ({how})")
+        click.echo(f"    “{printable(row.text)}”")
+        title = printable(row.article_title) if row.article_title else "(untitled)"
+        click.echo(f"    article {row.article_id}: {title} [{row.start}:{row.end}]")
+
+
+def _confidence(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@db_option
+def speakers(as_json: bool, db: str | None) -> None:
+    """List speakers with their aliases and how many quotes and articles each has.
+
+    \b
+    Example:
+      quotes speakers --json
+    """
+    from quotes.db.repo import list_speakers
+
+    with open_db(db)() as session:
+        rows = list_speakers(session)
+    if as_json:
+        click.echo(json_text([row.to_json() for row in rows], indent=2))
+        return
+    if not rows:
+        warn("no speakers yet: run `quotes seed` or `quotes ingest PATH`")
+        return
+    click.echo(f"{'QUOTES':>6} {'ARTICLES':>8}  SPEAKER")
+    for row in rows:
+        line = f"{row.quotes:>6} {row.articles:>8}  {printable(row.name)} ({row.kind})"
+        if row.anonymous:
+            line += " [anonymous]"
+        if row.aliases:
+            line += "  also: " + ", ".join(printable(alias) for alias in row.aliases)
+        click.echo(line)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["jsonl", "text"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one JSON object per quote piece, for tools; text: the quote, the speaker and why.",
+)
+def extract(paths: tuple[str, ...], output_format: str) -> None:
+    """Find the quotes in articles and print them, without touching the database.
+
+    PATH is a .txt file (its id is the path as given), a .jsonl file of {"id", "text", ...} objects, or a
+    folder of them. Exits 1 if any article could not be read or parsed.
+
+    \b
+    Example:
+      quotes extract article.txt --format text
+    """
+    from quotes.parse import parse_article
+    from quotes.parse.records import quote_record, quote_text_block
+    from quotes.sources import SourceError, read_articles
+
+    failed = False
+    for source in read_articles(paths):
+        if isinstance(source, SourceError):
+            warn(f"{printable(source.label)}: {printable(source.message)}")
+            failed = True
+            continue
+        try:
+            parse = parse_article(source.text)
+        except Exception as error:  # noqa: BLE001  (one article's parser failure must not stop the others)
+            warn(f"{printable(source.label)}: parser failed: {type(error).__name__}: {printable(str(error))}")
+            failed = True
+            continue
+        if output_format == "jsonl":
+            for quote in parse.quotes:
+                click.echo(json_text(quote_record(source.source_id, parse, quote)))
+        else:
+            click.echo(f"== {printable(source.source_id)}: {len(parse.quotes)} quotes")
+            for quote in parse.quotes:
+                click.echo(printable(quote_text_block(parse, quote), keep_newlines=True))
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,189 @@
+"""Storing articles: parse each one and write it with its quotes, speakers and attributions.
+
+One transaction per article, so an article that fails leaves nothing behind while the others go on.
+An article whose text is already stored (same sha256) is reported as present and left untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from quotes.db.models import Article, Attribution, Quote
+from quotes.db.speakers import resolve_speaker
+from quotes.parse import ArticleParse, parse_article
+from quotes.sources import SourceArticle, SourceError
+
+
+class Status(StrEnum):
+    ADDED = "added"
+    PRESENT = "present"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one article (or one unreadable file or line)."""
+
+    label: str  # "path" or "path:line"
+    status: Status
+    quotes: int = 0
+    message: str = ""
+    article_id: int | None = None
+
+
+@dataclass(slots=True)
+class IngestReport:
+    added: int = 0
+    present: int = 0
+    quotes: int = 0
+    failures: list[Outcome] = field(default_factory=list)
+
+    def record(self, outcome: Outcome) -> None:
+        if outcome.status is Status.ADDED:
+            self.added += 1
+            self.quotes += outcome.quotes
+        elif outcome.status is Status.PRESENT:
+            self.present += 1
+        else:
+            self.failures.append(outcome)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def summary(self) -> str:
+        return (
+            f"{self.added} added, {self.present} already present, {self.failed} failed; "
+            f"{self.quotes} quotes stored"
+        )
+
+
+class ArticleRejected(Exception):
+    """The parse of an article cannot be stored as it is (a parser bug, reported per article)."""
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def ingest_sources(
+    factory: sessionmaker[Session],
+    sources: Iterable[SourceArticle | SourceError],
+    *,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> Iterator[Outcome]:
+    """Store each readable article in its own transaction; yield one outcome per article or error."""
+    for source in sources:
+        if isinstance(source, SourceError):
+            yield Outcome(source.label, Status.FAILED, message=source.message)
+        else:
+            yield ingest_article(factory, source, now=now())
+
+
+def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now: datetime) -> Outcome:
+    digest = content_hash(source.text)
+    try:
+        with factory.begin() as session:
+            existing = _article_id(session, digest)
+            if existing is not None:
+                return Outcome(source.label, Status.PRESENT, article_id=existing)
+            parse = parse_article(source.text)
+            article = store_article(session, source, parse, digest=digest, now=now)
+            session.flush()
+            article_id, quote_count = article.id, len(parse.quotes)
+    except IntegrityError as error:
+        with factory() as session:  # stored meanwhile by another process: that is "present"
+            existing = _article_id(session, digest)
+        if existing is not None:
+            return Outcome(source.label, Status.PRESENT, article_id=existing)
+        return Outcome(source.label, Status.FAILED, message=f"database refused the article: {error.orig}")
+    except ArticleRejected as error:
+        return Outcome(source.label, Status.FAILED, message=str(error))
+    except Exception as error:  # noqa: BLE001  (one article's failure, whatever it is, must not stop the batch)
+        return Outcome(source.label, Status.FAILED, message=f"{type(error).__name__}: {error}")
+    return Outcome(source.label, Status.ADDED, quotes=quote_count, article_id=article_id)
+
+
+def _article_id(session: Session, digest: str) -> int | None:
+    return session.scalars(select(Article.id).where(Article.content_hash == digest)).first()
+
+
+def store_article(
+    session: Session, source: SourceArticle, parse: ArticleParse, *, digest: str, now: datetime
+) -> Article:
+    """Add the article and everything the parser found in it to `session` (no commit)."""
+    _check_parse(source.text, parse)
+    article = Article(
+        content_hash=digest,
+        title=source.title,
+        outlet=source.outlet,
+        url=source.url,
+        published=source.published,
+        language=source.language,
+        source_path=os.path.abspath(source.path),
+        source_line=source.line,
+        external_id=source.external_id,
+        text=source.text,
+        ingested_at=now,
+    )
+    session.add(article)
+    speakers = {parsed.key: resolve_speaker(session, article, parsed, now=now) for parsed in parse.speakers}
+    rows = [
+        Quote(
+            article=article,
+            start=candidate.start,
+            end=candidate.end,
+            text=candidate.text,
+            paragraph=candidate.paragraph,
+            kind=str(candidate.kind),
+            group_number=candidate.group,
+        )
+        for candidate in parse.quotes
+    ]
+    for candidate, row in zip(parse.quotes, rows, strict=True):
+        if candidate.continues is not None:
+            row.continues = rows[candidate.continues]
+        if candidate.nested_in is not None:
+            row.nested_in = rows[candidate.nested_in]
+        mention, cue = candidate.mention, candidate.cue
+        Attribution(
+            quote=row,
+            speaker=None if candidate.speaker is None else speakers[candidate.speaker],
+            mention_text=mention.text if mention else None,
+            mention_start=mention.start if mention else None,
+            mention_end=mention.end if mention else None,
+            cue_text=cue.text if cue else None,
+            cue_start=cue.start if cue else None,
+            cue_end=cue.end if cue else None,
+            method=str(candidate.method),
+            confidence=candidate.confidence,
+            origin="parser",
+            created_at=now,
+        )
+    return article
+
+
+def _check_parse(text: str, parse: ArticleParse) -> None:
+    """Refuse a parse whose offsets or references do not hold, rather than store wrong evidence."""
+    keys = {speaker.key for speaker in parse.speakers}
+    count = len(parse.quotes)
+    for position, quote in enumerate(parse.quotes):
+        where = f"quote {position} [{quote.start}:{quote.end}]"
+        if text[quote.start : quote.end] != quote.text or not 0 <= quote.start <= quote.end:
+            raise ArticleRejected(f"parser error: {where} text does not match the article at its offsets")
+        if quote.speaker is not None and quote.speaker not in keys:
+            raise ArticleRejected(f"parser error: {where} names unknown speaker {quote.speaker}")
+        for reference in (quote.continues, quote.nested_in):
+            if reference is not None and not 0 <= reference < count:
+                raise ArticleRejected(f"parser error: {where} refers to missing quote {reference}")
+        if not 0.0 <= quote.confidence <= 1.0:
+            raise ArticleRejected(f"parser error: {where} confidence {quote.confidence} is outside 0..1")

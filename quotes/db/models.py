@@ -1,0 +1,210 @@
+"""Tables: articles, speakers (with aliases and roles), quotes and their attributions.
+
+Offsets (`start`, `end`) index `articles.text` as read, quote marks excluded, so
+`quote.text == article.text[quote.start:quote.end]`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quotes.db.base import Base
+
+SPEAKER_KINDS = ("person", "group", "organisation", "unnamed")
+QUOTE_KINDS = ("speech", "partial", "term", "nested")
+ORIGINS = ("parser", "manual")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    """A named CHECK that keeps `column` within `values` (the name becomes ck_<table>_<column>)."""
+    allowed = ", ".join(f"'{value}'" for value in values)
+    return CheckConstraint(f"{column} IN ({allowed})", name=column)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of `text`
+    title: Mapped[str | None] = mapped_column(String(1000))
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(2048))
+    published: Mapped[date | None] = mapped_column(Date)
+    language: Mapped[str | None] = mapped_column(String(35))
+    source_path: Mapped[str | None] = mapped_column(String(4096))
+    source_line: Mapped[int | None] = mapped_column(Integer)  # line number within a JSONL source
+    external_id: Mapped[str | None] = mapped_column(String(500))  # the `id` a JSONL source gave
+    text: Mapped[str] = mapped_column(Text)  # full text as read: BOM removed, nothing else changed
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    quotes: Mapped[list[Quote]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+    speaker_aliases: Mapped[list[SpeakerAlias]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+    speaker_roles: Mapped[list[SpeakerRole]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+
+
+class Speaker(Base):
+    """One person, group, organisation or unnamed source, possibly quoted across many articles."""
+
+    __tablename__ = "speakers"
+    __table_args__ = (_one_of("kind", SPEAKER_KINDS),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, index=True)  # canonical name, or the description if unnamed
+    kind: Mapped[str] = mapped_column(String(16))
+    description: Mapped[str | None] = mapped_column(Text)  # role or descriptor ("Kremlin spokesman")
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)  # "not his real name"
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    aliases: Mapped[list[SpeakerAlias]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+    roles: Mapped[list[SpeakerRole]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+    attributions: Mapped[list[Attribution]] = relationship(back_populates="speaker", lazy="raise")
+
+
+class SpeakerAlias(Base):
+    """A surface form a speaker goes by, and the article it was seen in (none for manual aliases)."""
+
+    __tablename__ = "speaker_aliases"
+    __table_args__ = (
+        UniqueConstraint("speaker_id", "alias", "article_id"),
+        _one_of("origin", ORIGINS),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(Text, index=True)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    origin: Mapped[str] = mapped_column(String(16))
+
+    speaker: Mapped[Speaker] = relationship(back_populates="aliases", lazy="raise")
+    article: Mapped[Article | None] = relationship(back_populates="speaker_aliases", lazy="raise")
+
+
+class SpeakerRole(Base):
+    """A role or descriptor given with a speaker's name, and the article that gave it."""
+
+    __tablename__ = "speaker_roles"
+    __table_args__ = (
+        UniqueConstraint("speaker_id", "role", "article_id"),
+        _one_of("origin", ORIGINS),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(Text)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    origin: Mapped[str] = mapped_column(String(16))
+
+    speaker: Mapped[Speaker] = relationship(back_populates="roles", lazy="raise")
+    article: Mapped[Article | None] = relationship(back_populates="speaker_roles", lazy="raise")
+
+
+class Quote(Base):
+    """One quote piece: it never crosses a paragraph break or an attribution."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (
+        UniqueConstraint("article_id", "start", "end"),
+        _one_of("kind", QUOTE_KINDS),
+        CheckConstraint('start >= 0 AND "end" >= start', name="offsets"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    paragraph: Mapped[int] = mapped_column(Integer)  # 0-based paragraph index in the article
+    kind: Mapped[str] = mapped_column(String(16))
+    group_number: Mapped[int] = mapped_column(Integer)  # pieces of one quotation share it (per article)
+    continues_id: Mapped[int | None] = mapped_column(
+        ForeignKey("quotes.id", ondelete="SET NULL"), index=True
+    )  # the previous piece of the same quotation
+    nested_in_id: Mapped[int | None] = mapped_column(
+        ForeignKey("quotes.id", ondelete="SET NULL"), index=True
+    )  # the enclosing quote, for kind nested
+
+    article: Mapped[Article] = relationship(back_populates="quotes", lazy="raise")
+    continues: Mapped[Quote | None] = relationship(
+        remote_side=[id], foreign_keys=[continues_id], back_populates="continued_by", lazy="raise"
+    )
+    continued_by: Mapped[list[Quote]] = relationship(
+        foreign_keys=[continues_id], back_populates="continues", lazy="raise"
+    )
+    nested_in: Mapped[Quote | None] = relationship(
+        remote_side=[id], foreign_keys=[nested_in_id], back_populates="nested_quotes", lazy="raise"
+    )
+    nested_quotes: Mapped[list[Quote]] = relationship(
+        foreign_keys=[nested_in_id], back_populates="nested_in", lazy="raise"
+    )
+    attributions: Mapped[list[Attribution]] = relationship(
+        back_populates="quote", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+
+
+class Attribution(Base):
+    """Who said a quote (or nobody known), with the evidence: mention, cue, method, confidence.
+
+    A quote has at most one attribution per origin; a manual one overrides the parser's.
+    """
+
+    __tablename__ = "attributions"
+    __table_args__ = (
+        UniqueConstraint("quote_id", "origin"),
+        _one_of("origin", ORIGINS),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"), index=True)
+    mention_text: Mapped[str | None] = mapped_column(Text)  # "she", "Ms Levenberg"
+    mention_start: Mapped[int | None] = mapped_column(Integer)
+    mention_end: Mapped[int | None] = mapped_column(Integer)
+    cue_text: Mapped[str | None] = mapped_column(Text)  # "said", "told", "according to"
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(32))  # cue-after, colon, ..., unresolved, manual
+    confidence: Mapped[float] = mapped_column(Float)
+    origin: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    quote: Mapped[Quote] = relationship(back_populates="attributions", lazy="raise")
+    speaker: Mapped[Speaker | None] = relationship(back_populates="attributions", lazy="raise")
+
+
+__all__ = [
+    "ORIGINS",
+    "QUOTE_KINDS",
+    "SPEAKER_KINDS",
+    "Article",
+    "Attribution",
+    "Base",
+    "Quote",
+    "Speaker",
+    "SpeakerAlias",
+    "SpeakerRole",
+]
