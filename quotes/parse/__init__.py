@@ -1,0 +1,25 @@
+"""Article text -> direct quotations with attributions. Pure functions: no database, no UI."""
+
+from quotes.parse.extract import parse_article
+from quotes.parse.model import (
+    ArticleParse,
+    Method,
+    ParseWarning,
+    QuoteCandidate,
+    QuoteKind,
+    Span,
+    Speaker,
+    SpeakerKind,
+)
+
+__all__ = [
+    "ArticleParse",
+    "Method",
+    "ParseWarning",
+    "QuoteCandidate",
+    "QuoteKind",
+    "Span",
+    "Speaker",
+    "SpeakerKind",
+    "parse_article",
+]

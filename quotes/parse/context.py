@@ -1,0 +1,191 @@
+"""An article laid out for attribution: paragraphs, top-level quotes, the narrative between them,
+sentence numbers, and the entities named in the narrative."""
+
+from __future__ import annotations
+
+import bisect
+
+from quotes.parse import lexicon as lx
+from quotes.parse import patterns
+from quotes.parse.entities import Entity, Registry
+from quotes.parse.marks import MarkScan, Paragraph, RawQuote
+from quotes.parse.cues import verb_at
+from quotes.parse.mentions import Mention, Token, parse_np, tokenize
+from quotes.parse.model import SpeakerKind
+
+_APPOSITIVE_MAX_TOKENS = 14
+
+
+class Document:
+    def __init__(self, text: str, scan: MarkScan) -> None:
+        self.text = text
+        self.scan = scan
+        self.paragraphs = scan.paragraphs
+        self.tops: list[RawQuote] = [q for q in scan.quotes if q.parent is None]
+        self.tops_by_paragraph: dict[int, list[RawQuote]] = {}
+        for quote in self.tops:
+            self.tops_by_paragraph.setdefault(quote.paragraph, []).append(quote)
+        self.sentence_starts = self._sentence_starts()
+        self.registry = Registry()
+
+    # -- layout -----------------------------------------------------------------------------------
+
+    def outside_segments(self, para: Paragraph) -> list[tuple[int, int]]:
+        """Stretches of a paragraph outside its top-level quotes (quote marks excluded)."""
+        segments: list[tuple[int, int]] = []
+        cursor = para.start
+        for quote in self.tops_by_paragraph.get(para.index, []):
+            if quote.open_mark > cursor:
+                segments.append((cursor, quote.open_mark))
+            cursor = quote.close_mark + 1 if quote.close_mark is not None else quote.end
+        if cursor < para.end:
+            segments.append((cursor, para.end))
+        return segments
+
+    def _sentence_starts(self) -> list[int]:
+        starts: list[int] = []
+        for para in self.paragraphs:
+            starts.append(para.start)
+            for seg_start, seg_end in self.outside_segments(para):
+                for match in patterns.SENTENCE_END.finditer(self.text, seg_start, seg_end, timeout=patterns.TIMEOUT):
+                    starts.append(match.end())
+        starts.sort()
+        return starts
+
+    def sentence_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, pos)
+
+    def before_tokens(self, quote: RawQuote) -> list[Token]:
+        """Narrative tokens of the same sentence just before the quote's opening mark."""
+        para = self.paragraphs[quote.paragraph]
+        start = para.start
+        siblings = self.tops_by_paragraph.get(quote.paragraph, [])
+        index = siblings.index(quote) if quote in siblings else -1
+        if index > 0:
+            previous = siblings[index - 1]
+            start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
+        return _last_sentence(tokenize(self.text, start, quote.open_mark))
+
+    def after_tokens(self, quote: RawQuote) -> list[Token]:
+        """Narrative tokens from the closing mark to the end of that sentence."""
+        if quote.close_mark is None:
+            return []
+        para = self.paragraphs[quote.paragraph]
+        end = para.end
+        siblings = self.tops_by_paragraph.get(quote.paragraph, [])
+        index = siblings.index(quote) if quote in siblings else -1
+        if 0 <= index < len(siblings) - 1:
+            end = siblings[index + 1].open_mark
+        return _first_sentence(tokenize(self.text, quote.close_mark + 1, end))
+
+    def last_sentence_of(self, para: Paragraph) -> list[Token]:
+        segments = self.outside_segments(para)
+        if not segments:
+            return []
+        seg_start, seg_end = segments[-1]
+        return _last_sentence(tokenize(self.text, seg_start, seg_end), keep_final=True)
+
+    # -- the narrative's entities -----------------------------------------------------------------
+
+    def collect_entities(self) -> None:
+        """Register every name and group mentioned outside quotes, with roles, gender and anonymity."""
+        for para in self.paragraphs:
+            for seg_start, seg_end in self.outside_segments(para):
+                self._collect_segment(para, tokenize(self.text, seg_start, seg_end))
+
+    def _collect_segment(self, para: Paragraph, tokens: list[Token]) -> None:
+        k = 0
+        last_person: Entity | None = None
+        sentence_start = True
+        while k < len(tokens):
+            token = tokens[k]
+            if not token.is_word:
+                if token.text in ".!?":
+                    sentence_start, last_person = True, None
+                k += 1
+                continue
+            lower = token.lower
+            if lower in ("he", "his", "him", "she", "her", "hers") and last_person is not None:
+                if last_person.gender is None:
+                    last_person.gender = "m" if lower in ("he", "his", "him") else "f"
+                    last_person.person_evidence = True
+                last_person = None
+            if lower in ("he", "she") and (sentence_start or (k > 0 and tokens[k - 1].text == ",")):
+                self._chain_pronoun(para, token)
+            parsed = None
+            if token.capitalised or sentence_start:
+                parsed = parse_np(tokens, k, self.text)
+            if parsed is None:
+                sentence_start = False
+                k += 1
+                continue
+            mention, end = parsed
+            entity: Entity | None = None
+            speaks = verb_at(tokens, end, weak_ok=False) is not None
+            if mention.kind in ("name", "org"):
+                if not (sentence_start and _lone_capitalised_word(mention, tokens, k, end) and not speaks):
+                    entity = self.registry.for_name(mention, mention.surface_start)
+            elif mention.kind == "group" and (sentence_start or token.capitalised or tokens[k - 1].text == ","):
+                entity = self.registry.for_group(mention, mention.start)
+            if entity is not None:
+                self.registry.note(entity, mention.surface_start, para.index, self.sentence_of(mention.surface_start))
+                self._appositive(entity, tokens, end)
+                if entity.kind is SpeakerKind.PERSON:
+                    last_person = entity
+                    if speaks and mention.kind == "name":
+                        entity.person_evidence = True
+            sentence_start = False
+            k = max(end, k + 1)
+
+    def _chain_pronoun(self, para: Paragraph, token: Token) -> None:
+        """A subject he/she in the narrative keeps its antecedent salient for later cues."""
+        entity = self.registry.antecedent(token.lower, token.start, para.index)
+        if entity is not None:
+            self.registry.note(entity, token.start, para.index, self.sentence_of(token.start))
+
+    def _appositive(self, entity: Entity, tokens: list[Token], end: int) -> None:
+        """ "Eva Levenberg, a lawyer for OVD-Info," gives a role; "Oleg, not his real name," anonymity."""
+        if end >= len(tokens) or tokens[end].text != ",":
+            return
+        close = end + 1
+        while close < len(tokens) and close - end <= _APPOSITIVE_MAX_TOKENS and tokens[close].text not in ",.;:!?":
+            close += 1
+        if close == end + 1:
+            return
+        phrase = self.text[tokens[end + 1].start:tokens[close - 1].end]
+        if patterns.ANONYMITY.search(phrase, timeout=patterns.TIMEOUT):
+            entity.anonymous = True
+            entity.person_evidence = True
+            return
+        first = tokens[end + 1].lower
+        words = {t.bare for t in tokens[end + 1:close]}
+        if first in ("a", "an", "the") or first in lx.TITLE_WORDS:
+            if words & (lx.PERSON_NOUNS | lx.TITLE_WORDS):
+                entity.add_role(phrase)
+                if entity.kind is SpeakerKind.PERSON:
+                    entity.person_evidence = True
+
+    def mark_anonymity(self, entity: Entity, start: int, end: int) -> None:
+        if patterns.ANONYMITY.search(self.text, start, end, timeout=patterns.TIMEOUT):
+            entity.anonymous = True
+
+
+def _lone_capitalised_word(mention: Mention, tokens: list[Token], k: int, end: int) -> bool:
+    """A single capitalised word opening a sentence ("Originally", "Cold") is not known to be a name."""
+    return end - k == 1 and mention.role is None and tokens[k].bare not in lx.GIVEN_NAME_GENDER
+
+
+def _last_sentence(tokens: list[Token], keep_final: bool = False) -> list[Token]:
+    """Tokens after the last sentence-ending mark (the final one kept when `keep_final`)."""
+    limit = len(tokens) - 1 if keep_final else len(tokens)
+    for k in range(limit - 1, -1, -1):
+        if tokens[k].text in ".!?" and not tokens[k].is_word:
+            return tokens[k + 1:]
+    return tokens
+
+
+def _first_sentence(tokens: list[Token]) -> list[Token]:
+    for k, token in enumerate(tokens):
+        if token.text in ".!?" and not token.is_word:
+            return tokens[:k]
+    return tokens

@@ -1,0 +1,209 @@
+"""Attribution cues next to a quote: who is said to speak, by which verb, found how."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotes.parse import lexicon as lx
+from quotes.parse.mentions import AUXILIARIES, Mention, Token, parse_np
+from quotes.parse.model import Method
+
+_DASHES = frozenset("\u2014\u2013-")
+_LEADING = frozenset(",") | _DASHES
+_VERB_GROUP_FILLERS = lx.ADVERBS_BEFORE_VERB | AUXILIARIES | frozenset(
+    "heard seen quoted as to on went goes go be been being can could".split()
+)
+_MAX_APPOSITIVE_TOKENS = 45
+_SUBJECT_SEARCH_TOKENS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    method: Method
+    mention: Mention
+    verb: Token | None  # the reporting verb, or "according" for according-to; None for colon/dash
+    confidence: float  # for a named mention; resolution adjusts it
+    appositive: tuple[int, int] | None = None  # offsets of ", not his real name," and the like
+
+
+def verb_at(tokens: list[Token], k: int, weak_ok: bool = True) -> Token | None:
+    """The reporting verb of a verb group starting at tokens[k] ("also said", "is heard to cry")."""
+    skipped = 0
+    while k < len(tokens) and tokens[k].is_word and skipped < 4:
+        word = tokens[k].lower
+        if word in lx.REPORTING_VERBS and (weak_ok or word not in lx.WEAK_REPORTING_VERBS):
+            if word in ("go", "goes", "went") and not _followed_by_on_to_say(tokens, k):
+                return None
+            return tokens[k]
+        if word not in _VERB_GROUP_FILLERS and not (word.endswith("ly") and len(word) > 4):
+            return None
+        k += 1
+        skipped += 1
+    return None
+
+
+def _followed_by_on_to_say(tokens: list[Token], k: int) -> bool:
+    words = [t.lower for t in tokens[k + 1:k + 4]]
+    return words[:2] == ["on", "to"]
+
+
+def cue_after(tokens: list[Token], text: str) -> Cue | None:
+    """ '"Q," X said' / '"Q," said X' / '"Q," X, a lawyer, told ...' / '"Q" — X' / ', according to X'."""
+    k = 0
+    dash = False
+    while k < len(tokens) and tokens[k].text in _LEADING:
+        dash |= tokens[k].text in _DASHES
+        k += 1
+    if k >= len(tokens) or not tokens[k].is_word:
+        return None
+    if tokens[k].lower == "according" and k + 1 < len(tokens) and tokens[k + 1].lower == "to":
+        parsed = parse_np(tokens, k + 2, text)
+        if parsed:
+            return Cue(Method.ACCORDING_TO, parsed[0], tokens[k], 0.85)
+        return None
+    verb = verb_at(tokens, k)
+    if verb is not None:
+        after_verb = tokens.index(verb) + 1
+        parsed = parse_np(tokens, after_verb, text)
+        if parsed:
+            return Cue(Method.CUE_AFTER, parsed[0], verb, 0.95)
+        return None
+    parsed = parse_np(tokens, k, text)
+    if parsed is None:
+        return None
+    mention, j = parsed
+    verb = verb_at(tokens, j)
+    if verb is not None:
+        return Cue(Method.CUE_AFTER, mention, verb, 0.95)
+    if j < len(tokens) and tokens[j].text == ",":
+        for m in range(j + 1, min(len(tokens), j + _MAX_APPOSITIVE_TOKENS)):
+            if tokens[m].text in ".!?":
+                break
+            if tokens[m].text == ",":
+                verb = verb_at(tokens, m + 1)
+                if verb is not None:
+                    return Cue(Method.CUE_AFTER, mention, verb, 0.93, (tokens[j].start, tokens[m].end))
+    if dash and mention.kind in ("name", "org") and (j >= len(tokens) or tokens[j].text in ",.;("):
+        return Cue(Method.DASH, mention, None, 0.8)
+    return None
+
+
+def cue_before(tokens: list[Token], text: str) -> Cue | None:
+    """ 'X said: "Q"' / 'X told reporters, "Q"' / 'X: "Q"' / 'according to X, "Q"' / 'a woman who said: "Q"'."""
+    if not tokens:
+        return None
+    last = tokens[-1]
+    intro = last.text if not last.is_word else ""
+    core = tokens[:-1] if intro in (",", ":") or intro in _DASHES else tokens
+    if not core:
+        return None
+    # "Peters: "Q"" -- a name alone before a colon
+    if intro == ":":
+        parsed = parse_np(core, 0, text)
+        if parsed and parsed[1] == len(core) and parsed[0].kind in ("name", "org", "indefinite", "definite"):
+            return Cue(Method.COLON, parsed[0], None, 0.8)
+    according = _according_to(core, text)
+    if according is not None:
+        return according
+    verb_index = _last_verb(core, weak_ok=bool(intro))
+    if verb_index is None:
+        if intro == ":":
+            subject = _sentence_subject(core, len(core), text)
+            if subject is not None:
+                return Cue(Method.COLON, subject[0], None, 0.7)
+        return None
+    subject = subject_of(core, verb_index, text)
+    if subject is None:
+        return None
+    mention, confidence = subject
+    method = Method.COLON if intro == ":" else Method.CUE_BEFORE
+    return Cue(method, mention, core[verb_index], confidence)
+
+
+def _according_to(core: list[Token], text: str) -> Cue | None:
+    for k in range(len(core) - 2, -1, -1):
+        if core[k].lower == "according" and core[k + 1].lower == "to":
+            parsed = parse_np(core, k + 2, text)
+            if parsed and parsed[1] >= len(core) - 1:
+                return Cue(Method.ACCORDING_TO, parsed[0], core[k], 0.85)
+            return None
+    return None
+
+
+def _last_verb(core: list[Token], weak_ok: bool) -> int | None:
+    for k in range(len(core) - 1, -1, -1):
+        word = core[k].lower
+        if word in lx.REPORTING_VERBS and (weak_ok and len(core) - k <= 6 or word not in lx.WEAK_REPORTING_VERBS):
+            return k
+    return None
+
+
+def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention, float] | None:
+    """The speaker noun phrase governing tokens[verb_index], and how sure that is."""
+    p = verb_index - 1
+    while p >= 0 and tokens[p].is_word and (tokens[p].lower in lx.ADVERBS_BEFORE_VERB or tokens[p].lower in AUXILIARIES):
+        p -= 1
+    if p < 0:
+        return None
+    if tokens[p].lower == "who":
+        q = p - 1 if p > 0 and tokens[p - 1].text == "," else p
+        found = _np_ending_at(tokens, q, text)
+        return (found, 0.9) if found else None
+    found = _np_ending_at(tokens, p + 1, text)
+    if found is not None:
+        return found, 0.95
+    subject = _sentence_subject(tokens, verb_index, text)
+    if subject is not None:
+        return subject
+    return None
+
+
+def _np_ending_at(tokens: list[Token], end: int, text: str) -> Mention | None:
+    for start in range(max(0, end - _SUBJECT_SEARCH_TOKENS), end):
+        parsed = parse_np(tokens, start, text)
+        if parsed and parsed[1] == end:
+            if start > 0 and tokens[start - 1].capitalised and parsed[0].kind == "pronoun":
+                continue
+            return parsed[0]
+    return None
+
+
+def _sentence_subject(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention, float] | None:
+    """The clause-initial noun phrase, allowing an appositive or relative clause before the verb."""
+    starts = [0] + [i + 1 for i in range(verb_index) if tokens[i].text == ","]
+    for start in starts[:3]:
+        parsed = parse_np(tokens, start, text)
+        if parsed is None:
+            continue
+        mention, end = parsed
+        if end >= verb_index:
+            continue
+        between = tokens[end:verb_index]
+        if between[0].text == ",":
+            return mention, 0.85
+        if between[0].lower == "who" and not any(t.text == "," for t in between):
+            if mention.kind in ("indefinite", "definite"):
+                mention = _extend_description(mention, tokens[verb_index - 1].end, text)
+            return mention, 0.8
+        if all(t.is_word for t in between) and len(between) <= 12:
+            return mention, 0.7
+    return None
+
+
+def _extend_description(mention: Mention, end: int, text: str) -> Mention:
+    """ "a man" + " who appears to be from the Russian military": descriptions keep their relative clause."""
+    phrase = text[mention.start:end]
+    return Mention(mention.kind, mention.start, end, mention.surface_start, end, phrase, mention.role,
+                   mention.head, mention.gender, mention.plural)
+
+
+def lead_in(tokens: list[Token], text: str) -> Cue | None:
+    """A sentence whose subject speaks or writes, introducing the quote paragraph that follows."""
+    for k in range(len(tokens) - 1, -1, -1):
+        word = tokens[k].lower
+        if word in lx.LEAD_IN_VERBS:
+            subject = subject_of(tokens, k, text)
+            if subject is not None:
+                return Cue(Method.LEAD_IN, subject[0], tokens[k], 0.6)
+            return None
+    return None

@@ -1,0 +1,211 @@
+"""Who is who within one article: names and their later mentions, descriptions, groups, pronouns."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from quotes.parse import lexicon as lx
+from quotes.parse.mentions import Mention
+from quotes.parse.model import SpeakerKind
+
+# Abbreviated titles and the head noun a definite description would use for them ("the senator").
+_TITLE_HEADS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
+    "gen": "general", "col": "colonel", "capt": "captain", "lt": "lieutenant", "sgt": "sergeant",
+    "dr": "doctor", "prof": "professor", "adm": "admiral", "supt": "superintendent",
+}
+_PRONOUN_WINDOW_PARAGRAPHS = 3
+
+
+def fold(name: str) -> str:
+    """Case- and accent-insensitive form of a name, for matching mentions."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(eq=False, slots=True)
+class Entity:
+    key: int
+    name: str
+    kind: SpeakerKind
+    tokens: tuple[str, ...] = ()
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    head: str | None = None
+    gender: str | None = None
+    plural: bool = False
+    anonymous: bool = False
+    first_start: int = 0
+    person_evidence: bool = False  # a title, a known given name, a person appositive, or a quote
+
+    def add_alias(self, alias: str) -> None:
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def add_role(self, role: str | None) -> None:
+        if role and role not in self.roles:
+            self.roles.append(role)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An entity mentioned outside quotations, for antecedent search."""
+
+    pos: int
+    paragraph: int
+    sentence: int
+    entity: Entity
+
+
+class Registry:
+    """The entities of one article, in order of first mention."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.events: list[Event] = []
+
+    # -- creating and finding ---------------------------------------------------------------------
+
+    def _new(self, name: str, kind: SpeakerKind, pos: int, **extra: object) -> Entity:
+        entity = Entity(len(self.entities), name, kind, first_start=pos)
+        for attr, value in extra.items():
+            setattr(entity, attr, value)
+        self.entities.append(entity)
+        return entity
+
+    def note(self, entity: Entity, pos: int, paragraph: int, sentence: int) -> None:
+        self.events.append(Event(pos, paragraph, sentence, entity))
+
+    def for_name(self, mention: Mention, pos: int) -> Entity:
+        """The entity a name mention refers to, created if new; later mentions extend the canonical name."""
+        tokens = tuple(fold(t) for t in mention.name.replace("\u2019", "'").split())
+        kind = SpeakerKind.ORGANISATION if mention.kind == "org" else SpeakerKind.PERSON
+        found = self._match_name(tokens, kind, pos)
+        if found is None:
+            found = self._new(mention.name, kind, pos, tokens=tokens)
+        elif len(tokens) > len(found.tokens) and kind is SpeakerKind.PERSON:
+            found.add_alias(found.name)
+            found.name, found.tokens = mention.name, tokens
+        else:
+            found.add_alias(mention.name)
+        found.add_role(mention.role)
+        if kind is SpeakerKind.PERSON and mention.role and _is_person_role(mention.role):
+            found.person_evidence = True
+        if found.gender is None and mention.gender is not None:
+            found.gender = mention.gender
+        if kind is SpeakerKind.PERSON and tokens and lx.GIVEN_NAME_GENDER.get(tokens[0]) and len(tokens) > 1:
+            found.person_evidence = True
+        return found
+
+    def _match_name(self, tokens: tuple[str, ...], kind: SpeakerKind, pos: int) -> Entity | None:
+        if not tokens:
+            return None
+        candidates = [e for e in self.entities if e.tokens and e.kind is kind]
+        exact = [e for e in candidates if e.tokens == tokens]
+        if exact:
+            return exact[0]
+        if kind is SpeakerKind.ORGANISATION:
+            return None
+        if len(tokens) == 1:
+            surname = [e for e in candidates if e.tokens[-1] == tokens[0]]
+            if not surname:
+                surname = [e for e in candidates if e.tokens[0] == tokens[0] and len(e.tokens) > 1]
+            return self._most_recent(surname, pos)
+        # "Dmitry Peskov" after "Peskov", or "Dmitry S. Peskov": same surname, compatible first name
+        compatible = [
+            e for e in candidates
+            if e.tokens[-1] == tokens[-1] and (len(e.tokens) == 1 or _first_names_agree(e.tokens[0], tokens[0]))
+        ]
+        return self._most_recent(compatible, pos)
+
+    def _most_recent(self, entities: list[Entity], pos: int) -> Entity | None:
+        if not entities:
+            return None
+        last_seen = {e.key: e.first_start for e in entities}
+        for event in self.events:
+            if event.entity.key in last_seen and event.pos <= pos:
+                last_seen[event.entity.key] = max(last_seen[event.entity.key], event.pos)
+        return max(entities, key=lambda e: (last_seen[e.key] <= pos, last_seen[e.key]))
+
+    def for_description(self, mention: Mention, pos: int) -> Entity:
+        """An indefinite description ("a woman", "one man") introduces a new unnamed speaker."""
+        name = mention.name
+        if name[:1].isupper() and name.split()[0].lower() in lx.DETERMINERS:
+            name = name[0].lower() + name[1:]
+        kind = SpeakerKind.ORGANISATION if mention.head in lx.ORG_WORDS else SpeakerKind.UNNAMED
+        return self._new(name, kind, pos, head=mention.head, gender=mention.gender, person_evidence=True)
+
+    def for_group(self, mention: Mention, pos: int) -> Entity:
+        """A group ("protesters", "Russians"): the same words in one article are the same group."""
+        key = fold(mention.name)
+        key = key.split(" ", 1)[1] if key.split(" ", 1)[0] in lx.DETERMINERS and " " in key else key
+        for entity in reversed(self.entities):
+            if entity.kind is SpeakerKind.GROUP and fold(entity.name).endswith(key):
+                return entity
+        return self._new(mention.name, SpeakerKind.GROUP, pos, head=mention.head, plural=True)
+
+    # -- resolving anaphora -----------------------------------------------------------------------
+
+    def antecedent(self, pronoun: str, pos: int, paragraph: int, exclude_quotes_of: object = None) -> Entity | None:
+        """The entity a pronoun at `pos` refers to: the first compatible mention of the nearest sentence."""
+        pronoun = pronoun.lower()
+        earlier = [e for e in self.events if e.pos < pos and paragraph - e.paragraph < _PRONOUN_WINDOW_PARAGRAPHS]
+        if not earlier:
+            return None
+        by_sentence: dict[int, list[Event]] = {}
+        for event in earlier:
+            by_sentence.setdefault(event.sentence, []).append(event)
+        for sentence in sorted(by_sentence, reverse=True):
+            for event in sorted(by_sentence[sentence], key=lambda e: e.pos):
+                if _compatible(pronoun, event.entity):
+                    return event.entity
+        return None
+
+    def definite(self, mention: Mention, pos: int) -> Entity | None:
+        """ "the man", "the president", "the utility": the latest entity described by that head noun."""
+        head = mention.head
+        if head is None:
+            return None
+        for event in sorted((e for e in self.events if e.pos < pos), key=lambda e: e.pos, reverse=True):
+            entity = event.entity
+            if entity.head == head or any(_role_has_head(role, head) for role in entity.roles):
+                return entity
+            if entity.kind is SpeakerKind.ORGANISATION and head in entity.tokens:
+                return entity
+        return None
+
+
+def _is_person_role(role: str) -> bool:
+    """A descriptor with a title or a word for a person ("Kremlin spokesman", "Ms"), not "British"."""
+    words = {w.lower().rstrip(".") for w in role.split()}
+    return bool(words & (lx.TITLE_WORDS | lx.PERSON_NOUNS | set(lx.HONORIFICS))) and not words <= {
+        "state", "federal", "former", "acting", "interim", "u.s", "us", "american", "canadian", "british",
+        "russian", "ukrainian", "french", "german", "chinese", "israeli", "democratic", "republican",
+        "liberal", "conservative", "independent", "progressive", "senior", "junior", "top", "lead",
+    }
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    a, b = a.rstrip("."), b.rstrip(".")
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def _role_has_head(role: str, head: str) -> bool:
+    words = [w.lower().rstrip(".") for w in role.split()]
+    return head in words or any(_TITLE_HEADS.get(w) == head for w in words)
+
+
+def _compatible(pronoun: str, entity: Entity) -> bool:
+    if pronoun in ("he", "she"):
+        if entity.plural or entity.kind in (SpeakerKind.ORGANISATION, SpeakerKind.GROUP):
+            return False
+        if not entity.person_evidence:
+            return False
+        wanted = "m" if pronoun == "he" else "f"
+        return entity.gender in (None, wanted)
+    if pronoun == "they":
+        return entity.plural or entity.kind in (SpeakerKind.GROUP, SpeakerKind.ORGANISATION)
+    if pronoun == "it":
+        return entity.kind is SpeakerKind.ORGANISATION
+    return False

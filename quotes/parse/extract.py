@@ -1,0 +1,330 @@
+"""Article text -> ArticleParse: every quoted span, its kind, and who said it, with the evidence.
+
+Passes: pair the marks (marks.py); register the names the narrative mentions (context.py); attribute
+each top-level quote by its own cue (cues.py); give cue-less quotes the running speaker
+(continuation, lead-in); classify kinds; attribute nested quotes inside their parent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotes.parse import lexicon as lx
+from quotes.parse import marks, patterns
+from quotes.parse.context import Document
+from quotes.parse.cues import Cue, cue_after, cue_before, lead_in
+from quotes.parse.entities import Entity
+from quotes.parse.marks import RawQuote
+from quotes.parse.mentions import Token, tokenize
+from quotes.parse.model import (
+    ArticleParse,
+    Method,
+    QuoteCandidate,
+    QuoteKind,
+    Span,
+    Speaker,
+    SpeakerKind,
+)
+
+# Confidence of an attribution by how it was made (README "Confidence").
+CONFIDENCE_PRONOUN = 0.8
+CONFIDENCE_DEFINITE = 0.8
+CONFIDENCE_UNRESOLVED = 0.15
+CONFIDENCE_CONTINUATION_PIECE = 0.9  # later paragraph of a multi-paragraph quotation
+CONFIDENCE_CONTINUATION_SAME_PARAGRAPH = 0.85
+CONFIDENCE_RUNNING_SPEAKER = 0.8  # next paragraph, nothing in between
+CONFIDENCE_NEXT_CUE = 0.6
+_HEADLINE_MAX_WORDS = 30
+
+
+@dataclass(slots=True)
+class _Attribution:
+    entity: Entity | None
+    method: Method
+    confidence: float
+    mention: Span | None
+    cue: Span | None
+    own_cue: bool  # the quote's own cue, as opposed to inheriting the running speaker
+    cue_key: int | None = None  # offset of the cue verb or mention, shared by an interrupted quote's pieces
+
+
+def parse_article(text: str) -> ArticleParse:
+    """Find every quotation in `text` and attribute it; a pure function of the text."""
+    scan = marks.scan(text)
+    doc = Document(text, scan)
+    doc.collect_entities()
+    found: dict[int, _Attribution] = {}
+    for quote in doc.tops:
+        cue = cue_after(doc.after_tokens(quote), text) or cue_before(doc.before_tokens(quote), text)
+        if cue is not None:
+            found[id(quote)] = _resolve(doc, cue, quote)
+    for quote in doc.tops:
+        if id(quote) not in found:
+            inherited = _inherit(doc, quote, found)
+            if inherited is not None:
+                found[id(quote)] = inherited
+    nested = {id(q): _attribute_nested(doc, q, found) for q in scan.quotes if q.parent is not None}
+    return _assemble(doc, found, nested)
+
+
+# -- resolution ---------------------------------------------------------------------------------
+
+
+def _resolve(doc: Document, cue: Cue, quote: RawQuote) -> _Attribution:
+    """Turn a cue's mention into an entity: names, pronouns, descriptions, groups."""
+    text = doc.text
+    mention = cue.mention
+    registry = doc.registry
+    surface = Span(mention.surface_start, mention.surface_end, text[mention.surface_start:mention.surface_end])
+    cue_span = Span(cue.verb.start, cue.verb.end, cue.verb.text) if cue.verb is not None else None
+    key = cue.verb.start if cue.verb is not None else mention.start
+    method, confidence = cue.method, cue.confidence
+    entity: Entity | None
+    if mention.kind in ("name", "org"):
+        entity = registry.for_name(mention, mention.surface_start)
+    elif mention.kind == "pronoun":
+        entity = None
+        if mention.name.lower() in ("he", "she", "they", "it"):
+            entity = registry.antecedent(mention.name, mention.start, quote.paragraph)
+        method, confidence = Method.PRONOUN, CONFIDENCE_PRONOUN
+    elif mention.kind in ("definite", "org_description"):
+        entity = registry.definite(mention, mention.start)
+        confidence = min(confidence, CONFIDENCE_DEFINITE)
+    elif mention.kind == "group":
+        entity = registry.for_group(mention, mention.start)
+    else:
+        entity = registry.for_description(mention, mention.start)
+    if entity is None:
+        return _Attribution(None, Method.UNRESOLVED, CONFIDENCE_UNRESOLVED, surface, cue_span, True, key)
+    if entity.kind in (SpeakerKind.PERSON, SpeakerKind.UNNAMED):
+        entity.person_evidence = True
+    registry.note(entity, mention.surface_start, quote.paragraph, doc.sentence_of(mention.surface_start))
+    span_end = cue.appositive[1] if cue.appositive else mention.end
+    sentence_end = _sentence_end(doc, span_end, quote)
+    doc.mark_anonymity(entity, mention.start, sentence_end)
+    return _Attribution(entity, method, confidence, surface, cue_span, True, key)
+
+
+def _sentence_end(doc: Document, pos: int, quote: RawQuote) -> int:
+    para_end = doc.paragraphs[quote.paragraph].end
+    match = patterns.SENTENCE_END.search(doc.text, pos, para_end, timeout=patterns.TIMEOUT)
+    return match.end() if match else para_end
+
+
+def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution]) -> _Attribution | None:
+    """A quote with no cue of its own takes the running speaker, when nothing intervenes."""
+    if quote.previous_piece is not None and id(quote.previous_piece) in found:
+        return _continued(found[id(quote.previous_piece)], CONFIDENCE_CONTINUATION_PIECE)
+    siblings = doc.tops_by_paragraph[quote.paragraph]
+    index = siblings.index(quote)
+    if index > 0 and id(siblings[index - 1]) in found:
+        return _continued(found[id(siblings[index - 1])], CONFIDENCE_CONTINUATION_SAME_PARAGRAPH)
+    para = doc.paragraphs[quote.paragraph]
+    starts_paragraph = index == 0 and quote.open_mark == para.start
+    if starts_paragraph and para.index > 0:
+        previous_para = doc.paragraphs[para.index - 1]
+        previous_quotes = doc.tops_by_paragraph.get(previous_para.index, [])
+        tail = doc.last_sentence_of(previous_para)
+        ends_in_narrative = bool(tail) and not previous_quotes or _narrative_after(doc, previous_quotes, previous_para)
+        if previous_quotes and id(previous_quotes[-1]) in found and not _has_new_subject(tail):
+            return _continued(found[id(previous_quotes[-1])], CONFIDENCE_RUNNING_SPEAKER)
+        if ends_in_narrative and tail:
+            cue = lead_in(tail, doc.text)
+            if cue is not None:
+                attribution = _resolve(doc, cue, quote)
+                if attribution.entity is not None:
+                    attribution.own_cue = False
+                    return attribution
+    later = siblings[index + 1:]
+    if later and id(later[0]) in found and found[id(later[0])].own_cue and found[id(later[0])].entity is not None:
+        return _continued(found[id(later[0])], CONFIDENCE_NEXT_CUE)
+    return None
+
+
+def _narrative_after(doc: Document, quotes: list[RawQuote], para: marks.Paragraph) -> bool:
+    """Whether the paragraph ends in a narrative sentence rather than in a quote and its cue."""
+    if not quotes:
+        return True
+    last = quotes[-1]
+    if last.close_mark is None:
+        return False
+    tail = tokenize(doc.text, last.close_mark + 1, para.end)
+    sentence_ends = [t for t in tail if t.text in ".!?" and not t.is_word]
+    return len(sentence_ends) >= 2 or (len(sentence_ends) == 1 and tail[-1] is not sentence_ends[0])
+
+
+def _has_new_subject(tail: list[Token]) -> bool:
+    """A closing narrative sentence that names a different subject breaks the running speaker."""
+    return False
+
+
+def _continued(source: _Attribution, confidence: float) -> _Attribution:
+    if source.entity is None:
+        return _Attribution(None, Method.UNRESOLVED, CONFIDENCE_UNRESOLVED, source.mention, source.cue, False,
+                            source.cue_key)
+    return _Attribution(source.entity, Method.CONTINUATION, min(confidence, source.confidence), source.mention,
+                        source.cue, False, source.cue_key)
+
+
+def _attribute_nested(doc: Document, quote: RawQuote, found: dict[int, _Attribution]) -> _Attribution | None:
+    """A quote inside a quote: "I told him 'if...'" is the outer speaker's; "my parents ... say '...'"."""
+    parent = quote.parent
+    assert parent is not None
+    before = tokenize(doc.text, parent.start, quote.open_mark)
+    for k in range(len(before) - 1, -1, -1):
+        if before[k].text in ".!?" and not before[k].is_word:
+            before = before[k + 1:]
+            break
+    cue = cue_before(before, doc.text)
+    if cue is None:
+        return None
+    mention = cue.mention
+    surface = Span(mention.surface_start, mention.surface_end, doc.text[mention.surface_start:mention.surface_end])
+    cue_span = Span(cue.verb.start, cue.verb.end, cue.verb.text) if cue.verb is not None else None
+    if mention.kind == "pronoun":
+        outer = found.get(id(_top(parent)))
+        if mention.name.lower() in ("i", "we") and outer is not None and outer.entity is not None:
+            return _Attribution(outer.entity, Method.PRONOUN, 0.6, surface, cue_span, True)
+        return _Attribution(None, Method.UNRESOLVED, CONFIDENCE_UNRESOLVED, surface, cue_span, True)
+    if mention.kind in ("name", "org"):
+        entity = doc.registry.for_name(mention, mention.surface_start)
+    elif mention.kind == "group":
+        entity = doc.registry.for_group(mention, mention.start)
+    elif mention.kind == "indefinite" or mention.name.split()[0].lower() in ("my", "his", "her", "their", "our"):
+        entity = doc.registry.for_description(mention, mention.start)
+    else:
+        return _Attribution(None, Method.UNRESOLVED, CONFIDENCE_UNRESOLVED, surface, cue_span, True)
+    return _Attribution(entity, cue.method, min(cue.confidence, 0.6), surface, cue_span, True)
+
+
+def _top(quote: RawQuote) -> RawQuote:
+    while quote.parent is not None:
+        quote = quote.parent
+    return quote
+
+
+# -- kinds ----------------------------------------------------------------------------------------
+
+
+def _kind(doc: Document, quote: RawQuote, attribution: _Attribution | None) -> QuoteKind:
+    if quote.parent is not None:
+        return QuoteKind.NESTED
+    text = doc.text
+    para = doc.paragraphs[quote.paragraph]
+    if _is_headline(doc, para) and attribution is None:
+        return QuoteKind.TERM
+    content = text[quote.start:quote.end]
+    words = content.split()
+    opens_paragraph = quote.open_mark == para.start or quote.previous_piece is not None
+    before = text[para.start:quote.open_mark].rstrip()
+    introduced = before.endswith((",", ":", "\u2014", "\u2013")) or not before
+    sentence_like = content[:1].isupper() or content[:1].isdigit() or content[:1] in "\u2026.["
+    ends_like_speech = bool(patterns.ENDS_LIKE_SPEECH.search(content, timeout=patterns.TIMEOUT)) or (
+        quote.close_mark is not None and text[quote.close_mark + 1:quote.close_mark + 2] in (",", "?", "!")
+    )
+    if attribution is not None and attribution.own_cue and attribution.method in (
+        Method.CUE_AFTER, Method.DASH
+    ) and (ends_like_speech or sentence_like):
+        return QuoteKind.SPEECH
+    if opens_paragraph and (len(words) >= 3 or ends_like_speech):
+        return QuoteKind.SPEECH
+    if introduced and (sentence_like or len(words) >= 4):
+        return QuoteKind.SPEECH
+    if attribution is not None and attribution.method in (Method.COLON,):
+        return QuoteKind.SPEECH
+    if len(words) <= 4 and not ends_like_speech:
+        preceding = before.split()[-1].lower().strip(",.") if before.split() else ""
+        if attribution is None or preceding in lx.TERM_LEAD_WORDS:
+            return QuoteKind.TERM
+    if sentence_like and ends_like_speech and len(words) >= 4 and attribution is not None:
+        return QuoteKind.SPEECH
+    return QuoteKind.PARTIAL
+
+
+def _is_headline(doc: Document, para: marks.Paragraph) -> bool:
+    """The first paragraph, short and with no closing punctuation, is a headline."""
+    if para.index != 0 or len(doc.paragraphs) < 3:
+        return False
+    line = doc.text[para.start:para.end]
+    return len(line.split()) <= _HEADLINE_MAX_WORDS and line[-1] not in ".!?\u2026"
+
+
+# -- output -------------------------------------------------------------------------------------
+
+
+def _assemble(doc: Document, found: dict[int, _Attribution], nested: dict[int, _Attribution | None]) -> ArticleParse:
+    quotes = doc.scan.quotes
+    index_of = {id(q): i for i, q in enumerate(quotes)}
+    speakers: list[Speaker] = []
+    speaker_key: dict[int, int] = {}
+    groups: dict[int, int] = {}
+    candidates: list[QuoteCandidate] = []
+    previous_top: RawQuote | None = None
+    previous_attr: _Attribution | None = None
+    for i, quote in enumerate(quotes):
+        attribution = nested.get(id(quote)) if quote.parent is not None else found.get(id(quote))
+        kind = _kind(doc, quote, attribution)
+        if kind is QuoteKind.TERM:
+            attribution = None
+        group = i
+        continues: int | None = None
+        if quote.previous_piece is not None:
+            continues = index_of[id(quote.previous_piece)]
+            group = groups[continues]
+        elif quote.parent is None and previous_top is not None and _interrupted(doc, previous_top, quote,
+                                                                                previous_attr, attribution):
+            continues = index_of[id(previous_top)]
+            group = groups[continues]
+        groups[i] = group
+        speaker_index: int | None = None
+        if attribution is not None and attribution.entity is not None:
+            entity = attribution.entity
+            if entity.key not in speaker_key:
+                speaker_key[entity.key] = len(speakers)
+                speakers.append(_speaker(len(speakers), entity))
+            speaker_index = speaker_key[entity.key]
+        candidates.append(
+            QuoteCandidate(
+                index=i,
+                start=quote.start,
+                end=quote.end,
+                text=doc.text[quote.start:quote.end],
+                paragraph=quote.paragraph,
+                kind=kind,
+                group=group,
+                continues=continues,
+                nested_in=index_of[id(quote.parent)] if quote.parent is not None else None,
+                speaker=speaker_index,
+                mention=attribution.mention if attribution else None,
+                cue=attribution.cue if attribution else None,
+                method=attribution.method if attribution else Method.UNRESOLVED,
+                confidence=round(attribution.confidence if attribution else CONFIDENCE_UNRESOLVED, 2),
+            )
+        )
+        if quote.parent is None:
+            previous_top, previous_attr = quote, attribution
+    return ArticleParse(tuple(candidates), tuple(speakers), tuple(doc.scan.warnings))
+
+
+def _interrupted(doc: Document, first: RawQuote, second: RawQuote, first_attr: _Attribution | None,
+                 second_attr: _Attribution | None) -> bool:
+    """ '"Hopefully," the president said, "this museum..."': two pieces of one quotation."""
+    if first.paragraph != second.paragraph or first.close_mark is None or first_attr is None or second_attr is None:
+        return False
+    if first_attr.cue_key is None or first_attr.cue_key != second_attr.cue_key:
+        return False
+    between = doc.text[first.close_mark + 1:second.open_mark]
+    content = doc.text[first.start:first.end].rstrip()
+    return not content.endswith((".", "!", "?")) and "." not in between.replace("Mr.", "").replace("Ms.", "")
+
+
+def _speaker(key: int, entity: Entity) -> Speaker:
+    return Speaker(
+        key=key,
+        name=entity.name,
+        kind=entity.kind,
+        aliases=tuple(entity.aliases),
+        roles=tuple(entity.roles),
+        anonymous=entity.anonymous,
+        first_start=entity.first_start,
+    )

@@ -1,0 +1,277 @@
+"""Word lists the parser reasons with: reporting verbs, titles, pronouns, nouns for people and bodies.
+
+All general English data; nothing here names a person from any article.
+"""
+
+from __future__ import annotations
+
+
+def _inflect(base: str) -> set[str]:
+    """Regular inflections of a reporting verb: say -> says, said is listed by hand where irregular."""
+    forms = {base}
+    if base.endswith("e"):
+        forms |= {base + "s", base + "d", base[:-1] + "ing"}
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        forms |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    elif base.endswith(("sh", "ch", "ss", "x", "z")):
+        forms |= {base + "es", base + "ed", base + "ing"}
+    else:
+        forms |= {base + "s", base + "ed", base + "ing"}
+    return forms
+
+
+# Verbs that introduce or close a direct quotation ("said", "told", "tweeted"). Regular ones are
+# inflected by rule; irregular past forms are listed.
+_REGULAR_REPORTING = """
+    add admit advise agree acknowledge announce answer argue ask assert boast call caution cheer chant
+    claim comment complain concede conclude confess confirm continue counter cry declare demand deny
+    describe exclaim explain inform insist joke lament mention mock mourn muse note object observe
+    plead pledge point post predict proclaim promise protest question quip recall recount reflect
+    reiterate remark remind repeat reply report respond retort reveal scoff scream shout sigh
+    sing snap state stress suggest summarize summarise testify thunder tweet urge vow warn wonder
+    yell whisper explain emphasize emphasise lecture recollect interject marvel rage grumble
+    chuckle laugh sob murmur mutter blog text email e-mail message caution charge contend estimate
+    posit reason recommend allege acknowledge assure brag complain detail
+""".split()
+
+_IRREGULAR_REPORTING = """
+    say says said saying tell tells told telling write writes wrote writing written
+    add adds added adding go goes went put puts putting
+    tweet tweeted retweeted speak spoke spoken speaks
+    cry cries cried crying reply replies replied replying
+    begin began begins
+""".split()
+
+REPORTING_VERBS: frozenset[str] = frozenset(
+    {form for base in _REGULAR_REPORTING for form in _inflect(base)} | set(_IRREGULAR_REPORTING)
+    | {"read", "reads"}
+)
+
+# Forms that are also ordinary verbs ("went", "called", "noted"): they count as cues only when
+# directly adjacent to a quote ('", he noted.' / 'He noted: "'), never in lead-in sentences.
+WEAK_REPORTING_VERBS: frozenset[str] = frozenset(
+    """go goes went put puts putting begin began begins continue continues continued call calls
+    called question questions questioned post posts posted charge charges charged estimate
+    estimates estimated text texts texted message messages messaged detail details detailed reason
+    reasons reasoned state states stated report reports reported speak speaks spoke speaking note
+    notes noted object objects objected point points pointed sing sang rage raged laugh laughed
+    joke joked answer answered read reads""".split()
+)
+
+# Verbs whose subject is a likely speaker of an adjacent, otherwise unattributed quote paragraph
+# ("a man ... lectured a room of men"). Includes the reporting verbs.
+LEAD_IN_VERBS: frozenset[str] = (REPORTING_VERBS - WEAK_REPORTING_VERBS) | frozenset(
+    "addressed addresses lectured lectures briefed briefs interviewed testified pressed urged spoke "
+    "speaks explained posted wrote writes appealed appeals pleaded pleads argued".split()
+)
+
+# Words that may sit between the speaker and the verb ("also said", "later told").
+ADVERBS_BEFORE_VERB: frozenset[str] = frozenset(
+    "also later then further previously earlier again simply once recently quickly finally flatly "
+    "bluntly angrily quietly repeatedly reportedly allegedly had has have would will could may might "
+    "was is has since often frequently separately privately publicly initially".split()
+)
+
+# Auxiliaries and phrases in a verb group: "is heard to cry", "was quoted as saying".
+AUX_PHRASES: tuple[str, ...] = (
+    "is heard to", "was heard to", "can be heard to", "could be heard to", "is seen to",
+    "was quoted as saying", "is quoted as saying", "was quoted saying", "is quoted saying",
+    "went on to say", "goes on to say", "went on to add", "has said", "had said", "have said",
+    "would say", "would later say", "has told", "had told", "have told", "has written", "had written",
+    "wrote in", "said in",
+)
+
+PRONOUNS_MALE: frozenset[str] = frozenset({"he", "him", "his"})
+PRONOUNS_FEMALE: frozenset[str] = frozenset({"she", "her", "hers"})
+PRONOUNS_PLURAL: frozenset[str] = frozenset({"they", "them", "their"})
+PRONOUNS_NEUTER: frozenset[str] = frozenset({"it", "its"})
+PRONOUNS_FIRST: frozenset[str] = frozenset({"i", "we", "me", "us", "you"})
+SUBJECT_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "i", "we", "you"})
+
+# Honorifics and titles that precede a name; their gender where they carry one.
+HONORIFICS: dict[str, str | None] = {
+    "mr": "m", "mr.": "m", "mister": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f",
+    "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "dame": "f", "lady": "f", "mx": None,
+    "mx.": None, "dr": None, "dr.": None, "prof": None, "prof.": None, "professor": None,
+    "rev": None, "rev.": None, "reverend": None, "father": "m", "sister": "f", "brother": "m",
+    "rabbi": None, "imam": None, "pope": "m", "king": "m", "queen": "f", "prince": "m",
+    "princess": "f", "sheikh": "m", "congressman": "m", "congresswoman": "f",
+    "chairman": "m", "chairwoman": "f", "spokesman": "m", "spokeswoman": "f", "businessman": "m",
+    "businesswoman": "f", "councilman": "m", "councilwoman": "f", "assemblyman": "m",
+    "assemblywoman": "f", "alderman": "m", "alderwoman": "f", "actor": None, "actress": "f",
+}
+
+# Title words that form part of a descriptor before a name ("Kremlin spokesman", "Florida Sen.").
+TITLE_WORDS: frozenset[str] = frozenset(
+    """president vice-president prime minister premier chancellor secretary senator sen sen. rep rep.
+    representative gov gov. governor lt lt. lieutenant mayor deputy chief director spokesman
+    spokeswoman spokesperson minister ambassador general gen gen. col col. colonel major maj maj.
+    captain capt capt. sgt sgt. sergeant officer commissioner judge justice attorney lawyer
+    counsel adviser advisor aide leader chairman chairwoman chair ceo cfo coo founder co-founder
+    executive manager head professor prof prof. dr dr. economist analyst author candidate nominee
+    councillor councilor councilman councilwoman coach captain superintendent inspector constable
+    detective sheriff chief-of-staff strategist pollster researcher scientist historian
+    mp mpp mla mep sheriff commander admiral adm adm. speaker leader whip treasurer
+    representative delegate congressman congresswoman assemblyman assemblywoman trustee
+    magistrate prosecutor defender editor reporter correspondent columnist host anchor
+    activist organizer organiser campaigner negotiator envoy emissary diplomat consul
+    mr mr. mrs mrs. ms ms. miss sir dame lord lady rev rev. reverend father pastor bishop
+    archbishop cardinal pope rabbi imam sheikh king queen prince princess emir sultan
+    mx mx. state federal former acting interim then-president then-candidate then-senator
+    democratic republican liberal conservative independent progressive
+    u.s. us american canadian british russian ukrainian french german chinese israeli
+    senior junior assistant associate vice deputy principal lead top
+    presidential gubernatorial mayoral
+""".split()
+)
+
+# Nouns heading a description of an unnamed person ("a woman", "one man", "a lawyer").
+PERSON_NOUNS: frozenset[str] = frozenset(
+    """man woman boy girl child kid teenager teen person resident mother father mom dad son daughter
+    wife husband parent grandmother grandfather grandma grandpa neighbour neighbor friend witness
+    official source spokesman spokeswoman spokesperson lawyer attorney doctor nurse teacher student
+    soldier officer policeman policewoman driver worker employee volunteer voter supporter critic
+    protester protestor demonstrator activist expert analyst economist scientist researcher
+    professor official aide adviser advisor director manager owner farmer veteran survivor victim
+    passenger customer patient fan member leader organizer organiser representative executive
+    politician candidate senator lawmaker legislator judge prosecutor investigator detective
+    agent diplomat minister president governor mayor commander spokesperson player coach athlete
+    priest pastor rabbi imam bishop nun monk relative cousin uncle aunt brother sister sibling
+    youth citizen local villager pensioner retiree refugee migrant immigrant journalist reporter
+    blogger user commenter writer author host guest caller listener viewer reader participant
+    paramedic firefighter engineer staffer insider observer operative strategist pollster
+    official. colleague partner boss chief""".split()
+)
+
+PERSON_NOUN_GENDER: dict[str, str] = {
+    "man": "m", "boy": "m", "father": "m", "dad": "m", "son": "m", "husband": "m",
+    "grandfather": "m", "grandpa": "m", "uncle": "m", "brother": "m", "policeman": "m",
+    "spokesman": "m", "monk": "m", "priest": "m", "woman": "f", "girl": "f", "mother": "f",
+    "mom": "f", "daughter": "f", "wife": "f", "grandmother": "f", "grandma": "f", "aunt": "f",
+    "sister": "f", "policewoman": "f", "spokeswoman": "f", "nun": "f",
+}
+
+# Plural nouns for groups that speak together ("protesters shouted", "officials said").
+GROUP_NOUNS: frozenset[str] = frozenset(
+    """people protesters protestors demonstrators crowds crowd residents officials authorities
+    police prosecutors investigators critics supporters opponents voters students workers
+    employees parents families relatives neighbours neighbors witnesses experts analysts economists
+    scientists researchers doctors nurses teachers soldiers troops officers lawmakers legislators
+    senators representatives democrats republicans liberals conservatives leaders organizers
+    organisers activists members fans participants users commenters observers sources aides
+    advisers advisors spokespeople staff staffers citizens locals villagers pensioners refugees
+    migrants journalists reporters bloggers lawyers attorneys judges ministers diplomats
+    governments agencies companies firms groups unions chants chanters marchers rioters
+    mourners farmers drivers passengers customers patients victims survivors veterans men women
+    children kids officials. others many some both""".split()
+)
+
+# Nouns heading the name or description of an organisation ("the ministry", "BC Hydro").
+ORG_WORDS: frozenset[str] = frozenset(
+    """ministry department agency office council committee commission board bureau service services
+    police court government administration parliament congress senate house kremlin pentagon
+    company corporation corp corp. inc inc. ltd ltd. llc co co. group party union association
+    federation foundation institute university college school hospital bank fund trust network
+    campaign organization organisation authority authorities utility hydro airline airlines railway
+    army navy military forces force embassy consulate mission cabinet secretariat team club league
+    network newspaper magazine channel station times post journal news press agency church
+    coalition alliance caucus state city county province municipality
+    district region republic kingdom federation union nations firm company department ministry
+    statement post report release website blog letter email memo document filing lawsuit
+    complaint ruling decision notice tweet message video""".split()
+)
+
+# Words in place and institution names: a name holding one is not a person's.
+PLACE_WORDS: frozenset[str] = frozenset(
+    """lake island islands bay avenue street road river mountain mount park centre center hall house
+    church project assessment canada america county city town village valley beach coast north
+    south east west northern southern eastern western square station airport bridge highway
+    tower building museum library stadium arena hotel school college university hospital clinic
+    prison jail court forest falls creek harbour harbor port sea ocean gulf strait peninsula
+    province state states kingdom republic united union day week month year news times post
+    journal press media tv radio network magazine""".split()
+)
+
+# Words after which a quoted phrase is a term, title or name, not speech ("so-called", "dubbed").
+TERM_LEAD_WORDS: frozenset[str] = frozenset(
+    """called dubbed named titled entitled so-called term terms word words phrase phrases slogan
+    slogans hashtag hashtags label labelled labeled nicknamed branded like as the a an his her
+    their its our my your this that these those of operation program programme project""".split()
+)
+
+# Words introducing an unnamed speaker description ("one man", "a woman", "another resident").
+DETERMINERS: frozenset[str] = frozenset(
+    "a an one another some the this that two three several many most few other my his her their our your".split()
+)
+
+# Common given names with their usual gender: used only to pick between he/she antecedents.
+_MALE_NAMES = """
+    aaron adam adrian ahmed alan albert alejandro alex alexander alexei alexey ali andre andrew andy
+    anthony antonio arthur barack ben benjamin bernie bill billy bob bobby boris brad bradley brandon
+    brett brian bruce bryan carl carlos chad charles charlie chris christian christopher chuck clark
+    cody colin connor craig dale dan daniel danny darren dave david dean denis dennis derek dick
+    dmitry dmitri don donald doug douglas duncan dylan ed eddie edward elijah elon emmanuel eric
+    erik ethan eugene evan evgeny francis francisco frank fred gary gavin george gerald gilbert
+    glenn gordon graham greg gregory harold harry hassan henry howard hugh ian igor isaac ivan jack
+    jacob jake james jamie jared jason jay jean jeb jeff jeffrey jeremy jerry jesse jim jimmy joe
+    joel john johnny jon jonathan jordan jose joseph josh joshua juan julian justin karl keith ken
+    kenneth kevin kyle larry lawrence lee leon leonard liam lindsey louis luis luke marco marcus mario
+    mark martin matt matthew max michael mike miguel mitch mitt mohamed mohammed muhammad nathan
+    neil nicholas nick nikolai noah oleg oliver omar oscar pablo patrick paul pedro peter phil
+    philip pierre rahm ralph ramon randy ray raymond reince richard rick robert roberto rod roger
+    ron ronald ross roy rudy russell ryan sam samuel scott sean sergei sergey seth shawn simon
+    stephen steve steven stuart ted terry thomas tim timothy todd tom tommy tony travis troy tyler
+    vladimir walter wayne william willie yuri zach zachary dmitriy mikhail alexandr andrei andriy
+    volodymyr viktor victor hunter beto marco mitch chuck newt rand reince kellyanne jared
+    """.split()
+
+_FEMALE_NAMES = """
+    abigail ada alexandra alexandria alice alicia alison allison amanda amber amelia amy ana andrea
+    angela angelina ann anna anne annie april ashley barbara betsy beth betty beverly brenda
+    brittany brooke caitlin carly carmen carol caroline carolyn catherine charlotte chelsea cheryl
+    chloe christina christine cindy claire clara claudia colleen courtney crystal cynthia daisy dana
+    danielle deborah debbie debra denise diana diane donna doris dorothy elaine eleanor elena
+    elizabeth ella ellen emily emma erica erin eva evelyn fiona frances gabrielle gina gloria grace
+    hannah heather heidi helen hillary holly hope irina isabel isabella jacqueline jane janet janice
+    jasmine jean jeanne jennifer jenny jessica jill joan joanna jodi joy joyce judith judy julia
+    julie june karen kate katherine kathleen kathryn kathy katie kayla kelly kim kimberly kristen
+    laura lauren leah linda lisa liz lori lucy lydia lynn madeline maria marie marilyn marina
+    martha mary megan melania melissa michelle mila monica nadia nancy natalia natalie natasha
+    nicole nikki nina olga olivia pamela patricia paula pauline peggy penny rachel rebecca regina
+    rita roberta rosa rose ruth sally samantha sandra sara sarah sharon shirley sophia sophie
+    stephanie susan suzanne svetlana tamara tanya teresa theresa tiffany tina tracy valentina
+    valerie vanessa victoria virginia wendy yanina yulia yelena zoe chrystia catherine jody
+    elizabeth kamala nancy ivanka sheila ruth jacinda theresa angela marine ilhan alexandria
+    """.split()
+
+GIVEN_NAME_GENDER: dict[str, str] = {name: "m" for name in _MALE_NAMES} | {
+    name: "f" for name in _FEMALE_NAMES if name not in _MALE_NAMES
+}
+
+# Phrases marking a speaker as anonymous or pseudonymous.
+ANONYMITY_PHRASES: tuple[str, ...] = (
+    "not his real name", "not her real name", "not their real name", "not her real names",
+    "not his real names", "speaking on condition of anonymity", "on condition of anonymity",
+    "speaking on the basis of anonymity", "on the basis of anonymity", "who asked not to be named",
+    "who declined to be named", "who asked not to be identified", "who did not want to be named",
+    "who requested anonymity", "name has been changed", "names have been changed", "a pseudonym",
+    "not authorized to speak publicly", "not authorised to speak publicly", "asked not to be named",
+    "who spoke anonymously", "speaking anonymously",
+)
+
+# Capitalised words that start sentences or name things but are never a speaker's name.
+NON_NAME_CAPS: frozenset[str] = frozenset(
+    """the a an and but or so yet for nor if when while after before since because although though
+    as at in on of to by with from into onto over under about above below between during without
+    within this that these those there here then now today yesterday tomorrow monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december it its he she they we i you his her their our my your
+    who what where why how which whose some many most few all both each every any no not one two
+    three four five six seven eight nine ten also still even just only however meanwhile asked
+    according despite instead last next earlier later in-person sources""".split()
+)
+
+# Words that end a speaker's appositive and begin a new clause; a name never contains them.
+CLAUSE_WORDS: frozenset[str] = frozenset(
+    "who which that whose whom where when while as because although but and or".split()
+)

@@ -1,0 +1,238 @@
+"""Find quotation marks in article text and pair them into quoted spans.
+
+Marks are paired by family (double, single, guillemet, corner) and direction, not by position, so a
+quote opened curly and closed straight still pairs. Apostrophes are told apart from single marks by
+the letters around them and by whether a single quote is open. A quote left open at a paragraph's end
+continues when the next paragraph opens with a mark of its family (the newspaper convention);
+otherwise it ends at the paragraph's end with a warning and never swallows the following text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from quotes.parse import patterns
+from quotes.parse.model import ParseWarning
+
+
+class Role(Enum):
+    OPEN = "open"
+    CLOSE = "close"
+    EITHER = "either"
+
+
+# Each mark: (family, role it plays when its flanking does not decide, straight?)
+_MARKS: dict[str, tuple[str, Role, bool]] = {
+    '"': ("double", Role.EITHER, True),
+    "\u201c": ("double", Role.OPEN, False),  # “ (closes a „ in German usage)
+    "\u201d": ("double", Role.CLOSE, False),  # ”
+    "\u201e": ("double", Role.OPEN, False),  # „
+    "\u201f": ("double", Role.OPEN, False),  # ‟
+    "\u2033": ("double", Role.EITHER, True),  # ″ used as a straight double mark
+    "'": ("single", Role.EITHER, True),
+    "\u2018": ("single", Role.OPEN, False),  # ‘
+    "\u2019": ("single", Role.CLOSE, False),  # ’ (also the apostrophe)
+    "\u201a": ("single", Role.OPEN, False),  # ‚
+    "\u201b": ("single", Role.OPEN, False),  # ‛
+    "\u00ab": ("guillemet", Role.OPEN, False),  # «
+    "\u00bb": ("guillemet", Role.CLOSE, False),  # »
+    "\u2039": ("guillemet1", Role.OPEN, False),  # ‹
+    "\u203a": ("guillemet1", Role.CLOSE, False),  # ›
+    "\u300c": ("corner", Role.OPEN, False),  # 「
+    "\u300d": ("corner", Role.CLOSE, False),  # 」
+    "\u300e": ("whitecorner", Role.OPEN, False),  # 『
+    "\u300f": ("whitecorner", Role.CLOSE, False),  # 』
+}
+
+MARK_CHARS = frozenset(_MARKS)
+_OPENING_CONTEXT = frozenset("([{\u2014\u2013-/\u2026:") | MARK_CHARS
+_CLOSING_CONTEXT = frozenset(".,;:!?)]}\u2014\u2013-\u2026/") | MARK_CHARS
+
+
+@dataclass(eq=False, slots=True)
+class RawQuote:
+    """A quoted span found by pairing marks; offsets exclude the marks."""
+
+    start: int
+    end: int
+    open_mark: int  # offset of the opening mark
+    close_mark: int | None  # offset of the closing mark; None when the paragraph ended first
+    family: str
+    paragraph: int
+    previous_piece: RawQuote | None = None  # the piece of a multi-paragraph quote before this one
+    continued: bool = False  # the next paragraph continues this quote
+    parent: RawQuote | None = None  # the enclosing quote, if nested
+    depth: int = 0
+
+
+@dataclass(slots=True)
+class _Open:
+    pos: int
+    family: str
+    previous_piece: RawQuote | None = None
+
+
+@dataclass(slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class MarkScan:
+    paragraphs: list[Paragraph]
+    quotes: list[RawQuote] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Non-blank lines are paragraphs; a blank line or a single newline separates them."""
+    paragraphs: list[Paragraph] = []
+    for match in patterns.PARAGRAPH.finditer(text, timeout=patterns.TIMEOUT):
+        paragraphs.append(Paragraph(len(paragraphs), match.start(), match.end()))
+    return paragraphs
+
+
+def _role(text: str, pos: int, para: Paragraph) -> Role | None:
+    """The role a mark plays here, or None for an apostrophe."""
+    ch = text[pos]
+    family, default, straight = _MARKS[ch]
+    prev = text[pos - 1] if pos > para.start else " "
+    nxt = text[pos + 1] if pos + 1 < para.end else " "
+    left = not nxt.isspace() and (prev.isspace() or prev in _OPENING_CONTEXT)
+    right = not prev.isspace() and (nxt.isspace() or nxt in _CLOSING_CONTEXT)
+    if family == "single" and ch in "'\u2019\u2018":
+        if prev.isalnum() and nxt.isalnum():
+            return None  # don't, O'Brien, rock'n'roll
+        if left and patterns.ELISION.match(text, pos + 1, para.end, timeout=patterns.TIMEOUT):
+            return None  # '90s, 'em, 'n', 'til
+        if ch == "\u2019" and left and not right:
+            return None  # ’ never opens: ’90s, ’n’
+    if not straight:
+        if ch == "\u201c" and right and not left:
+            return Role.EITHER  # “ closing a „ (German usage) or a typographic slip
+        return default
+    if left and not right:
+        return Role.OPEN
+    if right and not left:
+        return Role.CLOSE
+    return Role.EITHER
+
+
+def scan(text: str) -> MarkScan:
+    """Pair every quotation mark in `text` into RawQuotes (document order), paragraph by paragraph."""
+    result = MarkScan(split_paragraphs(text))
+    carried: RawQuote | None = None  # an outer quote left open at the end of the previous paragraph
+    for para in result.paragraphs:
+        stack: list[_Open] = []
+        for match in patterns.MARK.finditer(text, para.start, para.end, timeout=patterns.TIMEOUT):
+            pos = match.start()
+            role = _role(text, pos, para)
+            if role is None:
+                continue
+            family = _MARKS[text[pos]][0]
+            if carried is not None:
+                if pos == para.start and role is not Role.CLOSE and family == carried.family:
+                    stack.append(_Open(pos, family, carried))
+                    carried = None
+                    continue
+                carried = None
+            if role is not Role.OPEN:
+                at = _find_open(stack, family)
+                if at is not None:
+                    _close(text, result, para, stack, at, pos)
+                    continue
+                if role is Role.CLOSE:
+                    if family != "single":
+                        result.warnings.append(
+                            ParseWarning(pos, pos + 1, "closing quotation mark with no opening mark")
+                        )
+                    continue
+            stack.append(_Open(pos, family))
+        carried = _close_paragraph(text, result, para, stack)
+    result.quotes.sort(key=lambda quote: quote.open_mark)
+    _link_parents(result.quotes)
+    return result
+
+
+def _find_open(stack: list[_Open], family: str) -> int | None:
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i].family == family:
+            return i
+    return None
+
+
+def _close(text: str, result: MarkScan, para: Paragraph, stack: list[_Open], at: int, pos: int) -> None:
+    """Close stack[at] at mark `pos`; quotes opened inside it and still open end here too."""
+    for inner in stack[at + 1:]:
+        if inner.family == "single" and not _speech_like_open(text, inner.pos, para):
+            continue  # an apostrophe that looked like an opening mark
+        result.warnings.append(
+            ParseWarning(inner.pos, inner.pos + 1, "quotation mark not closed before its enclosing quote ended")
+        )
+        _emit(text, result, inner, para, pos, None)
+    opened = stack[at]
+    del stack[at:]
+    _emit(text, result, opened, para, pos, pos)
+
+
+def _speech_like_open(text: str, pos: int, para: Paragraph) -> bool:
+    """An unclosed single mark still opens a quote when it follows ',' or ':' and starts a sentence."""
+    return bool(patterns.SPEECH_LIKE_OPEN.match(text, pos + 1, para.end, timeout=patterns.TIMEOUT)) and bool(
+        patterns.INTRO_BEFORE_MARK.search(text, max(para.start, pos - 3), pos, timeout=patterns.TIMEOUT)
+    )
+
+
+def _close_paragraph(text: str, result: MarkScan, para: Paragraph, stack: list[_Open]) -> RawQuote | None:
+    """End quotes still open at a paragraph's end; return the outer one if the next paragraph continues it."""
+    if not stack:
+        return None
+    following = para.index + 1
+    next_para = result.paragraphs[following] if following < len(result.paragraphs) else None
+    outer = stack[0]
+    continues = False
+    if next_para is not None and text[next_para.start] in MARK_CHARS:
+        family, default, _ = _MARKS[text[next_para.start]]
+        continues = family == outer.family and default is not Role.CLOSE
+    carried: RawQuote | None = None
+    for item in stack:
+        is_outer_continuing = item is outer and continues
+        if item.family == "single" and not is_outer_continuing and not _speech_like_open(text, item.pos, para):
+            continue  # a lone opening single mark is an apostrophe ('Tis, 'cause)
+        quote = _emit(text, result, item, para, para.end, None)
+        if quote is None:
+            continue
+        if is_outer_continuing:
+            quote.continued = True
+            carried = quote
+        else:
+            result.warnings.append(
+                ParseWarning(item.pos, item.pos + 1, "quotation mark not closed by the end of the paragraph")
+            )
+    return carried
+
+
+def _emit(text: str, result: MarkScan, opened: _Open, para: Paragraph, end: int, close_mark: int | None) -> RawQuote | None:
+    """Record the quote between an opening mark and `end`; empty quotes are dropped."""
+    start = opened.pos + 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start or text[start:end].isspace():
+        return None
+    quote = RawQuote(start, end, opened.pos, close_mark, opened.family, para.index, opened.previous_piece)
+    result.quotes.append(quote)
+    return quote
+
+
+def _link_parents(quotes: list[RawQuote]) -> None:
+    """Set each quote's enclosing quote (the innermost one whose marks contain it)."""
+    open_chain: list[RawQuote] = []
+    for quote in quotes:
+        while open_chain and not (open_chain[-1].open_mark < quote.open_mark and quote.end <= open_chain[-1].end):
+            open_chain.pop()
+        if open_chain:
+            quote.parent = open_chain[-1]
+            quote.depth = len(open_chain)
+        open_chain.append(quote)

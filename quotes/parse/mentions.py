@@ -1,0 +1,297 @@
+"""Tokens and speaker noun phrases: names with their descriptors, pronouns, descriptions, groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotes.parse import lexicon as lx
+from quotes.parse import patterns
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    is_word: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def bare(self) -> str:
+        """Lower-cased without a trailing period or possessive: "Sen." -> "sen", "Putin's" -> "putin"."""
+        word = self.text.lower().rstrip(".")
+        for suffix in ("'s", "\u2019s"):
+            if word.endswith(suffix):
+                return word[: -len(suffix)]
+        return word
+
+    @property
+    def capitalised(self) -> bool:
+        return self.is_word and self.text[0].isupper()
+
+    @property
+    def possessive(self) -> bool:
+        return self.is_word and self.text.endswith(("'s", "\u2019s", "s'", "s\u2019"))
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """Tokens of text[start:end]; a trailing period stays on abbreviations and initials only."""
+    tokens: list[Token] = []
+    for match in patterns.TOKEN.finditer(text, start, end, timeout=patterns.TIMEOUT):
+        word = match.group("word")
+        if word is None:
+            tokens.append(Token(match.group(), match.start(), match.end(), False))
+            continue
+        if word.endswith(".") and not _keeps_period(word):
+            tokens.append(Token(word[:-1], match.start(), match.end() - 1, True))
+            tokens.append(Token(".", match.end() - 1, match.end(), False))
+        else:
+            tokens.append(Token(word, match.start(), match.end(), True))
+    return tokens
+
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov lt gen col maj capt sgt st jr sr rev adm fr mt ft cpl pte pvt
+    supt insp det cmdr cdr no vs etc inc corp ltd co dept univ assn est sec""".split()
+)
+
+
+def _keeps_period(word: str) -> bool:
+    stem = word[:-1]
+    return (len(stem) == 1 and stem.isupper()) or stem.lower() in _ABBREVIATIONS or "." in stem
+
+
+AUXILIARIES = frozenset(
+    """is was are were be been being has have had will would can could may might must shall should
+    does did do not n't never also then""".split()
+)
+NAME_PARTICLES = frozenset("de da del della di du van von der den la le bin ibn al el dos das ter".split())
+_DESCRIPTOR_EXTRA = frozenset(
+    """press foreign affairs health campaign communications defence defense national security policy
+    finance education justice interior energy trade labor labour public relations media longtime
+    veteran opposition party house white state city county provincial federal regional local
+    cabinet-level environment emergency program programme co-ordinator coordinator chief-of-staff
+    staff of for the and""".split()
+)
+_DESCRIPTION_STOP = AUXILIARIES | lx.CLAUSE_WORDS | lx.REPORTING_VERBS | frozenset(
+    "according told asked said says".split()
+)
+_PREPOSITIONS = frozenset("from of at for in with near on".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A noun phrase that can be a speaker."""
+
+    kind: str  # pronoun | name | definite | indefinite | group | org
+    start: int  # offsets of the whole phrase
+    end: int
+    surface_start: int  # offsets of the short form a reader would cite ("Ms Levenberg", "Peskov")
+    surface_end: int
+    name: str  # the name ("Dmitry Peskov") or the description ("a woman from the city of Kursk")
+    role: str | None = None  # descriptor before the name ("Kremlin spokesman")
+    head: str | None = None  # head noun of a description ("woman")
+    gender: str | None = None  # "m", "f" or None
+    plural: bool = False
+
+
+def _is_title(token: Token) -> bool:
+    return token.is_word and (token.bare in lx.TITLE_WORDS or token.bare in lx.HONORIFICS)
+
+
+def _is_name_token(token: Token) -> bool:
+    return (
+        token.capitalised
+        and not _is_title(token)
+        and token.bare not in lx.NON_NAME_CAPS
+        and not token.text.isdigit()
+    )
+
+
+def parse_np(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None:
+    """Parse a speaker noun phrase starting at tokens[i]; returns it and the index after it."""
+    if i >= len(tokens) or not tokens[i].is_word:
+        return None
+    first = tokens[i]
+    if first.lower in lx.SUBJECT_PRONOUNS and (first.lower != "i" or first.text == "I"):
+        return _pronoun(first), i + 1
+    if first.lower in lx.DETERMINERS and i + 1 < len(tokens):
+        if first.lower == "the" and tokens[i + 1].capitalised and not _is_title(tokens[i + 1]):
+            return _org_with_article(tokens, i, text)
+        return _description(tokens, i, text)
+    if first.capitalised or _is_title(first):
+        named = _named(tokens, i, text)
+        if named is not None:
+            return named
+    if first.bare in lx.GROUP_NOUNS and first.lower not in ("many", "some", "both", "others"):
+        return _group(tokens, i, i + 1, text)
+    return None
+
+
+def _pronoun(token: Token) -> Mention:
+    lower = token.lower
+    gender = "m" if lower == "he" else "f" if lower == "she" else None
+    return Mention("pronoun", token.start, token.end, token.start, token.end, token.text,
+                   gender=gender, plural=lower in ("they", "we"))
+
+
+def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None:
+    """Descriptor words then a name: "Kremlin spokesman Dmitry Peskov", "Ms Levenberg", "BC Hydro"."""
+    j = i
+    while j < len(tokens):
+        token = tokens[j]
+        if not token.is_word:
+            break
+        if token.capitalised and token.bare not in lx.NON_NAME_CAPS or _is_title(token):
+            j += 1
+            if token.possessive:
+                break
+            continue
+        if (token.lower in NAME_PARTICLES or token.bare in _DESCRIPTOR_EXTRA) and j + 1 < len(tokens) \
+                and (tokens[j + 1].capitalised or _is_title(tokens[j + 1])):
+            j += 1
+            continue
+        break
+    end = j
+    while end > i and not _is_name_token(tokens[end - 1]):
+        end -= 1
+    if end == i:
+        return None
+    name_start = end - 1
+    while name_start > i and (_is_name_token(tokens[name_start - 1]) or tokens[name_start - 1].lower in NAME_PARTICLES):
+        name_start -= 1
+    while name_start < end and tokens[name_start].lower in NAME_PARTICLES:
+        name_start += 1
+    if name_start == end:
+        return None
+    name_tokens = tokens[name_start:end]
+    role_tokens = tokens[i:name_start]
+    if _looks_plural_group(name_tokens, role_tokens):
+        return _group(tokens, i, end, text)
+    name = _clean_name(text[name_tokens[0].start:name_tokens[-1].end])
+    honorific = role_tokens[-1] if role_tokens and role_tokens[-1].bare in lx.HONORIFICS else None
+    surface_start = honorific.start if honorific else name_tokens[0].start
+    gender = _gender_of(name_tokens, role_tokens)
+    role = text[role_tokens[0].start:role_tokens[-1].end] if role_tokens else None
+    if role is not None and honorific is not None and len(role_tokens) == 1:
+        role = None  # "Ms" is an honorific, not a role
+    kind = "org" if _looks_like_org(name_tokens) else "name"
+    surface_end = name_tokens[-1].start + len(_clean_name(name_tokens[-1].text))
+    return Mention(kind, tokens[i].start, name_tokens[-1].end, surface_start, surface_end, name,
+                   role=role, gender=gender), end
+
+
+def _clean_name(name: str) -> str:
+    for suffix in ("'s", "\u2019s"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    if name.endswith(("s'", "s\u2019")):
+        return name[:-1]
+    return name
+
+
+def _looks_plural_group(name_tokens: list[Token], role_tokens: list[Token]) -> bool:
+    """ "Russians", "Democrats", "Ukrainians": a capitalised plural of people, not a name."""
+    if len(name_tokens) != 1 or role_tokens:
+        return False
+    word = name_tokens[0].text
+    return word.endswith(("ans", "ians", "ats", "ists", "ese")) and not word.endswith("'s")
+
+
+def _looks_like_org(name_tokens: list[Token]) -> bool:
+    """Institutions, places and acronyms; a known given name first makes a person ("John Hall")."""
+    if any(t.bare in lx.ORG_WORDS for t in name_tokens):
+        return True
+    if any(t.text.isupper() and len(t.text) >= 2 and "." not in t.text for t in name_tokens):
+        return True
+    if len(name_tokens) > 1 and name_tokens[0].bare in lx.GIVEN_NAME_GENDER:
+        return False
+    return any(t.bare in lx.PLACE_WORDS for t in name_tokens)
+
+
+def _gender_of(name_tokens: list[Token], role_tokens: list[Token]) -> str | None:
+    for token in reversed(role_tokens):
+        gender = lx.HONORIFICS.get(token.bare)
+        if gender:
+            return gender
+    if len(name_tokens) >= 2 or not role_tokens:
+        return lx.GIVEN_NAME_GENDER.get(name_tokens[0].bare)
+    return None
+
+
+def _org_with_article(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None:
+    """ "the Kremlin", "the White House", "the Associated Press"."""
+    named = _named(tokens, i + 1, text)
+    if named is None:
+        return None
+    mention, end = named
+    if mention.kind == "name" and mention.role is None and len(mention.name.split()) >= 2 \
+            and lx.GIVEN_NAME_GENDER.get(mention.name.split()[0].lower()):
+        return mention, end  # "the" before a person's name is a typo or a headline form
+    start = tokens[i].start
+    name = text[start:mention.end]
+    return Mention("org", start, mention.end, start, mention.surface_end, _clean_name(name)), end
+
+
+def _description(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None:
+    """ "a woman from the city of Kursk", "one man", "the utility", "some officials"."""
+    determiner = tokens[i].lower
+    j = i + 1
+    while j < len(tokens) and j - i <= 5:
+        token = tokens[j]
+        if not token.is_word or token.lower in _DESCRIPTION_STOP or token.lower in _PREPOSITIONS:
+            break
+        if token.capitalised and token.bare not in lx.TITLE_WORDS and j > i + 1 and not _adjectival(token):
+            break
+        j += 1
+    if j == i + 1:
+        return None
+    head_token = tokens[j - 1]
+    head = head_token.bare
+    if head in lx.DETERMINERS or head.isdigit():
+        return None
+    end = j
+    # a prepositional phrase completing the description: "from the city of Kursk"
+    if j < len(tokens) and tokens[j].lower in _PREPOSITIONS and head not in lx.ORG_WORDS:
+        k = j + 1
+        while k < len(tokens) and k - j <= 8:
+            token = tokens[k]
+            if not token.is_word or token.lower in _DESCRIPTION_STOP:
+                break
+            k += 1
+        if k > j + 1 and tokens[k - 1].lower not in _PREPOSITIONS and tokens[k - 1].lower not in lx.DETERMINERS:
+            end = k
+    plural = head in lx.GROUP_NOUNS or (head.endswith("s") and not head.endswith("ss") and head not in lx.PERSON_NOUNS)
+    if head in lx.ORG_WORDS and not plural:
+        kind = "org_description" if determiner == "the" else "indefinite"
+    elif plural:
+        kind = "group"
+    elif determiner == "the" or determiner in ("this", "that"):
+        kind = "definite"
+    else:
+        kind = "indefinite"
+    if head not in lx.PERSON_NOUNS and head not in lx.GROUP_NOUNS and head not in lx.ORG_WORDS \
+            and head not in lx.TITLE_WORDS:
+        return None  # "the problem", "a statement": not a speaker
+    start = tokens[i].start
+    phrase = text[start:tokens[end - 1].end]
+    return Mention(kind, start, tokens[end - 1].end, start, tokens[end - 1].end, phrase, head=head,
+                   gender=lx.PERSON_NOUN_GENDER.get(head), plural=plural), end
+
+
+def _adjectival(token: Token) -> bool:
+    """Capitalised adjectives inside descriptions: "a Russian soldier", "the Canadian embassy"."""
+    return token.text.endswith(("an", "ian", "ese", "ish", "ic", "i"))
+
+
+def _group(tokens: list[Token], i: int, end: int, text: str) -> tuple[Mention, int]:
+    start = tokens[i].start
+    # "Russian protesters": an adjective before the group noun
+    if end < len(tokens) and tokens[end].is_word and tokens[end].bare in lx.GROUP_NOUNS:
+        end += 1
+    last = tokens[end - 1]
+    return Mention("group", start, last.end, start, last.end, text[start:last.end], head=last.bare,
+                   plural=True), end
