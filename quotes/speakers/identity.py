@@ -1,0 +1,124 @@
+"""Is a speaker seen in a new article an entity already in the database? Pure rules, no database.
+
+A wrong merge puts words in someone else's mouth, so a merge needs a rule that excludes every
+other entity; anything weaker creates a new entity and offers candidates for a person to decide.
+The database pre-filters entities with `index_keys` (stored per entity) and `lookup_keys` (per new
+speaker): `match_speaker` must see every entity sharing a key, or "unambiguous" means nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+
+from quotes.parse.model import SpeakerKind
+from quotes.speakers.compare import (
+    Subject,
+    Tier,
+    Verdict,
+    compare,
+    evidence_subject,
+    probe_keys,
+    profile_subject,
+)
+from quotes.speakers.compare import index_keys as _index_keys
+from quotes.speakers.model import (
+    CONFIDENCE,
+    Candidate,
+    CandidatePair,
+    EntityProfile,
+    MatchDecision,
+    New,
+    Rule,
+    RuledOut,
+    Same,
+    SpeakerEvidence,
+)
+
+# Candidates whose roles contradict do not make a partial-name merge ambiguous: they are excluded.
+_EXCLUDED_BY_ROLE = frozenset({Rule.ROLES_CONTRADICT, Rule.FULL_NAME_ROLES_CONTRADICT})
+
+
+def lookup_keys(evidence: SpeakerEvidence) -> frozenset[str]:
+    """Normalised keys ("surname:peskov", "org:kremlin") to find possible entities through an index."""
+    return probe_keys(evidence_subject(evidence))
+
+
+def index_keys(profile: EntityProfile) -> frozenset[str]:
+    """Keys to store for an entity; empty for unnamed speakers, groups and generic organisations."""
+    return _index_keys(profile_subject(profile))
+
+
+def match_speaker(new: SpeakerEvidence, existing: Sequence[EntityProfile]) -> MatchDecision:
+    """Decide whether `new` is one of `existing` (SAME), or a new entity with or without candidates."""
+    subject = evidence_subject(new)
+    if refused := _never_merges(subject):
+        return refused
+    verdicts = [(profile.id, v) for profile in existing if (v := compare(subject, profile_subject(profile)))]
+    same = [(entity_id, v) for entity_id, v in verdicts if v.tier is Tier.SAME]
+    if len(same) == 1:
+        entity_id, verdict = same[0]
+        rivals = [i for i, v in verdicts if i != entity_id and _rival(v)] if verdict.needs_unique else []
+        if not rivals:
+            return Same(entity_id, verdict.rule, CONFIDENCE[verdict.rule], verdict.evidence)
+    candidates = sorted(
+        (
+            Candidate(i, v.rule, CONFIDENCE[v.rule], v.evidence)
+            for i, v in verdicts
+            if v.tier is not Tier.APART
+        ),
+        key=lambda c: (-c.confidence, c.entity_id),
+    )
+    ruled_out = tuple(RuledOut(i, v.rule, v.evidence) for i, v in verdicts if v.tier is Tier.APART)
+    if same:
+        ids = ", ".join(f"#{c.entity_id} ({c.rule})" for c in candidates)
+        return New(
+            Rule.AMBIGUOUS, f"more than one entity fits {new.name!r}: {ids}", tuple(candidates), ruled_out
+        )
+    said = f"no entity is {new.name!r}" + (f"; {len(candidates)} candidate(s)" if candidates else "")
+    return New(Rule.NO_MATCH, said, tuple(candidates), ruled_out)
+
+
+def candidate_pairs(
+    profiles: Sequence[EntityProfile], *, dismissed: Collection[tuple[int, int]] = ()
+) -> list[CandidatePair]:
+    """Pairs of existing entities that may be one, best first; `dismissed` pairs (either order) are
+    ones a person already decided, such as the halves of a split."""
+    subjects = {p.id: profile_subject(p) for p in profiles}
+    by_key: defaultdict[str, list[int]] = defaultdict(list)
+    for entity_id, subject in subjects.items():
+        for key in _index_keys(subject):
+            by_key[key].append(entity_id)
+    decided = {(min(a, b), max(a, b)) for a, b in dismissed}
+    pairs: list[CandidatePair] = []
+    seen: set[tuple[int, int]] = set()
+    for entity_id, subject in subjects.items():
+        for key in probe_keys(subject):
+            for other_id in by_key.get(key, ()):
+                pair = (min(entity_id, other_id), max(entity_id, other_id))
+                if other_id == entity_id or pair in seen or pair in decided:
+                    continue
+                seen.add(pair)
+                verdict = compare(subjects[pair[0]], subjects[pair[1]])
+                if verdict and verdict.tier is not Tier.APART:
+                    pairs.append(
+                        CandidatePair(*pair, verdict.rule, CONFIDENCE[verdict.rule], verdict.evidence)
+                    )
+    return sorted(pairs, key=lambda p: (-p.confidence, p.first_id, p.second_id))
+
+
+def _never_merges(subject: Subject) -> New | None:
+    if subject.kind is SpeakerKind.UNNAMED:
+        return New(Rule.UNNAMED, f"{subject.label!r} is unnamed: its own speaker in its own article")
+    if subject.kind is SpeakerKind.GROUP:
+        return New(Rule.GROUP, f"{subject.label!r} is a group: its own speaker in its own article")
+    if subject.generic:
+        return New(Rule.GENERIC_ORGANISATION, f"{subject.label!r} is a common noun, not a named organisation")
+    if not subject.names and not subject.organisations:
+        return New(Rule.NO_MATCH, f"{subject.label!r} has no name to compare")
+    return None
+
+
+def _rival(verdict: Verdict) -> bool:
+    """Another entity that might equally be the speaker, which makes a partial-name merge ambiguous."""
+    return verdict.tier is not Tier.APART and verdict.rule not in _EXCLUDED_BY_ROLE
