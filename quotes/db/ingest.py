@@ -149,13 +149,14 @@ def store_article(
         )
         for candidate in parse.quotes
     ]
+    session.add_all(rows)  # relationships alone do not add new objects to the session
     for candidate, row in zip(parse.quotes, rows, strict=True):
         if candidate.continues is not None:
             row.continues = rows[candidate.continues]
         if candidate.nested_in is not None:
             row.nested_in = rows[candidate.nested_in]
         mention, cue = candidate.mention, candidate.cue
-        Attribution(
+        attribution = Attribution(
             quote=row,
             speaker=None if candidate.speaker is None else speakers[candidate.speaker],
             mention_text=mention.text if mention else None,
@@ -169,6 +170,7 @@ def store_article(
             origin="parser",
             created_at=now,
         )
+        session.add(attribution)
     return article
 
 

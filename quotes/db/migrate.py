@@ -52,10 +52,11 @@ def current_revision(url: str) -> str | None:
 
 
 def user_tables(url: str) -> list[str]:
+    """Tables other than Alembic's own bookkeeping."""
     engine = make_engine(url, enforce_fks=False)
     try:
         with engine.connect() as connection:
-            return sorted(inspect(connection).get_table_names())
+            return sorted(set(inspect(connection).get_table_names()) - {"alembic_version"})
     finally:
         engine.dispose()
 

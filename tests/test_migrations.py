@@ -1,0 +1,99 @@
+"""Migrations build the whole schema (FTS included), undo it completely, and match the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from quotes.db import migrate
+from quotes.db.base import Base
+from quotes.db.engine import make_engine
+
+SQLITE_FTS_TRIGGERS = {"quote_fts_ai", "quote_fts_ad", "quote_fts_au"}
+
+
+def sqlite_objects(url: str, kind: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT name FROM sqlite_master WHERE type = :kind"), {"kind": kind})
+            return {name for (name,) in rows if not name.startswith("sqlite_")}
+    finally:
+        engine.dispose()
+
+
+def foreign_key_problems(url: str) -> list[tuple[object, ...]]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text("PRAGMA foreign_key_check"))]
+    finally:
+        engine.dispose()
+
+
+def test_one_head() -> None:
+    assert len(migrate.heads()) == 1
+
+
+def test_head_base_head_on_sqlite(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'roundtrip.db'}"
+    migrate.upgrade(url)
+    model_tables = set(Base.metadata.tables)
+    assert model_tables <= sqlite_objects(url, "table")
+    assert "quote_fts" in sqlite_objects(url, "table")
+    assert sqlite_objects(url, "trigger") == SQLITE_FTS_TRIGGERS
+    assert migrate.current_revision(url) == migrate.head_revision()
+
+    migrate.downgrade(url, "base")
+    assert sqlite_objects(url, "table") == {"alembic_version"}
+    assert sqlite_objects(url, "trigger") == set()
+    assert migrate.current_revision(url) is None
+
+    migrate.upgrade(url)
+    assert model_tables | {"quote_fts"} <= sqlite_objects(url, "table")
+    assert sqlite_objects(url, "trigger") == SQLITE_FTS_TRIGGERS
+    migrate.check(url)
+    assert foreign_key_problems(url) == []
+
+
+def test_check_is_clean_at_head(db_url: str) -> None:
+    migrate.check(db_url)
+
+
+def test_check_reports_drift(db_url: str) -> None:
+    engine = make_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(text("ALTER TABLE articles ADD COLUMN stray INTEGER"))
+    engine.dispose()
+    with pytest.raises(migrate.SchemaError, match="differ"):
+        migrate.check(db_url)
+
+
+def test_check_fails_when_behind(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    with pytest.raises(migrate.SchemaError):
+        migrate.check(url)
+
+
+@pytest.mark.postgres
+def test_head_base_head_on_postgresql(pg_url: str) -> None:
+    migrate.upgrade(pg_url)
+    engine = make_engine(pg_url)
+    try:
+        with engine.connect() as connection:
+            inspector = inspect(connection)
+            assert set(Base.metadata.tables) <= set(inspector.get_table_names())
+            assert "ix_quotes_text_tsv" in {index["name"] for index in inspector.get_indexes("quotes")}
+        migrate.check(pg_url)
+
+        migrate.downgrade(pg_url, "base")
+        with engine.connect() as connection:
+            assert set(inspect(connection).get_table_names()) == {"alembic_version"}
+
+        migrate.upgrade(pg_url)
+        migrate.check(pg_url)
+        assert migrate.current_revision(pg_url) == migrate.head_revision()
+    finally:
+        engine.dispose()
