@@ -83,7 +83,7 @@ def main() -> None:
 # --- database -------------------------------------------------------------------------------------
 
 
-@main.group(context_settings=CONTEXT)
+@main.group(context_settings=CONTEXT, short_help="Create, upgrade or check the database schema.")
 def db() -> None:
     """Create, upgrade or check the database schema (Alembic migrations).
 
@@ -93,7 +93,7 @@ def db() -> None:
     """
 
 
-@db.command("upgrade")
+@db.command("upgrade", short_help="Upgrade the schema to REVISION (default: head).")
 @click.argument("revision", default="head")
 @db_option
 def db_upgrade(revision: str, db: str | None) -> None:
@@ -113,7 +113,7 @@ def db_upgrade(revision: str, db: str | None) -> None:
         raise click.ClickException(str(error)) from error
 
 
-@db.command("downgrade")
+@db.command("downgrade", short_help="Downgrade the schema to REVISION.")
 @click.argument("revision")
 @click.option("--yes", is_flag=True, help="Do not ask before dropping data.")
 @db_option
@@ -136,7 +136,7 @@ def db_downgrade(revision: str, yes: bool, db: str | None) -> None:
         raise click.ClickException(str(error)) from error
 
 
-@db.command("current")
+@db.command("current", short_help="Print the schema revision of the database.")
 @db_option
 def db_current(db: str | None) -> None:
     """Print the schema revision of the database and whether it is the newest.
@@ -153,7 +153,7 @@ def db_current(db: str | None) -> None:
     click.echo(f"{current or 'base (empty)'} ({state})")
 
 
-@db.command("check")
+@db.command("check", short_help="Fail if the schema is behind or drifts from the models.")
 @db_option
 def db_check(db: str | None) -> None:
     """Fail unless the database is at head and the models match the migrations (no drift).
@@ -193,7 +193,7 @@ def finish(report: IngestReport) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(short_help="Store articles and the quotes found in them.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @db_option
 def ingest(paths: tuple[str, ...], db: str | None) -> None:
@@ -233,7 +233,7 @@ def progress(items: list[Any]) -> Iterator[Any]:
         yield from bar
 
 
-@main.command()
+@main.command(short_help="Store the sample articles from seeds/.")
 @db_option
 def seed(db: str | None) -> None:
     """Store the sample articles from the project's seeds/ folder (running it again changes nothing).
@@ -255,8 +255,8 @@ def seed(db: str | None) -> None:
 # --- reading --------------------------------------------------------------------------------------
 
 
-@main.command("list")
-@click.option("--speaker", metavar="NAME", help="Only quotes by the speaker with this name or alias.")
+@main.command("list", short_help="List stored quotes with their speakers.")
+@click.option("--speaker", metavar="NAME", help="Only quotes by speakers whose name or alias contains NAME.")
 @click.option("--article", "article_id", type=int, metavar="ID", help="Only quotes from this article.")
 @click.option("--search", metavar="TEXT", help="Only quotes containing these words (full-text search).")
 @click.option("--kind", "kinds", type=click.Choice(QUOTE_KINDS), multiple=True, help="Only this kind.")
@@ -285,20 +285,25 @@ def list_command(
         return
     if not rows:
         warn("no quotes found")
+    article_shown = None
     for row in rows:
+        if row.article_id != article_shown:
+            title = printable(row.article_title) if row.article_title else "(untitled)"
+            if article_shown is not None:
+                click.echo()
+            click.echo(f"== article {row.article_id}: {title}")
+            article_shown = row.article_id
         who = printable(row.speaker) if row.speaker else "(unresolved)"
-        how = ", ".join(part for part in (row.kind, row.method, _confidence(row.confidence)) if part)
-        click.echo(f"#{row.id} {who} ({how})")
-        click.echo(f"    “{printable(row.text)}”")
-        title = printable(row.article_title) if row.article_title else "(untitled)"
-        click.echo(f"    article {row.article_id}: {title} [{row.start}:{row.end}]")
+        how = " ".join(part for part in (row.kind, row.method, _confidence(row.confidence)) if part)
+        click.echo(f"#{row.id:<4} {who} · {how} · [{row.start}:{row.end}]")
+        click.echo(f"      “{printable(row.text)}”")
 
 
 def _confidence(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-@main.command()
+@main.command(short_help="List speakers with their quote and article counts.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 @db_option
 def speakers(as_json: bool, db: str | None) -> None:
@@ -328,7 +333,7 @@ def speakers(as_json: bool, db: str | None) -> None:
         click.echo(line)
 
 
-@main.command()
+@main.command(short_help="Print the quotes found in articles (no database).")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
     "--format",

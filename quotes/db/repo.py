@@ -74,12 +74,11 @@ def current_attribution(quote_id: QueryableAttribute[int]) -> ColumnElement[bool
 
 
 def speaker_ids_named(name: str) -> Select[tuple[int]]:
-    """Speakers whose canonical name or any alias is `name` (ASCII case ignored)."""
-    folded = name.strip().lower()
-    by_name = select(Speaker.id).where(or_(Speaker.name == name.strip(), func.lower(Speaker.name) == folded))
-    by_alias = select(SpeakerAlias.speaker_id).where(
-        or_(SpeakerAlias.alias == name.strip(), func.lower(SpeakerAlias.alias) == folded)
-    )
+    """Speakers whose canonical name or any alias contains `name`, ignoring case ("peskov")."""
+    escaped = name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    by_name = select(Speaker.id).where(Speaker.name.ilike(pattern, escape="\\"))
+    by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias.ilike(pattern, escape="\\"))
     return select(by_name.union(by_alias).subquery().c[0])
 
 

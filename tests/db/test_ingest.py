@@ -15,7 +15,9 @@ from quotes.db import ingest
 from quotes.db.ingest import Status, ingest_sources
 from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerAlias
 from quotes.db.seed import seed
-from quotes.parse import ArticleParse, Method, QuoteCandidate, QuoteKind, Speaker as ParsedSpeaker, SpeakerKind
+from quotes.db.speakers import resolve_speaker
+from quotes.parse import ArticleParse, Method, QuoteCandidate, QuoteKind, SpeakerKind
+from quotes.parse import Speaker as ParsedSpeaker
 from quotes.sources import read_articles
 
 CountRows = Callable[[Engine], dict[str, int]]
@@ -68,10 +70,9 @@ def test_failing_article_leaves_nothing_and_others_go_on(
 ) -> None:
     good = write(tmp_path / "good.txt", 'Headline\n\n"We will rebuild," the mayor said.\n')
     doomed = write(tmp_path / "doomed.txt", 'Doomed\n\n"Nothing stays," Anna Smith said. "Nothing."\n')
-    real_resolve = ingest.resolve_speaker
 
     def failing_resolve(session: Session, article: Article, parsed: ParsedSpeaker, *, now: datetime) -> Speaker:
-        speaker = real_resolve(session, article, parsed, now=now)
+        speaker = resolve_speaker(session, article, parsed, now=now)
         session.flush()  # the article, speaker and aliases are written before the failure
         if article.title == "Doomed":
             raise RuntimeError("disk on fire")

@@ -60,3 +60,6 @@ def test_filters(seeded_db: str, session: Session) -> None:
     speeches = list_quotes(session, kinds=["speech"])
     assert speeches and {row.kind for row in speeches} == {"speech"}
     assert list_quotes(session, speaker="Nobody Of That Name") == []
+    assert list_quotes(session, speaker="%") == [] and list_quotes(session, speaker="_") == []
+    peskov = list_quotes(session, speaker="peskov")
+    assert peskov and {row.speaker for row in peskov} == {"Dmitry Peskov"}
