@@ -343,7 +343,14 @@ def speakers(as_json: bool, db: str | None) -> None:
     show_default=True,
     help="jsonl: one JSON object per quote piece, for tools; text: the quote, the speaker and why.",
 )
-def extract(paths: tuple[str, ...], output_format: str) -> None:
+@click.option(
+    "--kinds",
+    default="speech,partial,nested",
+    show_default=True,
+    help="Comma-separated kinds to print (speech, partial, nested, term), or 'all'. Terms (scare quotes, "
+    "titles, search terms) are not quotations, so they are left out unless asked for.",
+)
+def extract(paths: tuple[str, ...], output_format: str, kinds: str) -> None:
     """Find the quotes in articles and print them, without touching the database.
 
     PATH is a .txt file (its id is the path as given), a .jsonl file of {"id", "text", ...} objects, or a
@@ -352,11 +359,16 @@ def extract(paths: tuple[str, ...], output_format: str) -> None:
     \b
     Example:
       quotes extract article.txt --format text
+      quotes extract articles.jsonl --kinds all > quotes.jsonl
     """
-    from quotes.parse import parse_article
+    from quotes.parse import QuoteKind, parse_article
     from quotes.parse.records import quote_record, quote_text_block
     from quotes.sources import SourceError, read_articles
 
+    valid = {str(kind) for kind in QuoteKind}
+    wanted = valid if kinds.strip() == "all" else {k.strip() for k in kinds.split(",") if k.strip()}
+    if not wanted or wanted - valid:
+        raise click.BadParameter(f"choose from {', '.join(sorted(valid))} or 'all'", param_hint="--kinds")
     failed = False
     for source in read_articles(paths):
         if isinstance(source, SourceError):
@@ -369,12 +381,13 @@ def extract(paths: tuple[str, ...], output_format: str) -> None:
             warn(f"{printable(source.label)}: parser failed: {type(error).__name__}: {printable(str(error))}")
             failed = True
             continue
+        shown = [quote for quote in parse.quotes if str(quote.kind) in wanted]
         if output_format == "jsonl":
-            for quote in parse.quotes:
+            for quote in shown:
                 click.echo(json_text(quote_record(source.source_id, parse, quote)))
         else:
-            click.echo(f"== {printable(source.source_id)}: {len(parse.quotes)} quotes")
-            for quote in parse.quotes:
+            click.echo(f"== {printable(source.source_id)}: {len(shown)} quotes")
+            for quote in shown:
                 click.echo(printable(quote_text_block(parse, quote), keep_newlines=True))
     if failed:
         sys.exit(1)

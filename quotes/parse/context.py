@@ -121,14 +121,16 @@ class Document:
                 continue
             mention, end = parsed
             entity: Entity | None = None
-            speaks = verb_at(tokens, end, weak_ok=False) is not None
+            speaks = _speaks(tokens, end)
             if mention.kind in ("name", "org"):
                 if not (sentence_start and _lone_capitalised_word(mention, tokens, k, end) and not speaks):
                     entity = self.registry.for_name(mention, mention.surface_start)
             elif mention.kind == "group" and (sentence_start or token.capitalised or tokens[k - 1].text == ","):
                 entity = self.registry.for_group(mention, mention.start)
             if entity is not None:
-                self.registry.note(entity, mention.surface_start, para.index, self.sentence_of(mention.surface_start))
+                subject = sentence_start or _after_introductory_phrase(tokens, k)
+                self.registry.note(entity, mention.surface_start, para.index, self.sentence_of(mention.surface_start),
+                                   subject=subject, speaker=speaks)
                 self._appositive(entity, tokens, end)
                 if entity.kind is SpeakerKind.PERSON:
                     last_person = entity
@@ -139,9 +141,10 @@ class Document:
 
     def _chain_pronoun(self, para: Paragraph, token: Token) -> None:
         """A subject he/she in the narrative keeps its antecedent salient for later cues."""
-        entity = self.registry.antecedent(token.lower, token.start, para.index)
+        sentence = self.sentence_of(token.start)
+        entity = self.registry.antecedent(token.lower, token.start, para.index, sentence)
         if entity is not None:
-            self.registry.note(entity, token.start, para.index, self.sentence_of(token.start))
+            self.registry.note(entity, token.start, para.index, sentence, subject=True)
 
     def _appositive(self, entity: Entity, tokens: list[Token], end: int) -> None:
         """ "Eva Levenberg, a lawyer for OVD-Info," gives a role; "Oleg, not his real name," anonymity."""
@@ -150,7 +153,9 @@ class Document:
         close = end + 1
         while close < len(tokens) and close - end <= _APPOSITIVE_MAX_TOKENS and tokens[close].text not in ",.;:!?":
             close += 1
-        if close == end + 1:
+        if close == end + 1 or close >= len(tokens) or tokens[close].text not in ",.;:!?":
+            return  # an appositive is closed by punctuation; otherwise this is the next clause
+        if any(t.lower in lx.CLAUSE_WORDS or t.lower in lx.LEAD_IN_VERBS for t in tokens[end + 1:close]):
             return
         phrase = self.text[tokens[end + 1].start:tokens[close - 1].end]
         if patterns.ANONYMITY.search(phrase, timeout=patterns.TIMEOUT):
@@ -168,6 +173,31 @@ class Document:
     def mark_anonymity(self, entity: Entity, start: int, end: int) -> None:
         if patterns.ANONYMITY.search(self.text, start, end, timeout=patterns.TIMEOUT):
             entity.anonymous = True
+
+
+def _speaks(tokens: list[Token], end: int) -> bool:
+    """The noun phrase ending at `end` is the subject of a reporting verb, perhaps after an appositive."""
+    if verb_at(tokens, end, weak_ok=False) is not None:
+        return True
+    if end < len(tokens) and tokens[end].text == ",":
+        for m in range(end + 1, min(len(tokens), end + _APPOSITIVE_MAX_TOKENS + 1)):
+            if tokens[m].text in ".!?;":
+                return False
+            if tokens[m].text == ",":
+                return verb_at(tokens, m + 1, weak_ok=False) is not None
+    return False
+
+
+def _after_introductory_phrase(tokens: list[Token], k: int) -> bool:
+    """ "In an interview, Adams said": the first comma of a sentence opened by a function word."""
+    if k == 0 or tokens[k - 1].text != ",":
+        return False
+    start = k - 1
+    while start > 0 and tokens[start - 1].text not in ".!?":
+        if tokens[start - 1].text == ",":
+            return False
+        start -= 1
+    return tokens[start].bare in lx.NON_NAME_CAPS
 
 
 def _lone_capitalised_word(mention: Mention, tokens: list[Token], k: int, end: int) -> bool:

@@ -15,6 +15,8 @@ _VERB_GROUP_FILLERS = lx.ADVERBS_BEFORE_VERB | AUXILIARIES | frozenset(
 )
 _MAX_APPOSITIVE_TOKENS = 45
 _SUBJECT_SEARCH_TOKENS = 14
+_LATE_CUE_TOKENS = 10  # how far into the sentence a ", X said" may start
+_LATE_CUE_TAIL = 6  # at most this many tokens after its verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +66,13 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
     verb = verb_at(tokens, k)
     if verb is not None:
         after_verb = tokens.index(verb) + 1
-        parsed = parse_np(tokens, after_verb, text)
+        parsed = parse_np(tokens, after_verb, text, loose=True)
         if parsed:
             return Cue(Method.CUE_AFTER, parsed[0], verb, 0.95)
         return None
-    parsed = parse_np(tokens, k, text)
+    parsed = parse_np(tokens, k, text, loose=True)
     if parsed is None:
-        return None
+        return _late_cue_after(tokens, k, text)
     mention, j = parsed
     verb = verb_at(tokens, j)
     if verb is not None:
@@ -85,6 +87,20 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
                     return Cue(Method.CUE_AFTER, mention, verb, 0.93, (tokens[j].start, tokens[m].end))
     if dash and mention.kind in ("name", "org") and (j >= len(tokens) or tokens[j].text in ",.;("):
         return Cue(Method.DASH, mention, None, 0.8)
+    return _late_cue_after(tokens, k, text)
+
+
+def _late_cue_after(tokens: list[Token], k: int, text: str) -> Cue | None:
+    """ '"Q" including Lake Cowichan, it said.': a short phrase, then ', X said' closing the sentence."""
+    for m in range(k, min(len(tokens), k + _LATE_CUE_TOKENS)):
+        if tokens[m].text != ",":
+            continue
+        parsed = parse_np(tokens, m + 1, text)
+        if parsed is None:
+            continue
+        verb = verb_at(tokens, parsed[1])
+        if verb is not None and tokens.index(verb) + _LATE_CUE_TAIL >= len(tokens):
+            return Cue(Method.CUE_AFTER, parsed[0], verb, 0.85)
     return None
 
 
@@ -112,6 +128,9 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
             if subject is not None:
                 return Cue(Method.COLON, subject[0], None, 0.7)
         return None
+    inverted = parse_np(core, verb_index + 1, text) if intro else None
+    if inverted is not None and inverted[1] == len(core) and inverted[0].kind != "pronoun":
+        return Cue(Method.CUE_BEFORE, inverted[0], core[verb_index], 0.9)
     subject = subject_of(core, verb_index, text)
     if subject is None:
         return None
@@ -145,17 +164,29 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
         p -= 1
     if p < 0:
         return None
+    if verb_index > 0 and tokens[verb_index - 1].lower in _BE_FORMS:
+        return None  # passive: "he was described as", "it was reported"
     if tokens[p].lower == "who":
         q = p - 1 if p > 0 and tokens[p - 1].text == "," else p
         found = _np_ending_at(tokens, q, text)
         return (found, 0.9) if found else None
     found = _np_ending_at(tokens, p + 1, text)
-    if found is not None:
+    if found is not None and not _object_of_preposition(tokens, found):
         return found, 0.95
     subject = _sentence_subject(tokens, verb_index, text)
     if subject is not None:
         return subject
     return None
+
+
+_BE_FORMS = frozenset("is was are were be been being".split())
+_OBJECT_PREPOSITIONS = frozenset("from of at in with for by to on about into like than".split())
+
+
+def _object_of_preposition(tokens: list[Token], mention: Mention) -> bool:
+    """ "from the Russian military lectured": a noun phrase after a preposition is not the subject."""
+    before = [t for t in tokens if t.end <= mention.start]
+    return bool(before) and before[-1].lower in _OBJECT_PREPOSITIONS
 
 
 def _np_ending_at(tokens: list[Token], end: int, text: str) -> Mention | None:

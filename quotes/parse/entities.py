@@ -15,7 +15,11 @@ _TITLE_HEADS = {
     "gen": "general", "col": "colonel", "capt": "captain", "lt": "lieutenant", "sgt": "sergeant",
     "dr": "doctor", "prof": "professor", "adm": "admiral", "supt": "superintendent",
 }
-_PRONOUN_WINDOW_PARAGRAPHS = 3
+_PRONOUN_WINDOW_PARAGRAPHS = 5
+_OBJECT_PENALTY = 4.0  # sentences a non-subject, non-speaker mention is worth less than a subject
+_NO_PERSON_EVIDENCE_PENALTY = 1.5  # a capitalised name never seen speaking, titled or gendered
+_UNKNOWN_GENDER_PENALTY = 1.0  # prefer the person known to be a "she" for "she"
+_UNNAMED_PENALTY = 2.0  # news re-mentions "a woman" as "the woman" far more often than as "she"
 
 
 def fold(name: str) -> str:
@@ -38,6 +42,7 @@ class Entity:
     anonymous: bool = False
     first_start: int = 0
     person_evidence: bool = False  # a title, a known given name, a person appositive, or a quote
+    place: bool = False  # a place name ("Lake Cowichan"): never he, she, it or they
 
     def add_alias(self, alias: str) -> None:
         if alias and alias != self.name and alias not in self.aliases:
@@ -56,6 +61,8 @@ class Event:
     paragraph: int
     sentence: int
     entity: Entity
+    subject: bool = False  # opens its sentence or clause
+    speaker: bool = False  # subject of a reporting verb, or the speaker of a quote
 
 
 class Registry:
@@ -74,8 +81,9 @@ class Registry:
         self.entities.append(entity)
         return entity
 
-    def note(self, entity: Entity, pos: int, paragraph: int, sentence: int) -> None:
-        self.events.append(Event(pos, paragraph, sentence, entity))
+    def note(self, entity: Entity, pos: int, paragraph: int, sentence: int, *, subject: bool = False,
+             speaker: bool = False) -> None:
+        self.events.append(Event(pos, paragraph, sentence, entity, subject, speaker))
 
     def for_name(self, mention: Mention, pos: int) -> Entity:
         """The entity a name mention refers to, created if new; later mentions extend the canonical name."""
@@ -83,7 +91,7 @@ class Registry:
         kind = SpeakerKind.ORGANISATION if mention.kind == "org" else SpeakerKind.PERSON
         found = self._match_name(tokens, kind, pos)
         if found is None:
-            found = self._new(mention.name, kind, pos, tokens=tokens)
+            found = self._new(mention.name, kind, pos, tokens=tokens, place=mention.place)
         elif len(tokens) > len(found.tokens) and kind is SpeakerKind.PERSON:
             found.add_alias(found.name)
             found.name, found.tokens = mention.name, tokens
@@ -147,20 +155,34 @@ class Registry:
 
     # -- resolving anaphora -----------------------------------------------------------------------
 
-    def antecedent(self, pronoun: str, pos: int, paragraph: int, exclude_quotes_of: object = None) -> Entity | None:
-        """The entity a pronoun at `pos` refers to: the first compatible mention of the nearest sentence."""
+    def antecedent(self, pronoun: str, pos: int, paragraph: int, sentence: int | None = None) -> Entity | None:
+        """The entity a pronoun at `pos` refers to: the most salient compatible recent mention.
+
+        Salience: sentences back from the pronoun, plus a penalty for mentions that are neither a
+        sentence subject nor a speaker. In the pronoun's own sentence only a subject counts ("Asked
+        what he would tell Mayor X, he said": X is not "he").
+        """
         pronoun = pronoun.lower()
-        earlier = [e for e in self.events if e.pos < pos and paragraph - e.paragraph < _PRONOUN_WINDOW_PARAGRAPHS]
-        if not earlier:
-            return None
-        by_sentence: dict[int, list[Event]] = {}
-        for event in earlier:
-            by_sentence.setdefault(event.sentence, []).append(event)
-        for sentence in sorted(by_sentence, reverse=True):
-            for event in sorted(by_sentence[sentence], key=lambda e: e.pos):
-                if _compatible(pronoun, event.entity):
-                    return event.entity
-        return None
+        best: tuple[float, int] | None = None
+        chosen: Entity | None = None
+        for event in self.events:
+            if event.pos >= pos or paragraph - event.paragraph >= _PRONOUN_WINDOW_PARAGRAPHS:
+                continue
+            if not _compatible(pronoun, event.entity):
+                continue
+            distance = (sentence - event.sentence) if sentence is not None else paragraph - event.paragraph
+            if distance == 0 and not (event.subject or event.speaker):
+                continue
+            penalty = 0.0 if event.speaker else 1.5 if event.subject else _OBJECT_PENALTY
+            if pronoun in ("he", "she"):
+                entity = event.entity
+                penalty += _UNNAMED_PENALTY if entity.kind is SpeakerKind.UNNAMED else 0.0
+                penalty += 0.0 if entity.person_evidence else _NO_PERSON_EVIDENCE_PENALTY
+                penalty += 0.0 if entity.gender is not None else _UNKNOWN_GENDER_PENALTY
+            score = (distance + penalty, -event.pos)
+            if best is None or score < best:
+                best, chosen = score, event.entity
+        return chosen
 
     def definite(self, mention: Mention, pos: int) -> Entity | None:
         """ "the man", "the president", "the utility": the latest entity described by that head noun."""
@@ -200,12 +222,12 @@ def _compatible(pronoun: str, entity: Entity) -> bool:
     if pronoun in ("he", "she"):
         if entity.plural or entity.kind in (SpeakerKind.ORGANISATION, SpeakerKind.GROUP):
             return False
-        if not entity.person_evidence:
-            return False
         wanted = "m" if pronoun == "he" else "f"
         return entity.gender in (None, wanted)
     if pronoun == "they":
-        return entity.plural or entity.kind in (SpeakerKind.GROUP, SpeakerKind.ORGANISATION)
+        return entity.plural or entity.kind is SpeakerKind.GROUP or (
+            entity.kind is SpeakerKind.ORGANISATION and not entity.place
+        )
     if pronoun == "it":
-        return entity.kind is SpeakerKind.ORGANISATION
+        return entity.kind is SpeakerKind.ORGANISATION and not entity.place
     return False

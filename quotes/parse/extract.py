@@ -15,7 +15,7 @@ from quotes.parse.context import Document
 from quotes.parse.cues import Cue, cue_after, cue_before, lead_in
 from quotes.parse.entities import Entity
 from quotes.parse.marks import RawQuote
-from quotes.parse.mentions import Token, tokenize
+from quotes.parse.mentions import Mention, Token, parse_np, tokenize
 from quotes.parse.model import (
     ArticleParse,
     Method,
@@ -80,12 +80,19 @@ def _resolve(doc: Document, cue: Cue, quote: RawQuote) -> _Attribution:
     key = cue.verb.start if cue.verb is not None else mention.start
     method, confidence = cue.method, cue.confidence
     entity: Entity | None
+    if mention.head in lx.DOCUMENT_NOUNS:
+        author = _document_author(doc, mention)
+        if author is None:
+            return _Attribution(None, Method.UNRESOLVED, CONFIDENCE_UNRESOLVED, surface, cue_span, True, key)
+        mention = author
+        surface = Span(mention.surface_start, mention.surface_end, text[mention.surface_start:mention.surface_end])
     if mention.kind in ("name", "org"):
         entity = registry.for_name(mention, mention.surface_start)
     elif mention.kind == "pronoun":
         entity = None
         if mention.name.lower() in ("he", "she", "they", "it"):
-            entity = registry.antecedent(mention.name, mention.start, quote.paragraph)
+            entity = registry.antecedent(mention.name, mention.start, quote.paragraph,
+                                         doc.sentence_of(mention.start))
         method, confidence = Method.PRONOUN, CONFIDENCE_PRONOUN
     elif mention.kind in ("definite", "org_description"):
         entity = registry.definite(mention, mention.start)
@@ -98,11 +105,23 @@ def _resolve(doc: Document, cue: Cue, quote: RawQuote) -> _Attribution:
         return _Attribution(None, Method.UNRESOLVED, CONFIDENCE_UNRESOLVED, surface, cue_span, True, key)
     if entity.kind in (SpeakerKind.PERSON, SpeakerKind.UNNAMED):
         entity.person_evidence = True
-    registry.note(entity, mention.surface_start, quote.paragraph, doc.sentence_of(mention.surface_start))
+    registry.note(entity, mention.surface_start, quote.paragraph, doc.sentence_of(mention.surface_start),
+                  subject=True, speaker=True)
     span_end = cue.appositive[1] if cue.appositive else mention.end
     sentence_end = _sentence_end(doc, span_end, quote)
     doc.mark_anonymity(entity, mention.start, sentence_end)
     return _Attribution(entity, method, confidence, surface, cue_span, True, key)
+
+
+def _document_author(doc: Document, mention: Mention) -> Mention | None:
+    """ "a statement from the EU": the author named after from/by/of, if any."""
+    tokens = tokenize(doc.text, mention.start, mention.end)
+    for k, token in enumerate(tokens):
+        if token.lower in ("from", "by", "of") and k + 1 < len(tokens):
+            parsed = parse_np(tokens, k + 1, doc.text)
+            if parsed is not None and parsed[0].kind in ("name", "org", "org_description", "definite", "group"):
+                return parsed[0]
+    return None
 
 
 def _sentence_end(doc: Document, pos: int, quote: RawQuote) -> int:
@@ -233,8 +252,10 @@ def _kind(doc: Document, quote: RawQuote, attribution: _Attribution | None) -> Q
     if attribution is not None and attribution.method in (Method.COLON,):
         return QuoteKind.SPEECH
     if len(words) <= 4 and not ends_like_speech:
-        preceding = before.split()[-1].lower().strip(",.") if before.split() else ""
-        if attribution is None or preceding in lx.TERM_LEAD_WORDS:
+        recent = [w.lower().strip(",.:;") for w in before.split()[-3:]]
+        preceding = recent[-1] if recent else ""
+        spoken = any(w in lx.REPORTING_VERBS or w in lx.UTTERANCE_NOUNS for w in recent)
+        if not spoken and (attribution is None or preceding in lx.TERM_LEAD_WORDS):
             return QuoteKind.TERM
     if sentence_like and ends_like_speech and len(words) >= 4 and attribution is not None:
         return QuoteKind.SPEECH

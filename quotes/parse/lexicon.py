@@ -181,6 +181,19 @@ ORG_WORDS: frozenset[str] = frozenset(
     complaint ruling decision notice tweet message video""".split()
 )
 
+# Documents that "say" things: their author is the speaker ("a statement from the EU said").
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    """statement post report release letter email memo document filing lawsuit complaint ruling
+    decision notice tweet message video blog website study survey poll petition affidavit
+    transcript recording""".split()
+)
+
+# Nouns for things said aloud or written by someone: a short quote after them is speech, not a term.
+UTTERANCE_NOUNS: frozenset[str] = frozenset(
+    """chant chants chanting chanted cry cries shout shouts message reading saying mouthing
+    tweet tweeting sign signs placard banner""".split()
+)
+
 # Words in place and institution names: a name holding one is not a person's.
 PLACE_WORDS: frozenset[str] = frozenset(
     """lake island islands bay avenue street road river mountain mount park centre center hall house
@@ -244,9 +257,14 @@ _FEMALE_NAMES = """
     elizabeth kamala nancy ivanka sheila ruth jacinda theresa angela marine ilhan alexandria
     """.split()
 
-GIVEN_NAME_GENDER: dict[str, str] = {name: "m" for name in _MALE_NAMES} | {
-    name: "f" for name in _FEMALE_NAMES if name not in _MALE_NAMES
-}
+# Names given to both men and women carry no gender evidence.
+_UNISEX_NAMES = frozenset(
+    "lee jean jordan kelly kim dana jamie alex chris sam terry jesse robin casey taylor morgan lindsey "
+    "pat leslie tracy".split()
+)
+GIVEN_NAME_GENDER: dict[str, str] = {
+    name: "m" for name in _MALE_NAMES if name not in _UNISEX_NAMES
+} | {name: "f" for name in _FEMALE_NAMES if name not in _MALE_NAMES and name not in _UNISEX_NAMES}
 
 # Phrases marking a speaker as anonymous or pseudonymous.
 ANONYMITY_PHRASES: tuple[str, ...] = (
@@ -269,6 +287,13 @@ NON_NAME_CAPS: frozenset[str] = frozenset(
     who what where why how which whose some many most few all both each every any no not one two
     three four five six seven eight nine ten also still even just only however meanwhile asked
     according despite instead last next earlier later in-person sources""".split()
+)
+
+# Upper-case words of page furniture ("READ MORE", "WATCH", "PHOTO"), never a name.
+CAPS_HEADER_WORDS: frozenset[str] = frozenset(
+    """read more watch photo photos video file the update updated listen related advertisement credit
+    see also click here story continues below breaking news live exclusive opinion editorial
+    analysis comment share subscribe sign up""".split()
 )
 
 # Words that end a speaker's appositive and begin a new clause; a name never contains them.

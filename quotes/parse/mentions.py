@@ -96,6 +96,7 @@ class Mention:
     head: str | None = None  # head noun of a description ("woman")
     gender: str | None = None  # "m", "f" or None
     plural: bool = False
+    place: bool = False  # a place name rather than an organisation
 
 
 def _is_title(token: Token) -> bool:
@@ -103,16 +104,20 @@ def _is_title(token: Token) -> bool:
 
 
 def _is_name_token(token: Token) -> bool:
-    return (
-        token.capitalised
-        and not _is_title(token)
-        and token.bare not in lx.NON_NAME_CAPS
-        and not token.text.isdigit()
-    )
+    text = token.text
+    if "." in text.rstrip(".") or (text.isupper() and token.bare in lx.CAPS_HEADER_WORDS):
+        return False  # "U.S.", "N.B."; "READ MORE", "WATCH"
+    if "-" in text and not text.rsplit("-", 1)[1][:1].isupper():
+        return False  # "Alberta-based", "Toronto-area"
+    return token.capitalised and not _is_title(token) and token.bare not in lx.NON_NAME_CAPS and not text.isdigit()
 
 
-def parse_np(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None:
-    """Parse a speaker noun phrase starting at tokens[i]; returns it and the index after it."""
+def parse_np(tokens: list[Token], i: int, text: str, loose: bool = False) -> tuple[Mention, int] | None:
+    """Parse a speaker noun phrase starting at tokens[i]; returns it and the index after it.
+
+    `loose` accepts any head noun for a description: right next to a reporting verb, "the rookie
+    defenceman" is a speaker even though "defenceman" is in no word list.
+    """
     if i >= len(tokens) or not tokens[i].is_word:
         return None
     first = tokens[i]
@@ -121,7 +126,7 @@ def parse_np(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | No
     if first.lower in lx.DETERMINERS and i + 1 < len(tokens):
         if first.lower == "the" and tokens[i + 1].capitalised and not _is_title(tokens[i + 1]):
             return _org_with_article(tokens, i, text)
-        return _description(tokens, i, text)
+        return _description(tokens, i, text, loose)
     if first.capitalised or _is_title(first):
         named = _named(tokens, i, text)
         if named is not None:
@@ -179,9 +184,12 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     if role is not None and honorific is not None and len(role_tokens) == 1:
         role = None  # "Ms" is an honorific, not a role
     kind = "org" if _looks_like_org(name_tokens) else "name"
+    place = kind == "org" and not any(t.bare in lx.ORG_WORDS for t in name_tokens) and not any(
+        t.text.isupper() and len(t.text) >= 2 for t in name_tokens
+    )
     surface_end = name_tokens[-1].start + len(_clean_name(name_tokens[-1].text))
     return Mention(kind, tokens[i].start, name_tokens[-1].end, surface_start, surface_end, name,
-                   role=role, gender=gender), end
+                   role=role, gender=gender, place=place), end
 
 
 def _clean_name(name: str) -> str:
@@ -236,7 +244,7 @@ def _org_with_article(tokens: list[Token], i: int, text: str) -> tuple[Mention, 
     return Mention("org", start, mention.end, start, mention.surface_end, _clean_name(name)), end
 
 
-def _description(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None:
+def _description(tokens: list[Token], i: int, text: str, loose: bool = False) -> tuple[Mention, int] | None:
     """ "a woman from the city of Kursk", "one man", "the utility", "some officials"."""
     determiner = tokens[i].lower
     j = i + 1
@@ -273,9 +281,9 @@ def _description(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] 
         kind = "definite"
     else:
         kind = "indefinite"
-    if head not in lx.PERSON_NOUNS and head not in lx.GROUP_NOUNS and head not in lx.ORG_WORDS \
-            and head not in lx.TITLE_WORDS:
-        return None  # "the problem", "a statement": not a speaker
+    known = head in lx.PERSON_NOUNS or head in lx.GROUP_NOUNS or head in lx.ORG_WORDS or head in lx.TITLE_WORDS
+    if not known and not (loose and head.isalpha()):
+        return None  # "the problem", "a fact": not a speaker
     start = tokens[i].start
     phrase = text[start:tokens[end - 1].end]
     return Mention(kind, start, tokens[end - 1].end, start, tokens[end - 1].end, phrase, head=head,
