@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from quotes import __version__
 from quotes.config import ENV_VAR, ConfigError, default_db_path, resolve_db_url
-from quotes.display import json_text, printable
+from quotes.display import json_text, printable, quote_lines, speaker_lines
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -47,18 +48,30 @@ def database_url(db: str | None) -> str:
         raise click.ClickException(str(error)) from error
 
 
-def open_db(db: str | None) -> sessionmaker[Session]:
-    """Sessions on the chosen database, creating or upgrading it first where that is safe."""
+@contextmanager
+def database_errors() -> Iterator[None]:
+    """Turn what can go wrong with a database into a one-line error and exit status 1."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from quotes.db.migrate import SchemaError, open_database
+    from quotes.db.migrate import SchemaError
 
     try:
-        return open_database(database_url(db), notify=warn)
+        yield
     except (SchemaError, ConfigError) as error:
         raise click.ClickException(str(error)) from error
     except SQLAlchemyError as error:
-        raise click.ClickException(f"cannot open the database: {error}") from error
+        reason = getattr(error, "orig", None) or error
+        raise click.ClickException(f"database error: {reason}") from error
+    except OSError as error:  # e.g. the folder for a new SQLite file cannot be created
+        raise click.ClickException(f"database error: {error}") from error
+
+
+def open_db(db: str | None) -> sessionmaker[Session]:
+    """Sessions on the chosen database, creating or upgrading it first where that is safe."""
+    from quotes.db.migrate import open_database
+
+    with database_errors():
+        return open_database(database_url(db), notify=warn)
 
 
 @click.group(
@@ -106,11 +119,9 @@ def db_upgrade(revision: str, db: str | None) -> None:
     from quotes.db import migrate
 
     url = database_url(db)
-    try:
+    with database_errors():
         migrate.upgrade(url, revision)
         click.echo(f"{migrate.display_name(url)} is at revision {migrate.current_revision(url)}")
-    except migrate.SchemaError as error:
-        raise click.ClickException(str(error)) from error
 
 
 @db.command("downgrade", short_help="Downgrade the schema to REVISION.")
@@ -129,11 +140,9 @@ def db_downgrade(revision: str, yes: bool, db: str | None) -> None:
     url = database_url(db)
     if not yes:
         click.confirm(f"Downgrade {migrate.display_name(url)} to {revision}? Data may be lost", abort=True)
-    try:
+    with database_errors():
         migrate.downgrade(url, revision)
         click.echo(f"{migrate.display_name(url)} is at revision {migrate.current_revision(url) or 'base'}")
-    except migrate.SchemaError as error:
-        raise click.ClickException(str(error)) from error
 
 
 @db.command("current", short_help="Print the schema revision of the database.")
@@ -146,9 +155,15 @@ def db_current(db: str | None) -> None:
       QUOTES_DB=news.db quotes db current
     """
     from quotes.db import migrate
+    from quotes.db.engine import sqlite_file
 
     url = database_url(db)
-    current, head = migrate.current_revision(url), migrate.head_revision()
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        click.echo(f"no database at {path} yet: it is created on first use")
+        return
+    with database_errors():
+        current, head = migrate.current_revision(url), migrate.head_revision()
     state = "head" if current == head else f"head is {head}: run `quotes db upgrade`"
     click.echo(f"{current or 'base (empty)'} ({state})")
 
@@ -165,10 +180,8 @@ def db_check(db: str | None) -> None:
     from quotes.db import migrate
 
     url = database_url(db)
-    try:
+    with database_errors():
         migrate.check(url)
-    except migrate.SchemaError as error:
-        raise click.ClickException(str(error)) from error
     click.echo(f"{migrate.display_name(url)} is at head {migrate.head_revision()}; models match migrations")
 
 
@@ -242,14 +255,12 @@ def seed(db: str | None) -> None:
     Example:
       quotes seed && quotes list
     """
-    from quotes.config import ConfigError
     from quotes.db.seed import seed as seed_articles
 
     factory = open_db(db)
-    try:
-        finish(report_outcomes(seed_articles(factory)))
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from error
+    with database_errors():
+        report = report_outcomes(seed_articles(factory))
+    finish(report)
 
 
 # --- reading --------------------------------------------------------------------------------------
@@ -278,29 +289,15 @@ def list_command(
     """
     from quotes.db.repo import list_quotes
 
-    with open_db(db)() as session:
+    with open_db(db)() as session, database_errors():
         rows = list_quotes(session, speaker=speaker, article_id=article_id, search=search, kinds=kinds)
     if as_json:
         click.echo(json_text([row.to_json() for row in rows], indent=2))
         return
     if not rows:
         warn("no quotes found")
-    article_shown = None
-    for row in rows:
-        if row.article_id != article_shown:
-            title = printable(row.article_title) if row.article_title else "(untitled)"
-            if article_shown is not None:
-                click.echo()
-            click.echo(f"== article {row.article_id}: {title}")
-            article_shown = row.article_id
-        who = printable(row.speaker) if row.speaker else "(unresolved)"
-        how = " ".join(part for part in (row.kind, row.method, _confidence(row.confidence)) if part)
-        click.echo(f"#{row.id:<4} {who} · {how} · [{row.start}:{row.end}]")
-        click.echo(f"      “{printable(row.text)}”")
-
-
-def _confidence(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    for line in quote_lines(rows):
+        click.echo(line)
 
 
 @main.command(short_help="List speakers with their quote and article counts.")
@@ -315,7 +312,7 @@ def speakers(as_json: bool, db: str | None) -> None:
     """
     from quotes.db.repo import list_speakers
 
-    with open_db(db)() as session:
+    with open_db(db)() as session, database_errors():
         rows = list_speakers(session)
     if as_json:
         click.echo(json_text([row.to_json() for row in rows], indent=2))
@@ -323,13 +320,7 @@ def speakers(as_json: bool, db: str | None) -> None:
     if not rows:
         warn("no speakers yet: run `quotes seed` or `quotes ingest PATH`")
         return
-    click.echo(f"{'QUOTES':>6} {'ARTICLES':>8}  SPEAKER")
-    for row in rows:
-        line = f"{row.quotes:>6} {row.articles:>8}  {printable(row.name)} ({row.kind})"
-        if row.anonymous:
-            line += " [anonymous]"
-        if row.aliases:
-            line += "  also: " + ", ".join(printable(alias) for alias in row.aliases)
+    for line in speaker_lines(rows):
         click.echo(line)
 
 

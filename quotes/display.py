@@ -1,10 +1,14 @@
-"""Making untrusted article text safe to print: no terminal escapes, no bidi tricks, one line per value."""
+"""Printing for people and tools: untrusted article text never carries terminal escapes or bidi tricks."""
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quotes.db.repo import QuoteRow, SpeakerRow
 
 # C0 and C1 controls, DEL, and the bidi embedding/override/isolate marks that can reorder a terminal line
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -28,3 +32,32 @@ def json_text(value: Any, *, indent: int | None = None) -> str:
     on them."""
     encoded = json.dumps(value, ensure_ascii=False, indent=indent)
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)
+
+
+def quote_lines(rows: Iterable[QuoteRow]) -> Iterator[str]:
+    """Quotes for people: a header per article, then id, speaker, how it was attributed, and the text."""
+    article_shown: int | None = None
+    for row in rows:
+        if row.article_id != article_shown:
+            if article_shown is not None:
+                yield ""
+            title = printable(row.article_title) if row.article_title else "(untitled)"
+            yield f"== article {row.article_id}: {title}"
+            article_shown = row.article_id
+        who = printable(row.speaker) if row.speaker else "(unresolved)"
+        confidence = None if row.confidence is None else f"{row.confidence:.2f}"
+        how = " ".join(part for part in (row.kind, row.method, confidence) if part)
+        yield f"#{row.id:<4} {who} · {how} · [{row.start}:{row.end}]"
+        yield f"      “{printable(row.text)}”"
+
+
+def speaker_lines(rows: Iterable[SpeakerRow]) -> Iterator[str]:
+    """Speakers as a table: quote and article counts, name and kind, flags, aliases."""
+    yield f"{'QUOTES':>6} {'ARTICLES':>8}  SPEAKER"
+    for row in rows:
+        line = f"{row.quotes:>6} {row.articles:>8}  {printable(row.name)} ({row.kind})"
+        if row.anonymous:
+            line += " [anonymous]"
+        if row.aliases:
+            line += "  also: " + ", ".join(printable(alias) for alias in row.aliases)
+        yield line

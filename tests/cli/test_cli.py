@@ -130,7 +130,8 @@ def test_jsonl_with_a_bad_line(tmp_path: Path) -> None:
 
 def test_db_commands(tmp_path: Path) -> None:
     db = str(tmp_path / "x.db")
-    assert run("db", "current", "--db", db).stdout.startswith("base (empty)")
+    assert run("db", "current", "--db", db).stdout.startswith("no database at")
+    assert not Path(db).exists()
     upgraded = run("db", "upgrade", "--db", db)
     assert upgraded.exit_code == 0 and "is at revision" in upgraded.stdout
     assert "(head)" in run("db", "current", "--db", db).stdout
@@ -140,6 +141,7 @@ def test_db_commands(tmp_path: Path) -> None:
     assert refused.exit_code == 1 and "(head)" in run("db", "current", "--db", db).stdout
     dropped = run("db", "downgrade", "base", "--yes", "--db", db)
     assert dropped.exit_code == 0 and "is at revision base" in dropped.stdout
+    assert run("db", "current", "--db", db).stdout.startswith("base (empty)")
     assert run("db", "check", "--db", db).exit_code == 1
 
     listed = run("list", "--db", db)  # an emptied database is built again on first use
@@ -211,3 +213,12 @@ def test_extract_prints_records_without_a_database(tmp_path: Path, monkeypatch: 
     text_format = run("extract", "./a.txt", "--format", "text")
     assert text_format.exit_code == 0 and text_format.stdout.startswith("== ./a.txt:")
     assert not list(tmp_path.glob("*.db")) and not (tmp_path / "xdg-data").exists()
+
+
+def test_unreachable_databases_are_one_line_errors(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run("list", "--db", str(blocker / "x.db"))
+    assert result.exit_code == 1 and result.stderr.startswith("Error: database error")
+    result = run("db", "upgrade", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert result.exit_code == 1 and "database error" in result.stderr and "Traceback" not in result.output
