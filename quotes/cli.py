@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 QUOTE_KINDS = ("speech", "partial", "term", "nested")
+DEFAULT_LIST_KINDS = ("speech", "partial", "nested")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -270,7 +271,13 @@ def seed(db: str | None) -> None:
 @click.option("--speaker", metavar="NAME", help="Only quotes by speakers whose name or alias contains NAME.")
 @click.option("--article", "article_id", type=int, metavar="ID", help="Only quotes from this article.")
 @click.option("--search", metavar="TEXT", help="Only quotes containing these words (full-text search).")
-@click.option("--kind", "kinds", type=click.Choice(QUOTE_KINDS), multiple=True, help="Only this kind.")
+@click.option(
+    "--kind",
+    "kinds",
+    type=click.Choice((*QUOTE_KINDS, "all")),
+    multiple=True,
+    help="Only this kind (repeatable). Default: all but term (scare quotes, titles), which are not quotations.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of text.")
 @db_option
 def list_command(
@@ -289,6 +296,10 @@ def list_command(
     """
     from quotes.db.repo import list_quotes
 
+    if "all" in kinds:
+        kinds = ()
+    elif not kinds:
+        kinds = DEFAULT_LIST_KINDS
     with open_db(db)() as session, database_errors():
         rows = list_quotes(session, speaker=speaker, article_id=article_id, search=search, kinds=kinds)
     if as_json:

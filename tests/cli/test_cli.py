@@ -87,6 +87,12 @@ def test_list_and_speakers_json(tmp_path: Path) -> None:
     assert any("not against the law" in row["text"] for row in found)
     human = run("list", "--db", db)
     assert human.exit_code == 0 and "not against the law" in human.stdout
+    default_kinds = {row["kind"] for row in quotes}
+    assert "term" not in default_kinds
+    every_kind = json.loads(run("list", "--json", "--kind", "all", "--db", db).stdout)
+    assert {row["kind"] for row in every_kind} >= default_kinds | {"term"}
+    terms = json.loads(run("list", "--json", "--kind", "term", "--db", db).stdout)
+    assert terms and {row["kind"] for row in terms} == {"term"}
     table = run("speakers", "--db", db)
     assert table.exit_code == 0 and table.stdout.startswith("QUOTES ARTICLES")
 
