@@ -113,7 +113,9 @@ class Document:
             if lower in ("he", "she") and (sentence_start or (k > 0 and tokens[k - 1].text == ",")):
                 self._chain_pronoun(para, token)
             parsed = None
-            if token.capitalised or sentence_start:
+            if token.capitalised or sentence_start or (
+                token.bare in lx.GROUP_NOUNS and _after_introductory_phrase(tokens, k)
+            ):
                 parsed = parse_np(tokens, k, self.text)
             if parsed is None:
                 sentence_start = False

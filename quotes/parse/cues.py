@@ -129,8 +129,9 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
                 return Cue(Method.COLON, subject[0], None, 0.7)
         return None
     inverted = parse_np(core, verb_index + 1, text) if intro else None
-    if inverted is not None and inverted[1] == len(core) and inverted[0].kind != "pronoun":
-        return Cue(Method.CUE_BEFORE, inverted[0], core[verb_index], 0.9)
+    if inverted is not None and inverted[1] == len(core) and inverted[0].kind in ("name", "org") \
+            and core[verb_index].lower not in _OBJECT_TAKING_VERBS:
+        return Cue(Method.CUE_BEFORE, inverted[0], core[verb_index], 0.9)  # "asks editor Jane Doe, "Q""
     subject = subject_of(core, verb_index, text)
     if subject is None:
         return None
@@ -179,6 +180,7 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
     return None
 
 
+_OBJECT_TAKING_VERBS = frozenset("tell tells told telling inform informs informed remind reminds reminded".split())
 _BE_FORMS = frozenset("is was are were be been being".split())
 _OBJECT_PREPOSITIONS = frozenset("from of at in with for by to on about into like than".split())
 
@@ -207,8 +209,10 @@ def _sentence_subject(tokens: list[Token], verb_index: int, text: str) -> tuple[
         if parsed is None:
             continue
         mention, end = parsed
-        if end >= verb_index:
+        if end > verb_index:
             continue
+        if end == verb_index:
+            return mention, 0.9
         between = tokens[end:verb_index]
         if between[0].text == ",":
             return mention, 0.85

@@ -58,9 +58,13 @@ def parse_article(text: str) -> ArticleParse:
         cue = cue_after(doc.after_tokens(quote), text) or cue_before(doc.before_tokens(quote), text)
         if cue is not None:
             found[id(quote)] = _resolve(doc, cue, quote)
+        else:
+            inherited = _inherit(doc, quote, found, look_ahead=False)
+            if inherited is not None:
+                found[id(quote)] = inherited
     for quote in doc.tops:
         if id(quote) not in found:
-            inherited = _inherit(doc, quote, found)
+            inherited = _inherit(doc, quote, found, look_ahead=True)
             if inherited is not None:
                 found[id(quote)] = inherited
     nested = {id(q): _attribute_nested(doc, q, found) for q in scan.quotes if q.parent is not None}
@@ -130,7 +134,7 @@ def _sentence_end(doc: Document, pos: int, quote: RawQuote) -> int:
     return match.end() if match else para_end
 
 
-def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution]) -> _Attribution | None:
+def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], look_ahead: bool) -> _Attribution | None:
     """A quote with no cue of its own takes the running speaker, when nothing intervenes."""
     if quote.previous_piece is not None and id(quote.previous_piece) in found:
         return _continued(found[id(quote.previous_piece)], CONFIDENCE_CONTINUATION_PIECE)
@@ -155,7 +159,7 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution]) -> 
                     attribution.own_cue = False
                     return attribution
     later = siblings[index + 1:]
-    if later and id(later[0]) in found and found[id(later[0])].own_cue and found[id(later[0])].entity is not None:
+    if look_ahead and later and id(later[0]) in found and found[id(later[0])].own_cue and found[id(later[0])].entity is not None:
         return _continued(found[id(later[0])], CONFIDENCE_NEXT_CUE)
     return None
 
@@ -251,6 +255,9 @@ def _kind(doc: Document, quote: RawQuote, attribution: _Attribution | None) -> Q
         return QuoteKind.SPEECH
     if attribution is not None and attribution.method in (Method.COLON,):
         return QuoteKind.SPEECH
+    last_word = before.split()[-1].lower().strip(",.:;") if before.split() else ""
+    if last_word in lx.TERM_INTRO_WORDS and (attribution is None or not attribution.own_cue):
+        return QuoteKind.TERM
     if len(words) <= 4 and not ends_like_speech:
         recent = [w.lower().strip(",.:;") for w in before.split()[-3:]]
         preceding = recent[-1] if recent else ""

@@ -177,8 +177,7 @@ ORG_WORDS: frozenset[str] = frozenset(
     network newspaper magazine channel station times post journal news press agency church
     coalition alliance caucus state city county province municipality
     district region republic kingdom federation union nations firm company department ministry
-    statement post report release website blog letter email memo document filing lawsuit
-    complaint ruling decision notice tweet message video""".split()
+    website""".split()
 )
 
 # Documents that "say" things: their author is the speaker ("a statement from the EU said").
@@ -203,6 +202,12 @@ PLACE_WORDS: frozenset[str] = frozenset(
     prison jail court forest falls creek harbour harbor port sea ocean gulf strait peninsula
     province state states kingdom republic united union day week month year news times post
     journal press media tv radio network magazine""".split()
+)
+
+# Words right before a quoted phrase that make it a term whatever its punctuation ("terms like").
+TERM_INTRO_WORDS: frozenset[str] = frozenset(
+    """like terms term called dubbed titled entitled named nicknamed word words phrase phrases slogan
+    hashtag headline headlined labelled labeled branded so-called""".split()
 )
 
 # Words after which a quoted phrase is a term, title or name, not speech ("so-called", "dubbed").

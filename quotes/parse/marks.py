@@ -111,8 +111,8 @@ def _role(text: str, pos: int, para: Paragraph) -> Role | None:
         if ch == "\u2019" and left and not right:
             return None  # ’ never opens: ’90s, ’n’
     if not straight:
-        if ch == "\u201c" and right and not left:
-            return Role.EITHER  # “ closing a „ (German usage) or a typographic slip
+        if ch in "\u201c\u2018" and right and not left:
+            return Role.EITHER  # “ ‘ closing „ ‚ (German usage), or a typographic slip
         return default
     if left and not right:
         return Role.OPEN
@@ -141,6 +141,8 @@ def scan(text: str) -> MarkScan:
                 carried = None
             if role is not Role.OPEN:
                 at = _find_open(stack, family)
+                if at is not None and family == "single" and _plural_possessive(text, pos, para):
+                    continue  # "the players’ union": the quote closes at a later mark
                 if at is not None:
                     _close(text, result, para, stack, at, pos)
                     continue
@@ -155,6 +157,14 @@ def scan(text: str) -> MarkScan:
     result.quotes.sort(key=lambda quote: quote.open_mark)
     _link_parents(result.quotes)
     return result
+
+
+def _plural_possessive(text: str, pos: int, para: Paragraph) -> bool:
+    """’ after an s and before a lower-case word, with another closing mark still to come."""
+    if text[pos - 1:pos] != "s" or not patterns.PLURAL_POSSESSIVE_TAIL.match(text, pos + 1, para.end,
+                                                                            timeout=patterns.TIMEOUT):
+        return False
+    return any(text.find(mark, pos + 1, para.end) >= 0 for mark in ("\u2019", "'"))
 
 
 def _find_open(stack: list[_Open], family: str) -> int | None:

@@ -263,11 +263,11 @@ def _description(tokens: list[Token], i: int, text: str, loose: bool = False) ->
         return None
     end = j
     # a prepositional phrase completing the description: "from the city of Kursk"
-    if j < len(tokens) and tokens[j].lower in _PREPOSITIONS and head not in lx.ORG_WORDS:
+    if j < len(tokens) and tokens[j].lower in _PREPOSITIONS and (head not in lx.ORG_WORDS or head in lx.DOCUMENT_NOUNS):
         k = j + 1
         while k < len(tokens) and k - j <= 8:
             token = tokens[k]
-            if not token.is_word or token.lower in _DESCRIPTION_STOP:
+            if not token.is_word or token.lower in _DESCRIPTION_STOP or token.lower in lx.LEAD_IN_VERBS:
                 break
             k += 1
         if k > j + 1 and tokens[k - 1].lower not in _PREPOSITIONS and tokens[k - 1].lower not in lx.DETERMINERS:
@@ -281,7 +281,8 @@ def _description(tokens: list[Token], i: int, text: str, loose: bool = False) ->
         kind = "definite"
     else:
         kind = "indefinite"
-    known = head in lx.PERSON_NOUNS or head in lx.GROUP_NOUNS or head in lx.ORG_WORDS or head in lx.TITLE_WORDS
+    known = head in lx.PERSON_NOUNS or head in lx.GROUP_NOUNS or head in lx.ORG_WORDS or head in lx.TITLE_WORDS \
+        or head in lx.DOCUMENT_NOUNS
     if not known and not (loose and head.isalpha()):
         return None  # "the problem", "a fact": not a speaker
     start = tokens[i].start

@@ -69,5 +69,8 @@ ANONYMITY = regex.compile(
     _FLAGS,
 )
 
+# After a plural possessive apostrophe: a space and a lower-case word ("players’ union").
+PLURAL_POSSESSIVE_TAIL = regex.compile(r"[ ]\p{Ll}", _FLAGS)
+
 # A quoted text that reads like a sentence or a clause of one: ends with terminal or clause punctuation.
 ENDS_LIKE_SPEECH = regex.compile(r"[.!?,;:\u2026\u2014-]\s*\Z", _FLAGS)
