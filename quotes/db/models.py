@@ -27,6 +27,7 @@ from quotes.db.base import Base
 SPEAKER_KINDS = ("person", "group", "organisation", "unnamed")
 QUOTE_KINDS = ("speech", "partial", "term", "nested")
 ORIGINS = ("parser", "manual")
+DECISIONS = ("merge", "split", "rename", "reassign", "distinct")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
@@ -60,16 +61,20 @@ class Article(Base):
     speaker_roles: Mapped[list[SpeakerRole]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
+    speaker_appearances: Mapped[list[SpeakerAppearance]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
 
 
 class Speaker(Base):
     """One person, group, organisation or unnamed source, possibly quoted across many articles."""
 
     __tablename__ = "speakers"
-    __table_args__ = (_one_of("kind", SPEAKER_KINDS),)
+    __table_args__ = (_one_of("kind", SPEAKER_KINDS), _one_of("name_origin", ORIGINS))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text, index=True)  # canonical name, or the description if unnamed
+    name_origin: Mapped[str] = mapped_column(String(16), default="parser", server_default="parser")
     kind: Mapped[str] = mapped_column(String(16))
     description: Mapped[str | None] = mapped_column(Text)  # role or descriptor ("Kremlin spokesman")
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)  # "not his real name"
@@ -82,6 +87,108 @@ class Speaker(Base):
         back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
     attributions: Mapped[list[Attribution]] = relationship(back_populates="speaker", lazy="raise")
+    keys: Mapped[list[SpeakerKey]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+    appearances: Mapped[list[SpeakerAppearance]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+    distinct_as_first: Mapped[list[DistinctSpeakers]] = relationship(
+        foreign_keys="DistinctSpeakers.first_id",
+        back_populates="first",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise",
+    )
+    distinct_as_second: Mapped[list[DistinctSpeakers]] = relationship(
+        foreign_keys="DistinctSpeakers.second_id",
+        back_populates="second",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise",
+    )
+
+
+class SpeakerKey(Base):
+    """A normalised name key ("surname:peskov", "org:kremlin") that finds this speaker at ingest."""
+
+    __tablename__ = "speaker_keys"
+
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), primary_key=True, index=True)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="keys", lazy="raise")
+
+
+class SpeakerAppearance(Base):
+    """One article's speaker and the entity it was resolved to: by which rule, or by a person (manual).
+
+    `ordinal` tells apart speakers of one article with the same name and kind (two "a woman"), so that
+    a reparse finds each one's entity again.
+    """
+
+    __tablename__ = "speaker_appearances"
+    __table_args__ = (
+        UniqueConstraint("article_id", "kind", "name", "ordinal"),
+        _one_of("kind", SPEAKER_KINDS),
+        _one_of("origin", ORIGINS),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(Text)  # the name the article's parse gave
+    kind: Mapped[str] = mapped_column(String(16))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    rule: Mapped[str] = mapped_column(String(40))  # a quotes.speakers Rule, or "manual"
+    confidence: Mapped[float | None] = mapped_column(Float)
+    evidence: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    article: Mapped[Article] = relationship(back_populates="speaker_appearances", lazy="raise")
+    speaker: Mapped[Speaker] = relationship(back_populates="appearances", lazy="raise")
+
+
+class DistinctSpeakers(Base):
+    """Two speakers a person decided are different people: never offered as candidates again."""
+
+    __tablename__ = "distinct_speakers"
+    __table_args__ = (CheckConstraint("first_id < second_id", name="ordered"), _one_of("origin", ORIGINS))
+
+    first_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True)
+    second_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    origin: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    first: Mapped[Speaker] = relationship(
+        foreign_keys=[first_id], back_populates="distinct_as_first", lazy="raise"
+    )
+    second: Mapped[Speaker] = relationship(
+        foreign_keys=[second_id], back_populates="distinct_as_second", lazy="raise"
+    )
+
+
+class SpeakerDecision(Base):
+    """A correction as a person made it (merge, split, rename, reassign, distinct), kept as a log.
+
+    Speaker and quote ids are plain integers, not foreign keys: the log outlives merged-away speakers.
+    """
+
+    __tablename__ = "speaker_decisions"
+    __table_args__ = (_one_of("action", DECISIONS), _one_of("origin", ORIGINS))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(16))
+    speaker_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the speaker kept or changed
+    other_speaker_id: Mapped[int | None] = mapped_column(Integer, index=True)  # merged away, or split off
+    quote_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text)  # what was done, in words, with the names at the time
+    origin: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class SpeakerAlias(Base):
@@ -197,14 +304,19 @@ class Attribution(Base):
 
 
 __all__ = [
+    "DECISIONS",
     "ORIGINS",
     "QUOTE_KINDS",
     "SPEAKER_KINDS",
     "Article",
     "Attribution",
     "Base",
+    "DistinctSpeakers",
     "Quote",
     "Speaker",
     "SpeakerAlias",
+    "SpeakerAppearance",
+    "SpeakerDecision",
+    "SpeakerKey",
     "SpeakerRole",
 ]
