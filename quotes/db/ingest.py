@@ -121,7 +121,7 @@ def store_article(
     session: Session, source: SourceArticle, parse: ArticleParse, *, digest: str, now: datetime
 ) -> Article:
     """Add the article and everything the parser found in it to `session` (no commit)."""
-    _check_parse(source.text, parse)
+    check_parse(source.text, parse)
     article = Article(
         content_hash=digest,
         title=source.title,
@@ -174,7 +174,7 @@ def store_article(
     return article
 
 
-def _check_parse(text: str, parse: ArticleParse) -> None:
+def check_parse(text: str, parse: ArticleParse) -> None:
     """Refuse a parse whose offsets or references do not hold, rather than store wrong evidence."""
     keys = {speaker.key for speaker in parse.speakers}
     count = len(parse.quotes)

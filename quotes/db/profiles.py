@@ -1,0 +1,104 @@
+"""Speaker entities as the identity rules see them (`EntityProfile`), and the name keys stored for them.
+
+The rules in `quotes.speakers` are pure; this module reads what they need from the database and keeps
+`speaker_keys` equal to `index_keys(profile)`, so that a lookup by key finds every entity that may be
+a new speaker (the rules' "unambiguous" depends on seeing all of them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from quotes.db.models import Article, SpeakerAlias, SpeakerAppearance, SpeakerKey, SpeakerRole
+from quotes.db.models import Speaker as SpeakerRow
+from quotes.parse.model import SpeakerKind
+from quotes.speakers import Appearance, Attested, EntityProfile, SpeakerEvidence, index_keys, lookup_keys
+
+KEY_LENGTH = 300  # speaker_keys.key; longer keys are cut alike when stored and when looked up
+
+
+def fit_key(key: str) -> str:
+    return key[:KEY_LENGTH]
+
+
+def load_profiles(session: Session, speaker_ids: Collection[int]) -> list[EntityProfile]:
+    """Profiles of the given speakers, in id order, with every alias, role and appearance.
+
+    The aliases include the name each article gave (kept on its appearance) with that article.
+    """
+    ids = sorted(set(speaker_ids))
+    if not ids:
+        return []
+    aliases: defaultdict[int, list[Attested]] = defaultdict(list)
+    for speaker_id, alias, article_id in session.execute(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias, SpeakerAlias.article_id)
+        .where(SpeakerAlias.speaker_id.in_(ids))
+        .order_by(SpeakerAlias.id)
+    ):
+        aliases[speaker_id].append(Attested(alias, _article_key(article_id)))
+    roles: defaultdict[int, list[Attested]] = defaultdict(list)
+    for speaker_id, role, article_id in session.execute(
+        select(SpeakerRole.speaker_id, SpeakerRole.role, SpeakerRole.article_id)
+        .where(SpeakerRole.speaker_id.in_(ids))
+        .order_by(SpeakerRole.id)
+    ):
+        roles[speaker_id].append(Attested(role, _article_key(article_id)))
+    appearances: defaultdict[int, list[Appearance]] = defaultdict(list)
+    for speaker_id, article_id, name, outlet in session.execute(
+        select(
+            SpeakerAppearance.speaker_id, SpeakerAppearance.article_id, SpeakerAppearance.name, Article.outlet
+        )
+        .join(Article, Article.id == SpeakerAppearance.article_id)
+        .where(SpeakerAppearance.speaker_id.in_(ids))
+        .order_by(SpeakerAppearance.id)
+    ):
+        appearances[speaker_id].append(Appearance(str(article_id), outlet))
+        aliases[speaker_id].append(Attested(name, str(article_id)))  # the name the article gave
+    rows = session.execute(
+        select(SpeakerRow.id, SpeakerRow.name, SpeakerRow.kind, SpeakerRow.anonymous)
+        .where(SpeakerRow.id.in_(ids))
+        .order_by(SpeakerRow.id)
+    )
+    return [
+        EntityProfile(
+            id=speaker_id,
+            name=name,
+            kind=SpeakerKind(kind),
+            aliases=tuple(dict.fromkeys(aliases[speaker_id])),
+            roles=tuple(dict.fromkeys(roles[speaker_id])),
+            appearances=tuple(dict.fromkeys(appearances[speaker_id])),
+            anonymous=anonymous,
+        )
+        for speaker_id, name, kind, anonymous in rows
+    ]
+
+
+def _article_key(article_id: int | None) -> str:
+    return "" if article_id is None else str(article_id)  # "": a manual alias, from no article
+
+
+def shortlist(
+    session: Session, evidence: SpeakerEvidence, *, exclude: Collection[int] = ()
+) -> list[EntityProfile]:
+    """Every entity sharing a lookup key with `evidence` (none for unnamed speakers and groups)."""
+    keys = sorted({fit_key(key) for key in lookup_keys(evidence)})
+    if not keys:
+        return []
+    found = session.scalars(select(SpeakerKey.speaker_id).where(SpeakerKey.key.in_(keys)).distinct())
+    return load_profiles(session, set(found) - set(exclude))
+
+
+def refresh_keys(session: Session, speaker_ids: Iterable[int]) -> None:
+    """Make `speaker_keys` of these speakers equal to what their current profiles index."""
+    for profile in load_profiles(session, list(speaker_ids)):
+        wanted = {fit_key(key) for key in index_keys(profile)}
+        have = set(session.scalars(select(SpeakerKey.key).where(SpeakerKey.speaker_id == profile.id)))
+        if stale := have - wanted:
+            session.execute(
+                delete(SpeakerKey).where(SpeakerKey.speaker_id == profile.id, SpeakerKey.key.in_(stale))
+            )
+        session.add_all(SpeakerKey(speaker_id=profile.id, key=key) for key in sorted(wanted - have))
