@@ -15,7 +15,7 @@ import click
 
 from quotes import __version__
 from quotes.config import ENV_VAR, ConfigError, default_db_path, resolve_db_url
-from quotes.display import json_text, printable, quote_lines, speaker_lines
+from quotes.display import json_text, printable, quote_lines
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 QUOTE_KINDS = ("speech", "partial", "term", "nested")
 DEFAULT_LIST_KINDS = ("speech", "partial", "nested")
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def db_option(function: F) -> F:
@@ -311,30 +311,6 @@ def list_command(
         click.echo(line)
 
 
-@main.command(short_help="List speakers with their quote and article counts.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
-@db_option
-def speakers(as_json: bool, db: str | None) -> None:
-    """List speakers with their aliases and how many quotes and articles each has.
-
-    \b
-    Example:
-      quotes speakers --json
-    """
-    from quotes.db.repo import list_speakers
-
-    with open_db(db)() as session, database_errors():
-        rows = list_speakers(session)
-    if as_json:
-        click.echo(json_text([row.to_json() for row in rows], indent=2))
-        return
-    if not rows:
-        warn("no speakers yet: run `quotes seed` or `quotes ingest PATH`")
-        return
-    for line in speaker_lines(rows):
-        click.echo(line)
-
-
 @main.command(short_help="Print the quotes found in articles (no database).")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
@@ -393,3 +369,12 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str) -> None:
                 click.echo(printable(quote_text_block(parse, quote), keep_newlines=True))
     if failed:
         sys.exit(1)
+
+
+# --- speakers across articles, corrections, reparse (quotes/cli_speakers.py) ------------------------
+
+from quotes.cli_speakers import quote, reparse, speakers
+
+main.add_command(speakers)
+main.add_command(quote)
+main.add_command(reparse)

@@ -43,17 +43,17 @@ class SpeakerSummary:
     articles: int
 
     def to_json(self) -> dict[str, Any]:
-        """The documented JSON shape of `quotes speakers --json`."""
+        """The documented JSON shape of `quotes speakers --json` (the first four keys came first)."""
         return {
-            "id": self.id,
             "name": self.name,
-            "kind": self.kind,
-            "anonymous": self.anonymous,
             "aliases": list(self.aliases),
-            "roles": list(self.roles),
             "quotes": self.quotes,
-            "speech": self.speech,
             "articles": self.articles,
+            "id": self.id,
+            "kind": self.kind,
+            "roles": list(self.roles),
+            "speech": self.speech,
+            "anonymous": self.anonymous,
         }
 
 
@@ -283,7 +283,7 @@ def speaker_candidates(session: Session, *, speaker_id: int | None = None) -> li
     pairs = candidate_pairs(load_profiles(session, ids), dismissed=list(dismissed))
     if speaker_id is not None:
         pairs = [p for p in pairs if speaker_id in (p.first_id, p.second_id)]
-    names = dict(session.execute(select(Speaker.id, Speaker.name).where(Speaker.id.in_(ids))).tuples())
+    names = {i: n for i, n in session.execute(select(Speaker.id, Speaker.name).where(Speaker.id.in_(ids)))}
     return [
         CandidateRow(
             p.first_id,

@@ -1,0 +1,345 @@
+"""`quotes speakers …`, `quotes quote reassign` and `quotes reparse`: speakers across articles and the
+corrections a person makes to them. Thin like cli.py: parse arguments, call quotes.db, print."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from quotes.cli import CONTEXT, database_errors, db_option, open_db, warn
+from quotes.display import json_text, printable
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from quotes.db.speaker_views import CandidateRow, Provenance, SpeakerDetail, SpeakerSummary
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@contextmanager
+def _correction(db: str | None) -> Iterator[Session]:
+    """One transaction for one correction; a refused correction is a one-line error, exit status 1."""
+    from quotes.db.corrections import CorrectionError
+
+    factory = open_db(db)
+    with database_errors():
+        try:
+            with factory.begin() as session:
+                yield session
+        except CorrectionError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(
+    invoke_without_command=True,
+    context_settings=CONTEXT,
+    short_help="List speakers; show, merge, split or rename them.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.option("--search", metavar="TEXT", help="Only speakers whose name or an alias contains TEXT.")
+@db_option
+@click.pass_context
+def speakers(ctx: click.Context, as_json: bool, search: str | None, db: str | None) -> None:
+    """List speakers, one entity across all articles: kind, aliases, roles, how many quotes (and how
+    many of them speech) and articles. The subcommands show one speaker and correct them by hand.
+
+    \b
+    Example:
+      quotes speakers --search peskov
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from quotes.db.speaker_views import speaker_summaries
+
+    with open_db(db)() as session, database_errors():
+        rows = speaker_summaries(session, search=search)
+    if as_json:
+        click.echo(json_text([row.to_json() for row in rows], indent=2))
+        return
+    if not rows:
+        warn("no speakers found" if search else "no speakers yet: run `quotes seed` or `quotes ingest PATH`")
+        return
+    click.echo(f"{'QUOTES':>6} {'ARTICLES':>8} {'SPEECH':>6}  SPEAKER")
+    for row in rows:
+        click.echo(f"{row.quotes:>6} {row.articles:>8} {row.speech:>6}  {_speaker_line(row)}")
+
+
+def _speaker_line(row: SpeakerSummary) -> str:
+    line = f"#{row.id} {printable(row.name)} ({row.kind})"
+    if row.anonymous:
+        line += " [anonymous]"
+    if row.aliases:
+        line += "  also: " + ", ".join(printable(alias) for alias in row.aliases)
+    if row.roles:
+        line += "  roles: " + "; ".join(printable(role) for role in row.roles)
+    return line
+
+
+@speakers.command("show", short_help="Show one speaker: aliases, roles, articles, quotes, candidates.")
+@click.argument("speaker", metavar="NAME|ID")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of text.")
+@db_option
+def show(speaker: str, as_json: bool, db: str | None) -> None:
+    """Show one speaker: each alias and role with the articles it was seen in, how each article's
+    speaker was matched to it (rule, confidence, evidence), its quotes, candidates and manual decisions.
+
+    \b
+    Example:
+      quotes speakers show "Dmitry Peskov"
+    """
+    from quotes.db.corrections import CorrectionError, find_speaker
+    from quotes.db.speaker_views import speaker_detail
+
+    with open_db(db)() as session, database_errors():
+        try:
+            detail = speaker_detail(session, find_speaker(session, speaker).id)
+        except CorrectionError as error:
+            raise click.ClickException(str(error)) from error
+    assert detail is not None  # find_speaker found it in the same session
+    if as_json:
+        click.echo(json_text(detail.to_json(), indent=2))
+        return
+    for line in _detail_lines(detail):
+        click.echo(line)
+
+
+def _detail_lines(detail: SpeakerDetail) -> Iterator[str]:
+    s = detail.summary
+    yield f"#{s.id} {printable(s.name)} ({s.kind})" + (" [anonymous]" if s.anonymous else "")
+    yield f"quotes: {s.quotes} ({s.speech} speech) in {s.articles} article(s)"
+    yield "aliases: " + _provenance(detail.aliases)
+    yield "roles: " + _provenance(detail.roles)
+    yield "articles:"
+    for a in detail.appearances:
+        how = "new speaker" if a.confidence is None and a.origin == "parser" else f"{a.confidence or 0:.2f}"
+        yield f"  {a.article_id}: as {printable(a.name)!r} ({a.origin}, {a.rule}, {how}): {printable(a.evidence)}"
+    yield "quotes:"
+    for q in detail.quotes:
+        by = " (manual)" if q.origin == "manual" else ""
+        yield f"  #{q.id:<4} article {q.article_id} [{q.start}:{q.end}] {q.kind}{by} “{printable(q.text)}”"
+    yield "candidates:" + ("" if detail.candidates else " none")
+    for c in detail.candidates:
+        other = (c.second_id, c.second_name) if c.first_id == s.id else (c.first_id, c.first_name)
+        yield f"  #{other[0]} {printable(other[1])}: {c.rule} {c.confidence:.2f}: {printable(c.evidence)}"
+    yield "decisions:" + ("" if detail.decisions else " none")
+    for d in detail.decisions:
+        yield f"  {d.created_at:%Y-%m-%d %H:%M} {d.action}: {printable(d.detail)}"
+
+
+def _provenance(items: tuple[Provenance, ...]) -> str:
+    def where(p: Provenance) -> str:
+        seen = [f"article{'s' if len(p.article_ids) > 1 else ''} {', '.join(map(str, p.article_ids))}"]
+        return ", ".join(seen * bool(p.article_ids) + ["manual"] * p.manual)
+
+    return "; ".join(f"{printable(p.text)} ({where(p)})" for p in items) or "none"
+
+
+@speakers.command("merge", short_help="Merge speaker OTHER into speaker KEEP.")
+@click.argument("keep", metavar="KEEP")
+@click.argument("other", metavar="OTHER")
+@db_option
+def merge(keep: str, other: str, db: str | None) -> None:
+    """Merge OTHER into KEEP (each a name or an id): OTHER's quotes, aliases, roles and articles become
+    KEEP's, and OTHER's name becomes an alias. Ingest and reparse keep the merge.
+
+    \b
+    Example:
+      quotes speakers merge "Dmitry Peskov" 14
+    """
+    from quotes.db.corrections import merge_speakers
+
+    with _correction(db) as session:
+        done = merge_speakers(session, keep, other, now=_now())
+    click.echo(printable(done.message))
+
+
+@speakers.command("split", short_help="Move some articles or quotes of a speaker to a new speaker.")
+@click.argument("speaker", metavar="NAME|ID")
+@click.option(
+    "--article",
+    "article_ids",
+    type=int,
+    multiple=True,
+    metavar="ID",
+    help="Move everything the speaker is in this article (repeatable).",
+)
+@click.option(
+    "--quote",
+    "quote_ids",
+    type=int,
+    multiple=True,
+    metavar="ID",
+    help="Move this quote, as a manual attribution (repeatable).",
+)
+@click.option("--name", metavar="NAME", help="Name of the new speaker (default: the name the article gave).")
+@db_option
+def split(
+    speaker: str, article_ids: tuple[int, ...], quote_ids: tuple[int, ...], name: str | None, db: str | None
+) -> None:
+    """Split a speaker that is really two people: what it is in the given articles (quotes, aliases,
+    roles), or the given quotes, moves to a new speaker. The two are kept apart from then on.
+
+    \b
+    Example:
+      quotes speakers split Oleg --article 7 --name "Oleg (Novaya Gazeta)"
+    """
+    from quotes.db.corrections import split_speaker
+
+    with _correction(db) as session:
+        done = split_speaker(
+            session,
+            speaker,
+            article_ids=article_ids,
+            quote_ids=quote_ids,
+            name=name,
+            now=_now(),
+        )
+    click.echo(printable(done.message))
+
+
+@speakers.command("rename", short_help="Give a speaker a new canonical name.")
+@click.argument("speaker", metavar="NAME|ID")
+@click.argument("name")
+@db_option
+def rename(speaker: str, name: str, db: str | None) -> None:
+    """Give a speaker a new canonical name; the old name stays as an alias, and neither ingest nor
+    reparse changes a name set by hand.
+
+    \b
+    Example:
+      quotes speakers rename 7 "Oleg (not his real name)"
+    """
+    from quotes.db.corrections import rename_speaker
+
+    with _correction(db) as session:
+        done = rename_speaker(session, speaker, name, now=_now())
+    click.echo(printable(done.message))
+
+
+@speakers.command("candidates", short_help="Pairs of speakers that may be one person, with the evidence.")
+@click.option("--speaker", metavar="NAME|ID", help="Only pairs with this speaker.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of text.")
+@db_option
+def candidates(speaker: str | None, as_json: bool, db: str | None) -> None:
+    """List pairs of speakers that may be the same person but were not merged, best first, with the rule,
+    its confidence and the evidence. Decide with `quotes speakers merge` or `quotes speakers distinct`.
+
+    \b
+    Example:
+      quotes speakers candidates
+    """
+    from quotes.db.corrections import CorrectionError, find_speaker
+    from quotes.db.speaker_views import speaker_candidates
+
+    with open_db(db)() as session, database_errors():
+        try:
+            only = None if speaker is None else find_speaker(session, speaker).id
+        except CorrectionError as error:
+            raise click.ClickException(str(error)) from error
+        rows = speaker_candidates(session, speaker_id=only)
+    if as_json:
+        click.echo(json_text([row.to_json() for row in rows], indent=2))
+        return
+    if not rows:
+        warn("no candidates: no two speakers look like one person")
+    for row in rows:
+        click.echo(_candidate_line(row))
+
+
+def _candidate_line(row: CandidateRow) -> str:
+    pair = f"#{row.first_id} {printable(row.first_name)}  ~  #{row.second_id} {printable(row.second_name)}"
+    return f"{row.confidence:.2f} {row.rule}: {pair}\n     {printable(row.evidence)}"
+
+
+@speakers.command("distinct", short_help="Record that two speakers are different people.")
+@click.argument("first", metavar="A")
+@click.argument("second", metavar="B")
+@db_option
+def distinct(first: str, second: str, db: str | None) -> None:
+    """Record that A and B (names or ids) are different people: they are no longer offered as candidates.
+
+    \b
+    Example:
+      quotes speakers distinct 7 15
+    """
+    from quotes.db.corrections import mark_distinct
+
+    with _correction(db) as session:
+        done = mark_distinct(session, first, second, now=_now())
+    click.echo(printable(done.message))
+
+
+@click.group(context_settings=CONTEXT, short_help="Correct one quote by hand.")
+def quote() -> None:
+    """Correct one quote by hand.
+
+    \b
+    Example:
+      quotes quote reassign 20 "Evgeny"
+    """
+
+
+@quote.command("reassign", short_help="Attribute a quote to another speaker by hand.")
+@click.argument("quote_id", type=int, metavar="QUOTE_ID")
+@click.argument("speaker", metavar="NAME|ID", required=False)
+@click.option("--new", "new_name", metavar="NAME", help="Attribute it to a new person with this name.")
+@click.option("--clear", is_flag=True, help="Drop the manual attribution: the parser's applies again.")
+@db_option
+def reassign(quote_id: int, speaker: str | None, new_name: str | None, clear: bool, db: str | None) -> None:
+    """Attribute quote QUOTE_ID to a speaker (a name or an id) by hand. A manual attribution overrides the
+    parser's, and survives re-ingest and `quotes reparse`.
+
+    \b
+    Example:
+      quotes quote reassign 20 "Eva Levenberg"
+    """
+    from quotes.db.corrections import reassign_quote
+
+    if sum((speaker is not None, new_name is not None, clear)) != 1:
+        raise click.UsageError("give exactly one of SPEAKER, --new NAME or --clear")
+    with _correction(db) as session:
+        done = reassign_quote(session, quote_id, speaker, new_name=new_name, now=_now())
+    click.echo(printable(done.message))
+
+
+@click.command(context_settings=CONTEXT, short_help="Run the current parser over stored articles again.")
+@click.option(
+    "--article",
+    "article_ids",
+    type=int,
+    multiple=True,
+    metavar="ID",
+    help="Only this article (repeatable; default: all).",
+)
+@db_option
+def reparse(article_ids: tuple[int, ...], db: str | None) -> None:
+    """Run the current parser over the stored articles again (after upgrading quotes), one transaction
+    per article, and report what changed: quotes added, removed and re-attributed. Merges, splits,
+    renames and manual attributions stay. Exits 1 if any article failed.
+
+    \b
+    Example:
+      quotes reparse
+    """
+    from quotes.db.reparse import ReparseReport, reparse_articles
+
+    factory = open_db(db)
+    report = ReparseReport()
+    with database_errors():
+        for changes in reparse_articles(factory, list(article_ids) or None):
+            report.record(changes)
+            if changes.failed:
+                warn(f"article {changes.article_id}: {printable(changes.describe())}")
+            elif changes.changed:
+                click.echo(f"article {changes.article_id}: {changes.describe()}")
+    click.echo(report.summary())
+    if report.failures:
+        sys.exit(1)
