@@ -184,6 +184,9 @@ def speaker_summaries(
     rows = session.execute(statement).all()
     ids = [row[0] for row in rows]
     aliases = _texts(session, SpeakerAlias.speaker_id, SpeakerAlias.alias, ids)
+    given = _texts(session, SpeakerAppearance.speaker_id, SpeakerAppearance.name, ids)  # names articles gave
+    for owner, names in given.items():
+        aliases[owner] = sorted({*aliases[owner], *names})
     roles = _texts(session, SpeakerRole.speaker_id, SpeakerRole.role, ids)
     return [
         SpeakerSummary(
@@ -250,18 +253,30 @@ def speaker_detail(session: Session, speaker_id: int) -> SpeakerDetail | None:
 def _provenance(
     session: Session, table: type[SpeakerAlias | SpeakerRole], speaker_id: int, *, exclude: str | None = None
 ) -> tuple[Provenance, ...]:
+    """Each alias (with the names articles gave the speaker) or role, with its articles, in first-seen order."""
     text = SpeakerAlias.alias if table is SpeakerAlias else SpeakerRole.role
-    seen: dict[str, tuple[list[int], list[bool]]] = {}
-    for value, article_id, origin in session.execute(
-        select(text, table.article_id, table.origin).where(table.speaker_id == speaker_id).order_by(table.id)
-    ):
+    rows = list(
+        session.execute(
+            select(text, table.article_id, table.origin)
+            .where(table.speaker_id == speaker_id)
+            .order_by(table.id)
+        )
+    )
+    if table is SpeakerAlias:
+        rows += session.execute(
+            select(SpeakerAppearance.name, SpeakerAppearance.article_id, SpeakerAppearance.origin)
+            .where(SpeakerAppearance.speaker_id == speaker_id)
+            .order_by(SpeakerAppearance.id)
+        ).all()
+    seen: dict[str, tuple[set[int], list[bool]]] = {}
+    for value, article_id, origin in rows:
         if value == exclude:
             continue
-        articles, manual = seen.setdefault(value, ([], []))
+        articles, manual = seen.setdefault(value, (set(), []))
         if article_id is not None:
-            articles.append(article_id)
-        manual.append(origin == "manual")
-    return tuple(Provenance(v, tuple(sorted(set(a))), any(m)) for v, (a, m) in seen.items())
+            articles.add(article_id)
+        manual.append(origin == "manual" and article_id is None)
+    return tuple(Provenance(v, tuple(sorted(a)), any(m)) for v, (a, m) in seen.items())
 
 
 def speaker_candidates(session: Session, *, speaker_id: int | None = None) -> list[CandidateRow]:
@@ -275,12 +290,15 @@ def speaker_candidates(session: Session, *, speaker_id: int | None = None) -> li
     ids = set().union(*groups) if groups else set()
     if not ids:
         return []
-    dismissed = session.execute(
-        select(DistinctSpeakers.first_id, DistinctSpeakers.second_id).where(
-            or_(DistinctSpeakers.first_id.in_(ids), DistinctSpeakers.second_id.in_(ids))
+    dismissed = [
+        (first, second)
+        for first, second in session.execute(
+            select(DistinctSpeakers.first_id, DistinctSpeakers.second_id).where(
+                or_(DistinctSpeakers.first_id.in_(ids), DistinctSpeakers.second_id.in_(ids))
+            )
         )
-    ).tuples()
-    pairs = candidate_pairs(load_profiles(session, ids), dismissed=list(dismissed))
+    ]
+    pairs = candidate_pairs(load_profiles(session, ids), dismissed=dismissed)
     if speaker_id is not None:
         pairs = [p for p in pairs if speaker_id in (p.first_id, p.second_id)]
     names = {i: n for i, n in session.execute(select(Speaker.id, Speaker.name).where(Speaker.id.in_(ids)))}
