@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, exists, or_, select
 from sqlalchemy.orm import Session
 
-from quotes.db.models import Article, SpeakerAlias, SpeakerAppearance, SpeakerKey, SpeakerRole
+from quotes.db.models import Article, Attribution, SpeakerAlias, SpeakerAppearance, SpeakerKey, SpeakerRole
 from quotes.db.models import Speaker as SpeakerRow
 from quotes.parse.model import SpeakerKind
 from quotes.speakers import Appearance, Attested, EntityProfile, SpeakerEvidence, index_keys, lookup_keys
@@ -93,12 +93,28 @@ def shortlist(
 
 
 def refresh_keys(session: Session, speaker_ids: Iterable[int]) -> None:
-    """Make `speaker_keys` of these speakers equal to what their current profiles index."""
-    for profile in load_profiles(session, list(speaker_ids)):
-        wanted = {fit_key(key) for key in index_keys(profile)}
+    """Make `speaker_keys` of these speakers equal to what their current profiles index.
+
+    A speaker with no appearance and nothing set by a person (one stored before appearances existed,
+    about to be replaced by a reparse) gets no keys, so it cannot make a match ambiguous.
+    """
+    ids = list(speaker_ids)
+    evidenced = set(session.scalars(select(SpeakerRow.id).where(SpeakerRow.id.in_(ids), _evidenced())))
+    for profile in load_profiles(session, ids):
+        wanted = {fit_key(key) for key in index_keys(profile)} if profile.id in evidenced else set()
         have = set(session.scalars(select(SpeakerKey.key).where(SpeakerKey.speaker_id == profile.id)))
         if stale := have - wanted:
             session.execute(
                 delete(SpeakerKey).where(SpeakerKey.speaker_id == profile.id, SpeakerKey.key.in_(stale))
             )
         session.add_all(SpeakerKey(speaker_id=profile.id, key=key) for key in sorted(wanted - have))
+
+
+def _evidenced() -> ColumnElement[bool]:
+    """A speaker some article resolved to, or one a person named, merged into or attributed a quote to."""
+    return or_(
+        SpeakerRow.name_origin == "manual",
+        exists().where(SpeakerAppearance.speaker_id == SpeakerRow.id),
+        exists().where(SpeakerAlias.speaker_id == SpeakerRow.id, SpeakerAlias.origin == "manual"),
+        exists().where(Attribution.speaker_id == SpeakerRow.id, Attribution.origin == "manual"),
+    )

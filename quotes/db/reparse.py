@@ -241,10 +241,10 @@ def _settle_leftovers(
             moved += 1
             gone.append(quote.id)
             continue
-        for attribution in quote.attributions:
-            if attribution.origin == "parser":
-                session.delete(attribution)
-        kept += 1
+        stale = [a for a in quote.attributions if a.origin == "parser"]
+        for attribution in stale:
+            session.delete(attribution)
+        kept += bool(stale)  # kept before: not a change this time
     return kept, moved, gone
 
 
