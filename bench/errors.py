@@ -6,7 +6,6 @@ usage: python bench/errors.py GOLD.jsonl PRED.jsonl [--kind SPK|FN|FP] [--limit 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 

@@ -7,9 +7,9 @@ import bisect
 
 from quotes.parse import lexicon as lx
 from quotes.parse import patterns
+from quotes.parse.cues import verb_at
 from quotes.parse.entities import Entity, Registry
 from quotes.parse.marks import MarkScan, Paragraph, RawQuote
-from quotes.parse.cues import verb_at
 from quotes.parse.mentions import Mention, Token, parse_np, tokenize
 from quotes.parse.model import SpeakerKind
 
@@ -166,11 +166,11 @@ class Document:
             return
         first = tokens[end + 1].lower
         words = {t.bare for t in tokens[end + 1:close]}
-        if first in ("a", "an", "the") or first in lx.TITLE_WORDS:
-            if words & (lx.PERSON_NOUNS | lx.TITLE_WORDS):
-                entity.add_role(phrase)
-                if entity.kind is SpeakerKind.PERSON:
-                    entity.person_evidence = True
+        introduces_role = first in ("a", "an", "the") or first in lx.TITLE_WORDS
+        if introduces_role and words & (lx.PERSON_NOUNS | lx.TITLE_WORDS):
+            entity.add_role(phrase)
+            if entity.kind is SpeakerKind.PERSON:
+                entity.person_evidence = True
 
     def mark_anonymity(self, entity: Entity, start: int, end: int) -> None:
         if patterns.ANONYMITY.search(self.text, start, end, timeout=patterns.TIMEOUT):

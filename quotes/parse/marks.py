@@ -46,6 +46,7 @@ _MARKS: dict[str, tuple[str, Role, bool]] = {
 }
 
 MARK_CHARS = frozenset(_MARKS)
+MAX_DEPTH = 3  # a quote in a quote in a quote; deeper opening marks are strays, which keeps scans linear
 _OPENING_CONTEXT = frozenset("([{\u2014\u2013-/\u2026:") | MARK_CHARS
 _CLOSING_CONTEXT = frozenset(".,;:!?)]}\u2014\u2013-\u2026/") | MARK_CHARS
 
@@ -152,6 +153,9 @@ def scan(text: str) -> MarkScan:
                             ParseWarning(pos, pos + 1, "closing quotation mark with no opening mark")
                         )
                     continue
+            if len(stack) >= MAX_DEPTH:
+                result.warnings.append(ParseWarning(pos, pos + 1, "quotation nested too deep; mark ignored"))
+                continue
             stack.append(_Open(pos, family))
         carried = _close_paragraph(text, result, para, stack)
     result.quotes.sort(key=lambda quote: quote.open_mark)

@@ -1,0 +1,86 @@
+"""Parser throughput: chars/s, docs/s and peak memory over a large corpus built from the eval texts.
+
+usage: python bench/extract_speed.py [--mb 50] [--runs 3] [--eval ../shared/eval]
+
+The corpus repeats the evaluation articles until it holds --mb megabytes of text; it is parsed
+article by article, as ingest does, in one process. Reports the median of --runs runs, plus two
+pathological inputs (a 10 MB one-line article and 200,000 unclosed quote marks), which must finish
+in seconds: time is linear in input length.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+import tracemalloc
+from pathlib import Path
+
+from quotes.parse import parse_article
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_texts(eval_dir: Path) -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    for gold in sorted(eval_dir.glob("gold-*.jsonl")):
+        with gold.open(encoding="utf-8") as handle:
+            texts.extend(json.loads(line)["text"] for line in handle if line.strip())
+    return texts
+
+
+def corpus(texts: list[str], megabytes: float) -> list[str]:
+    wanted = int(megabytes * 1_000_000)
+    docs: list[str] = []
+    size = 0
+    while size < wanted:
+        for text in texts:
+            docs.append(text)
+            size += len(text)
+            if size >= wanted:
+                break
+    return docs
+
+
+def timed(docs: list[str]) -> float:
+    start = time.perf_counter()
+    for text in docs:
+        parse_article(text)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=50.0)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    args = parser.parse_args()
+    docs = corpus(load_texts(args.eval), args.mb)
+    chars = sum(len(d) for d in docs)
+    seconds = [timed(docs) for _ in range(args.runs)]
+    median = statistics.median(seconds)
+    print(f"corpus: {len(docs)} docs, {chars / 1e6:.1f} M chars; runs: {', '.join(f'{s:.2f}s' for s in seconds)}")
+    print(f"median: {chars / median / 1e6:.2f} M chars/s, {len(docs) / median:.0f} docs/s")
+
+    tracemalloc.start()
+    timed(docs[: max(1, len(docs) // 10)])
+    small_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
+    timed(docs)
+    full_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"peak traced memory: {small_peak / 1e6:.1f} MB at 10% of the corpus, {full_peak / 1e6:.1f} MB at 100%")
+
+    one_line = " ".join(docs[:2000]).replace("\n", " ")[:10_000_000]
+    start = time.perf_counter()
+    parse_article(one_line)
+    print(f"10 MB one-line article: {time.perf_counter() - start:.2f}s")
+    marks = "\u201c word " * 200_000
+    start = time.perf_counter()
+    parse_article(marks)
+    print(f"200,000 unclosed marks: {time.perf_counter() - start:.2f}s")
+
+
+if __name__ == "__main__":
+    main()
