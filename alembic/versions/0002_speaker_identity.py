@@ -4,6 +4,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22
 
+`speakers` gains `name_origin` (manual once a person renames it) and, on SQLite, AUTOINCREMENT ids.
 `speaker_keys` holds the name keys an entity is found by at ingest; `speaker_appearances` links each
 article's speaker to its entity with the rule that decided it; `distinct_speakers` holds pairs a person
 said are different people; `speaker_decisions` logs every manual correction. Databases ingested before
@@ -24,7 +25,10 @@ ORIGIN_CHECK = "origin IN ('parser', 'manual')"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("speakers") as batch_op:
+    # rebuilt with AUTOINCREMENT on SQLite, so the id of a merged-away speaker is never given again
+    with op.batch_alter_table(
+        "speakers", recreate="auto", table_kwargs={"sqlite_autoincrement": True}
+    ) as batch_op:
         batch_op.add_column(
             sa.Column("name_origin", sa.String(length=16), server_default="parser", nullable=False)
         )

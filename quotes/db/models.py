@@ -70,7 +70,11 @@ class Speaker(Base):
     """One person, group, organisation or unnamed source, possibly quoted across many articles."""
 
     __tablename__ = "speakers"
-    __table_args__ = (_one_of("kind", SPEAKER_KINDS), _one_of("name_origin", ORIGINS))
+    __table_args__ = (
+        _one_of("kind", SPEAKER_KINDS),
+        _one_of("name_origin", ORIGINS),
+        {"sqlite_autoincrement": True},  # ids are handles people type and the decision log keeps
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text, index=True)  # canonical name, or the description if unnamed

@@ -52,6 +52,8 @@ def test_merge_moves_everything_and_lasts_through_reparse_and_ingest(factory: se
     room.store("Three", Said("Oleg", roles=STUDENT, anonymous=True), outlet="BBC News")
     assert [(row.id, row.articles) for row in room.speakers("Oleg")] == [(first, 3)]
     no_changes(room)
+    room.store("Four", Said("Anna Petrova"))
+    assert room.one("Anna Petrova").id > second  # the merged-away id is never given again
 
 
 def test_rename_lasts_and_later_articles_still_find_the_speaker(factory: sessionmaker[Session]) -> None:
