@@ -14,6 +14,7 @@ from quotes.parse.mentions import Mention, Token, parse_np, tokenize
 from quotes.parse.model import SpeakerKind
 
 _APPOSITIVE_MAX_TOKENS = 14
+CUE_WINDOW = 1500  # characters either side of a quote searched for its cue; longer sentences carry none
 
 
 class Document:
@@ -23,8 +24,11 @@ class Document:
         self.paragraphs = scan.paragraphs
         self.tops: list[RawQuote] = [q for q in scan.quotes if q.parent is None]
         self.tops_by_paragraph: dict[int, list[RawQuote]] = {}
+        self.sibling_index: dict[int, int] = {}  # id(top-level quote) -> its index within its paragraph
         for quote in self.tops:
-            self.tops_by_paragraph.setdefault(quote.paragraph, []).append(quote)
+            siblings = self.tops_by_paragraph.setdefault(quote.paragraph, [])
+            self.sibling_index[id(quote)] = len(siblings)
+            siblings.append(quote)
         self.sentence_starts = self._sentence_starts()
         self.registry = Registry()
 
@@ -60,11 +64,11 @@ class Document:
         para = self.paragraphs[quote.paragraph]
         start = para.start
         siblings = self.tops_by_paragraph.get(quote.paragraph, [])
-        index = siblings.index(quote) if quote in siblings else -1
+        index = self.sibling_index.get(id(quote), -1)
         if index > 0:
             previous = siblings[index - 1]
             start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
-        return _last_sentence(tokenize(self.text, start, quote.open_mark))
+        return _last_sentence(tokenize(self.text, max(start, quote.open_mark - CUE_WINDOW), quote.open_mark))
 
     def after_tokens(self, quote: RawQuote) -> list[Token]:
         """Narrative tokens from the closing mark to the end of that sentence."""
@@ -73,17 +77,17 @@ class Document:
         para = self.paragraphs[quote.paragraph]
         end = para.end
         siblings = self.tops_by_paragraph.get(quote.paragraph, [])
-        index = siblings.index(quote) if quote in siblings else -1
+        index = self.sibling_index.get(id(quote), -1)
         if 0 <= index < len(siblings) - 1:
             end = siblings[index + 1].open_mark
-        return _first_sentence(tokenize(self.text, quote.close_mark + 1, end))
+        return _first_sentence(tokenize(self.text, quote.close_mark + 1, min(end, quote.close_mark + 1 + CUE_WINDOW)))
 
     def last_sentence_of(self, para: Paragraph) -> list[Token]:
         segments = self.outside_segments(para)
         if not segments:
             return []
         seg_start, seg_end = segments[-1]
-        return _last_sentence(tokenize(self.text, seg_start, seg_end), keep_final=True)
+        return _last_sentence(tokenize(self.text, max(seg_start, seg_end - CUE_WINDOW), seg_end), keep_final=True)
 
     # -- the narrative's entities -----------------------------------------------------------------
 

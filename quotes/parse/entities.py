@@ -16,6 +16,8 @@ _TITLE_HEADS = {
     "dr": "doctor", "prof": "professor", "adm": "admiral", "supt": "superintendent",
 }
 _PRONOUN_WINDOW_PARAGRAPHS = 5
+_PRONOUN_WINDOW_SENTENCES = 12  # bounds the search, so a one-paragraph 10 MB article stays linear
+_DEFINITE_WINDOW_SENTENCES = 60
 _OBJECT_PENALTY = 4.0  # sentences a non-subject, non-speaker mention is worth less than a subject
 _NO_PERSON_EVIDENCE_PENALTY = 1.5  # a capitalised name never seen speaking, titled or gendered
 _UNKNOWN_GENDER_PENALTY = 1.0  # prefer the person known to be a "she" for "she"
@@ -66,11 +68,16 @@ class Event:
 
 
 class Registry:
-    """The entities of one article, in order of first mention."""
+    """The entities of one article, in order of first mention, indexed so every lookup stays local."""
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
-        self.events: list[Event] = []
+        self._by_sentence: dict[int, list[Event]] = {}
+        self._by_tokens: dict[tuple[SpeakerKind, tuple[str, ...]], Entity] = {}
+        self._by_last: dict[tuple[SpeakerKind, str], list[Entity]] = {}
+        self._by_first: dict[tuple[SpeakerKind, str], list[Entity]] = {}
+        self._groups: dict[str, Entity] = {}
+        self._last_seen: dict[int, int] = {}
 
     # -- creating and finding ---------------------------------------------------------------------
 
@@ -79,11 +86,22 @@ class Registry:
         for attr, value in extra.items():
             setattr(entity, attr, value)
         self.entities.append(entity)
+        self._index_tokens(entity)
         return entity
+
+    def _index_tokens(self, entity: Entity) -> None:
+        if not entity.tokens:
+            return
+        self._by_tokens.setdefault((entity.kind, entity.tokens), entity)
+        for index, token in ((self._by_last, entity.tokens[-1]), (self._by_first, entity.tokens[0])):
+            bucket = index.setdefault((entity.kind, token), [])
+            if entity not in bucket:
+                bucket.append(entity)
 
     def note(self, entity: Entity, pos: int, paragraph: int, sentence: int, *, subject: bool = False,
              speaker: bool = False) -> None:
-        self.events.append(Event(pos, paragraph, sentence, entity, subject, speaker))
+        self._by_sentence.setdefault(sentence, []).append(Event(pos, paragraph, sentence, entity, subject, speaker))
+        self._last_seen[entity.key] = max(self._last_seen.get(entity.key, pos), pos)
 
     def for_name(self, mention: Mention, pos: int) -> Entity:
         """The entity a name mention refers to, created if new; later mentions extend the canonical name."""
@@ -95,6 +113,7 @@ class Registry:
         elif len(tokens) > len(found.tokens) and kind is SpeakerKind.PERSON:
             found.add_alias(found.name)
             found.name, found.tokens = mention.name, tokens
+            self._index_tokens(found)
         else:
             found.add_alias(mention.name)
         found.add_role(mention.role)
@@ -109,32 +128,32 @@ class Registry:
     def _match_name(self, tokens: tuple[str, ...], kind: SpeakerKind, pos: int) -> Entity | None:
         if not tokens:
             return None
-        candidates = [e for e in self.entities if e.tokens and e.kind is kind]
-        exact = [e for e in candidates if e.tokens == tokens]
-        if exact:
-            return exact[0]
+        exact = self._by_tokens.get((kind, tokens))
+        if exact is not None:
+            return exact
         if kind is SpeakerKind.ORGANISATION:
             return None
+        same_last = self._by_last.get((kind, tokens[-1]), [])
         if len(tokens) == 1:
-            surname = [e for e in candidates if e.tokens[-1] == tokens[0]]
+            surname = list(same_last)
             if not surname:
-                surname = [e for e in candidates if e.tokens[0] == tokens[0] and len(e.tokens) > 1]
+                surname = [e for e in self._by_first.get((kind, tokens[0]), []) if len(e.tokens) > 1]
             return self._most_recent(surname, pos)
         # "Dmitry Peskov" after "Peskov", or "Dmitry S. Peskov": same surname, compatible first name
         compatible = [
-            e for e in candidates
-            if e.tokens[-1] == tokens[-1] and (len(e.tokens) == 1 or _first_names_agree(e.tokens[0], tokens[0]))
+            e for e in same_last if len(e.tokens) == 1 or _first_names_agree(e.tokens[0], tokens[0])
         ]
         return self._most_recent(compatible, pos)
 
     def _most_recent(self, entities: list[Entity], pos: int) -> Entity | None:
         if not entities:
             return None
-        last_seen = {e.key: e.first_start for e in entities}
-        for event in self.events:
-            if event.entity.key in last_seen and event.pos <= pos:
-                last_seen[event.entity.key] = max(last_seen[event.entity.key], event.pos)
-        return max(entities, key=lambda e: (last_seen[e.key] <= pos, last_seen[e.key]))
+
+        def recency(entity: Entity) -> tuple[bool, int]:
+            seen = self._last_seen.get(entity.key, entity.first_start)
+            return seen <= pos, seen
+
+        return max(entities, key=recency)
 
     def for_description(self, mention: Mention, pos: int) -> Entity:
         """An indefinite description ("a woman", "one man") introduces a new unnamed speaker."""
@@ -145,17 +164,27 @@ class Registry:
         return self._new(name, kind, pos, head=mention.head, gender=mention.gender, person_evidence=True)
 
     def for_group(self, mention: Mention, pos: int) -> Entity:
-        """A group ("protesters", "Russians"): the same words in one article are the same group."""
-        key = fold(mention.name)
-        key = key.split(" ", 1)[1] if key.split(" ", 1)[0] in lx.DETERMINERS and " " in key else key
-        for entity in reversed(self.entities):
-            if entity.kind is SpeakerKind.GROUP and fold(entity.name).endswith(key):
-                return entity
-        return self._new(mention.name, SpeakerKind.GROUP, pos, head=mention.head, plural=True)
+        """A group ("protesters", "Russians"): the same head words in one article are the same group."""
+        words = fold(mention.name).split()
+        if len(words) > 1 and words[0] in lx.DETERMINERS:
+            words = words[1:]
+        key = words[-1]
+        entity = self._groups.get(key)
+        if entity is None:
+            entity = self._new(mention.name, SpeakerKind.GROUP, pos, head=mention.head, plural=True)
+            self._groups[key] = entity
+        return entity
 
     # -- resolving anaphora -----------------------------------------------------------------------
 
-    def antecedent(self, pronoun: str, pos: int, paragraph: int, sentence: int | None = None) -> Entity | None:
+    def _recent_events(self, sentence: int, window: int) -> list[Event]:
+        """Events of the `window` sentences up to `sentence`, latest sentence first."""
+        events: list[Event] = []
+        for number in range(sentence, sentence - window, -1):
+            events.extend(sorted(self._by_sentence.get(number, ()), key=lambda e: e.pos))
+        return events
+
+    def antecedent(self, pronoun: str, pos: int, paragraph: int, sentence: int) -> Entity | None:
         """The entity a pronoun at `pos` refers to: the most salient compatible recent mention.
 
         Salience: sentences back from the pronoun, plus a penalty for mentions that are neither a
@@ -165,12 +194,12 @@ class Registry:
         pronoun = pronoun.lower()
         best: tuple[float, int] | None = None
         chosen: Entity | None = None
-        for event in self.events:
+        for event in self._recent_events(sentence, _PRONOUN_WINDOW_SENTENCES):
             if event.pos >= pos or paragraph - event.paragraph >= _PRONOUN_WINDOW_PARAGRAPHS:
                 continue
             if not _compatible(pronoun, event.entity):
                 continue
-            distance = (sentence - event.sentence) if sentence is not None else paragraph - event.paragraph
+            distance = sentence - event.sentence
             if distance == 0 and not (event.subject or event.speaker):
                 continue
             penalty = 0.0 if event.speaker else 1.5 if event.subject else _OBJECT_PENALTY
@@ -184,13 +213,16 @@ class Registry:
                 best, chosen = score, event.entity
         return chosen
 
-    def definite(self, mention: Mention, pos: int) -> Entity | None:
+    def definite(self, mention: Mention, pos: int, sentence: int) -> Entity | None:
         """ "the man", "the president", "the utility": the latest entity described by that head noun."""
         head = mention.head
         if head is None:
             return None
-        for event in sorted((e for e in self.events if e.pos < pos), key=lambda e: e.pos, reverse=True):
+        latest_first = sorted(self._recent_events(sentence, _DEFINITE_WINDOW_SENTENCES), key=lambda e: -e.pos)
+        for event in latest_first:
             entity = event.entity
+            if event.pos >= pos:
+                continue
             if entity.head == head or any(_role_has_head(role, head) for role in entity.roles):
                 return entity
             if entity.kind is SpeakerKind.ORGANISATION and head in entity.tokens:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from quotes.parse import lexicon as lx
 from quotes.parse import marks, patterns
-from quotes.parse.context import Document
+from quotes.parse.context import CUE_WINDOW, Document
 from quotes.parse.cues import Cue, cue_after, cue_before, lead_in
 from quotes.parse.entities import Entity
 from quotes.parse.marks import RawQuote
@@ -50,6 +50,8 @@ class _Attribution:
 
 def parse_article(text: str) -> ArticleParse:
     """Find every quotation in `text` and attribute it; a pure function of the text."""
+    if not patterns.MARK.search(text, timeout=patterns.TIMEOUT):
+        return ArticleParse((), ())
     scan = marks.scan(text)
     doc = Document(text, scan)
     doc.collect_entities()
@@ -99,7 +101,7 @@ def _resolve(doc: Document, cue: Cue, quote: RawQuote) -> _Attribution:
                                          doc.sentence_of(mention.start))
         method, confidence = Method.PRONOUN, CONFIDENCE_PRONOUN
     elif mention.kind in ("definite", "org_description"):
-        entity = registry.definite(mention, mention.start)
+        entity = registry.definite(mention, mention.start, doc.sentence_of(mention.start))
         confidence = min(confidence, CONFIDENCE_DEFINITE)
     elif mention.kind == "group":
         entity = registry.for_group(mention, mention.start)
@@ -129,9 +131,9 @@ def _document_author(doc: Document, mention: Mention) -> Mention | None:
 
 
 def _sentence_end(doc: Document, pos: int, quote: RawQuote) -> int:
-    para_end = doc.paragraphs[quote.paragraph].end
-    match = patterns.SENTENCE_END.search(doc.text, pos, para_end, timeout=patterns.TIMEOUT)
-    return match.end() if match else para_end
+    limit = min(doc.paragraphs[quote.paragraph].end, pos + CUE_WINDOW)
+    match = patterns.SENTENCE_END.search(doc.text, pos, limit, timeout=patterns.TIMEOUT)
+    return match.end() if match else limit
 
 
 def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], look_ahead: bool) -> _Attribution | None:
@@ -139,7 +141,7 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
     if quote.previous_piece is not None and id(quote.previous_piece) in found:
         return _continued(found[id(quote.previous_piece)], CONFIDENCE_CONTINUATION_PIECE)
     siblings = doc.tops_by_paragraph[quote.paragraph]
-    index = siblings.index(quote)
+    index = doc.sibling_index[id(quote)]
     if index > 0 and id(siblings[index - 1]) in found:
         return _continued(found[id(siblings[index - 1])], CONFIDENCE_CONTINUATION_SAME_PARAGRAPH)
     para = doc.paragraphs[quote.paragraph]
@@ -171,7 +173,7 @@ def _narrative_after(doc: Document, quotes: list[RawQuote], para: marks.Paragrap
     last = quotes[-1]
     if last.close_mark is None:
         return False
-    tail = tokenize(doc.text, last.close_mark + 1, para.end)
+    tail = tokenize(doc.text, last.close_mark + 1, min(para.end, last.close_mark + 1 + CUE_WINDOW))
     sentence_ends = [t for t in tail if t.text in ".!?" and not t.is_word]
     return len(sentence_ends) >= 2 or (len(sentence_ends) == 1 and tail[-1] is not sentence_ends[0])
 
@@ -193,7 +195,7 @@ def _attribute_nested(doc: Document, quote: RawQuote, found: dict[int, _Attribut
     """A quote inside a quote: "I told him 'if...'" is the outer speaker's; "my parents ... say '...'"."""
     parent = quote.parent
     assert parent is not None
-    before = tokenize(doc.text, parent.start, quote.open_mark)
+    before = tokenize(doc.text, max(parent.start, quote.open_mark - CUE_WINDOW), quote.open_mark)
     for k in range(len(before) - 1, -1, -1):
         if before[k].text in ".!?" and not before[k].is_word:
             before = before[k + 1:]
@@ -239,8 +241,8 @@ def _kind(doc: Document, quote: RawQuote, attribution: _Attribution | None) -> Q
     content = text[quote.start:quote.end]
     words = content.split()
     opens_paragraph = quote.open_mark == para.start or quote.previous_piece is not None
-    before = text[para.start:quote.open_mark].rstrip()
-    introduced = before.endswith((",", ":", "\u2014", "\u2013")) or not before
+    before = text[max(para.start, quote.open_mark - CUE_WINDOW):quote.open_mark].rstrip()
+    introduced = before.endswith((",", ":", "\u2014", "\u2013")) or quote.open_mark == para.start
     sentence_like = content[:1].isupper() or content[:1].isdigit() or content[:1] in "\u2026.["
     ends_like_speech = bool(patterns.ENDS_LIKE_SPEECH.search(content, timeout=patterns.TIMEOUT)) or (
         quote.close_mark is not None and text[quote.close_mark + 1:quote.close_mark + 2] in (",", "?", "!")

@@ -8,33 +8,26 @@ from quotes.parse import lexicon as lx
 from quotes.parse import patterns
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    is_word: bool
+    """A word or punctuation mark with its offsets; the derived forms are computed once."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("bare", "capitalised", "end", "is_word", "lower", "possessive", "start", "text")
 
-    @property
-    def bare(self) -> str:
-        """Lower-cased without a trailing period or possessive: "Sen." -> "sen", "Putin's" -> "putin"."""
-        word = self.text.lower().rstrip(".")
-        for suffix in ("'s", "\u2019s"):
-            if word.endswith(suffix):
-                return word[: -len(suffix)]
-        return word
+    def __init__(self, text: str, start: int, end: int, is_word: bool) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.is_word = is_word
+        self.lower = text.lower()
+        bare = self.lower.rstrip(".")
+        if bare.endswith(("'s", "\u2019s")):
+            bare = bare[:-2]
+        self.bare = bare  # lower-cased, no trailing period or possessive: "Sen." -> "sen", "Putin's" -> "putin"
+        self.capitalised = is_word and text[0].isupper()
+        self.possessive = is_word and text.endswith(("'s", "\u2019s", "s'", "s\u2019"))
 
-    @property
-    def capitalised(self) -> bool:
-        return self.is_word and self.text[0].isupper()
-
-    @property
-    def possessive(self) -> bool:
-        return self.is_word and self.text.endswith(("'s", "\u2019s", "s'", "s\u2019"))
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
