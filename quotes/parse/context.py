@@ -30,6 +30,7 @@ class Document:
             self.sibling_index[id(quote)] = len(siblings)
             siblings.append(quote)
         self.sentence_starts = self._sentence_starts()
+        self.double_quotes = sum(1 for quote in self.tops if quote.family == "double")
         self.registry = Registry()
 
     # -- layout -----------------------------------------------------------------------------------
@@ -221,7 +222,10 @@ def _last_sentence(tokens: list[Token], keep_final: bool = False) -> list[Token]
 
 
 def _first_sentence(tokens: list[Token]) -> list[Token]:
+    """Tokens up to the first sentence end outside parentheses ("Rep. Gwen Moore (D-Wis.) said")."""
+    depth = 0
     for k, token in enumerate(tokens):
-        if token.text in ".!?" and not token.is_word:
+        depth += (token.text == "(") - (token.text == ")")
+        if token.text in ".!?" and not token.is_word and depth <= 0:
             return tokens[:k]
     return tokens

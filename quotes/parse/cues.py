@@ -15,6 +15,7 @@ _VERB_GROUP_FILLERS = lx.ADVERBS_BEFORE_VERB | AUXILIARIES | frozenset(
 )
 _MAX_APPOSITIVE_TOKENS = 45
 _SUBJECT_SEARCH_TOKENS = 14
+_PARENTHETICAL_TOKENS = 8  # "(D-Wis.)", "(R-Texas)"
 _LATE_CUE_TOKENS = 10  # how far into the sentence a ", X said" may start
 _LATE_CUE_TAIL = 6  # at most this many tokens after its verb
 
@@ -66,14 +67,18 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
     verb = verb_at(tokens, k)
     if verb is not None:
         after_verb = tokens.index(verb) + 1
-        parsed = parse_np(tokens, after_verb, text, loose=True)
+        parsed = parse_np(tokens, after_verb, text, loose=True) or _descriptor_then_name(tokens, after_verb, text)
         if parsed:
             return Cue(Method.CUE_AFTER, parsed[0], verb, 0.95)
-        return None
+        if not tokens[k].capitalised:
+            return None  # a capitalised "verb" may be a name: "Will wrote", "Read said"
     parsed = parse_np(tokens, k, text, loose=True)
+    if parsed is None or verb_at(tokens, _skip_parenthetical(tokens, parsed[1])) is None:
+        parsed = _descriptor_then_name(tokens, k, text) or parsed
     if parsed is None:
         return _late_cue_after(tokens, k, text)
     mention, j = parsed
+    j = _skip_parenthetical(tokens, j)
     verb = verb_at(tokens, j)
     if verb is not None:
         return Cue(Method.CUE_AFTER, mention, verb, 0.95)
@@ -88,6 +93,30 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
     if dash and mention.kind in ("name", "org") and (j >= len(tokens) or tokens[j].text in ",.;("):
         return Cue(Method.DASH, mention, None, 0.8)
     return _late_cue_after(tokens, k, text)
+
+
+def _skip_parenthetical(tokens: list[Token], j: int) -> int:
+    """ "Rep. Gwen Moore (D-Wis.) said": step over a short parenthetical after the name."""
+    if j < len(tokens) and tokens[j].text == "(":
+        for m in range(j + 1, min(len(tokens), j + _PARENTHETICAL_TOKENS)):
+            if tokens[m].text == ")":
+                return m + 1
+    return j
+
+
+def _descriptor_then_name(tokens: list[Token], k: int, text: str) -> tuple[Mention, int] | None:
+    """ "political scientist Christopher Wlezien told": lower-case descriptor words, then a name."""
+    for m in range(k + 1, min(len(tokens), k + 5)):
+        word = tokens[m - 1]
+        if (not word.is_word or word.capitalised or word.lower in lx.CLAUSE_WORDS or word.lower in AUXILIARIES
+                or word.lower in lx.NON_NAME_CAPS or word.lower in lx.REPORTING_VERBS):
+            return None
+        if tokens[m].capitalised:
+            parsed = parse_np(tokens, m, text)
+            if parsed and parsed[0].kind == "name":
+                return parsed
+            return None
+    return None
 
 
 def _late_cue_after(tokens: list[Token], k: int, text: str) -> Cue | None:
@@ -128,16 +157,38 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
             if subject is not None:
                 return Cue(Method.COLON, subject[0], None, 0.7)
         return None
-    inverted = parse_np(core, verb_index + 1, text) if intro else None
-    if inverted is not None and inverted[1] == len(core) and inverted[0].kind in ("name", "org") \
-            and core[verb_index].lower not in _OBJECT_TAKING_VERBS:
-        return Cue(Method.CUE_BEFORE, inverted[0], core[verb_index], 0.9)  # "asks editor Jane Doe, "Q""
     subject = subject_of(core, verb_index, text)
+    inverted = parse_np(core, verb_index + 1, text) if intro else None
+    after_coordinator = verb_index > 0 and core[verb_index - 1].lower in _COORDINATORS
+    if subject is None and inverted is not None and inverted[1] == len(core) and inverted[0].kind in ("name", "org") \
+            and core[verb_index].lower not in _OBJECT_TAKING_VERBS and not after_coordinator:
+        return Cue(Method.CUE_BEFORE, inverted[0], core[verb_index], 0.9)  # "asks editor Jane Doe, "Q""
+    if subject is None:
+        subject = _main_clause_subject(core, verb_index, text)
     if subject is None:
         return None
     mention, confidence = subject
     method = Method.COLON if intro == ":" else Method.CUE_BEFORE
     return Cue(method, mention, core[verb_index], confidence)
+
+
+def _main_clause_subject(core: list[Token], verb_index: int, text: str) -> tuple[Mention, float] | None:
+    """ 'X posted a comment, saying, "Q"' / 'X did not ..., but told them, "Q"': the clause's own subject."""
+    previous = core[verb_index - 1] if verb_index > 0 else None
+    participle = core[verb_index].lower.endswith("ing") and previous is not None and previous.text == ","
+    coordinated = previous is not None and previous.lower in _COORDINATORS
+    if not (participle or coordinated):
+        return None
+    starts = [0] + [i + 1 for i in range(min(verb_index, 12)) if core[i].text == ","]
+    for start in starts[:2]:
+        parsed = parse_np(core, start, text)
+        if parsed is None or parsed[0].kind not in ("name", "definite", "org", "org_description"):
+            continue
+        mention, end = parsed
+        if end < verb_index and core[end].is_word and not core[end].capitalised \
+                and core[end].lower not in lx.CLAUSE_WORDS:
+            return mention, 0.7
+    return None
 
 
 def _according_to(core: list[Token], text: str) -> Cue | None:
@@ -180,6 +231,7 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
     return None
 
 
+_COORDINATORS = frozenset("but and then".split())
 _OBJECT_TAKING_VERBS = frozenset("tell tells told telling inform informs informed remind reminds reminded".split())
 _BE_FORMS = frozenset("is was are were be been being".split())
 _OBJECT_PREPOSITIONS = frozenset("from of at in with for by to on about into like than".split())

@@ -35,6 +35,7 @@ CONFIDENCE_CONTINUATION_SAME_PARAGRAPH = 0.85
 CONFIDENCE_RUNNING_SPEAKER = 0.8  # next paragraph, nothing in between
 CONFIDENCE_NEXT_CUE = 0.6
 _HEADLINE_MAX_WORDS = 30
+_UNPARSED_CUE_TOKENS = 8
 
 
 @dataclass(slots=True)
@@ -57,7 +58,7 @@ def parse_article(text: str) -> ArticleParse:
     doc.collect_entities()
     found: dict[int, _Attribution] = {}
     for quote in doc.tops:
-        cue = cue_after(doc.after_tokens(quote), text) or cue_before(doc.before_tokens(quote), text)
+        cue = _own_cue(doc, quote)
         if cue is not None:
             found[id(quote)] = _resolve(doc, cue, quote)
         else:
@@ -71,6 +72,19 @@ def parse_article(text: str) -> ArticleParse:
                 found[id(quote)] = inherited
     nested = {id(q): _attribute_nested(doc, q, found) for q in scan.quotes if q.parent is not None}
     return _assemble(doc, found, nested)
+
+
+def _own_cue(doc: Document, quote: RawQuote) -> Cue | None:
+    """The quote's own cue. A quote that ends its sentence after an introduction ('Mills writes, "Q."')
+    takes the cue before it; a cue after it then introduces the next quote."""
+    text = doc.text
+    after = cue_after(doc.after_tokens(quote), text)
+    before_tokens = doc.before_tokens(quote)
+    before = cue_before(before_tokens, text)
+    ends_sentence = text[quote.start:quote.end].rstrip().endswith((".", "?", "!"))
+    if after is not None and before is not None and ends_sentence and before_tokens[-1].text in (",", ":"):
+        return before
+    return after or before
 
 
 # -- resolution ---------------------------------------------------------------------------------
@@ -138,6 +152,8 @@ def _sentence_end(doc: Document, pos: int, quote: RawQuote) -> int:
 
 def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], look_ahead: bool) -> _Attribution | None:
     """A quote with no cue of its own takes the running speaker, when nothing intervenes."""
+    if _unparsed_cue_after(doc, quote):
+        return None  # an attribution follows that we could not read: inheriting would guess
     if quote.previous_piece is not None and id(quote.previous_piece) in found:
         return _continued(found[id(quote.previous_piece)], CONFIDENCE_CONTINUATION_PIECE)
     siblings = doc.tops_by_paragraph[quote.paragraph]
@@ -151,8 +167,19 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
         previous_quotes = doc.tops_by_paragraph.get(previous_para.index, [])
         tail = doc.last_sentence_of(previous_para)
         ends_in_narrative = bool(tail) and not previous_quotes or _narrative_after(doc, previous_quotes, previous_para)
+        last = previous_quotes[-1] if previous_quotes else None
+        if last is not None and id(last) not in found and len(doc.text[last.start:last.end].split()) <= 5 \
+                and tail and tail[0].start > last.end:
+            ends_in_narrative = True  # a scare quote inside the closing narrative sentence
         if previous_quotes and id(previous_quotes[-1]) in found and not _has_new_subject(tail):
             return _continued(found[id(previous_quotes[-1])], CONFIDENCE_RUNNING_SPEAKER)
+        if tail and doc.text[previous_para.start:previous_para.end].rstrip().endswith(":"):
+            cue = cue_before(tail, doc.text)  # 'Stated Stone:' / 'The Times reported:' then a quote paragraph
+            if cue is not None:
+                attribution = _resolve(doc, cue, quote)
+                if attribution.entity is not None:
+                    attribution.own_cue = False
+                    return attribution
         if ends_in_narrative and tail:
             cue = lead_in(tail, doc.text)
             if cue is not None:
@@ -164,6 +191,19 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
     if look_ahead and later and id(later[0]) in found and found[id(later[0])].own_cue and found[id(later[0])].entity is not None:
         return _continued(found[id(later[0])], CONFIDENCE_NEXT_CUE)
     return None
+
+
+def _unparsed_cue_after(doc: Document, quote: RawQuote) -> bool:
+    """ '"Q," the ad's narrator says.': a reporting verb right after a quote that ends in , ? or !."""
+    if quote.close_mark is None:
+        return False
+    content = doc.text[quote.start:quote.end].rstrip()
+    if not content.endswith((",", "?", "!")) and doc.text[quote.close_mark + 1:quote.close_mark + 2] != ",":
+        return False
+    words = doc.after_tokens(quote)[:_UNPARSED_CUE_TOKENS]
+    if not words or (not words[0].is_word and words[0].text != ","):
+        return False
+    return any(t.is_word and (t.lower in lx.REPORTING_VERBS or t.lower.endswith("ed")) for t in words)
 
 
 def _narrative_after(doc: Document, quotes: list[RawQuote], para: marks.Paragraph) -> bool:
@@ -238,6 +278,8 @@ def _kind(doc: Document, quote: RawQuote, attribution: _Attribution | None) -> Q
     para = doc.paragraphs[quote.paragraph]
     if _is_headline(doc, para) and attribution is None:
         return QuoteKind.TERM
+    if quote.family == "single" and (attribution is None or not attribution.own_cue) and doc.double_quotes >= 2:
+        return QuoteKind.TERM  # single marks in an article that quotes with double ones: a title or scare quote
     content = text[quote.start:quote.end]
     words = content.split()
     opens_paragraph = quote.open_mark == para.start or quote.previous_piece is not None

@@ -237,19 +237,29 @@ def _org_with_article(tokens: list[Token], i: int, text: str) -> tuple[Mention, 
     return Mention("org", start, mention.end, start, mention.surface_end, _clean_name(name)), end
 
 
+_EXTRA_HEADS = frozenset(
+    """narrator narrators audience crowd suit card paper ad advertisement editorial column indictment brief
+    authors author""".split()
+)
+_HEADS = lx.PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_WORDS | lx.TITLE_WORDS | lx.DOCUMENT_NOUNS | _EXTRA_HEADS
+
+
 def _description(tokens: list[Token], i: int, text: str, loose: bool = False) -> tuple[Mention, int] | None:
     """ "a woman from the city of Kursk", "one man", "the utility", "some officials"."""
     determiner = tokens[i].lower
     j = i + 1
     while j < len(tokens) and j - i <= 5:
         token = tokens[j]
-        if not token.is_word or token.lower in _DESCRIPTION_STOP or token.lower in _PREPOSITIONS:
+        noun_first = j == i + 1 and token.bare in _HEADS  # "the report stated": a noun, not a verb
+        if not token.is_word or (token.lower in _DESCRIPTION_STOP and not noun_first) or token.lower in _PREPOSITIONS:
             break
         if token.capitalised and token.bare not in lx.TITLE_WORDS and j > i + 1 and not _adjectival(token):
             break
         j += 1
     if j == i + 1:
         return None
+    while j > i + 2 and tokens[j - 1].bare not in _HEADS and any(t.bare in _HEADS for t in tokens[i + 1:j - 1]):
+        j -= 1  # "the base chief known as": the description ends at its head noun
     head_token = tokens[j - 1]
     head = head_token.bare
     if head in lx.DETERMINERS or head.isdigit():
@@ -274,8 +284,7 @@ def _description(tokens: list[Token], i: int, text: str, loose: bool = False) ->
         kind = "definite"
     else:
         kind = "indefinite"
-    known = head in lx.PERSON_NOUNS or head in lx.GROUP_NOUNS or head in lx.ORG_WORDS or head in lx.TITLE_WORDS \
-        or head in lx.DOCUMENT_NOUNS
+    known = head in _HEADS
     if not known and not (loose and head.isalpha()):
         return None  # "the problem", "a fact": not a speaker
     start = tokens[i].start
