@@ -34,6 +34,8 @@ CONFIDENCE_CONTINUATION_PIECE = 0.9  # later paragraph of a multi-paragraph quot
 CONFIDENCE_CONTINUATION_SAME_PARAGRAPH = 0.85
 CONFIDENCE_RUNNING_SPEAKER = 0.8  # next paragraph, nothing in between
 CONFIDENCE_NEXT_CUE = 0.6
+CONFIDENCE_EMBEDDED = 0.5  # the subject of the clause a quoted fragment sits in
+_EMBEDDING_MAX_TOKENS = 16
 _HEADLINE_MAX_WORDS = 30
 _UNPARSED_CUE_TOKENS = 8
 
@@ -67,7 +69,7 @@ def parse_article(text: str) -> ArticleParse:
                 found[id(quote)] = inherited
     for quote in doc.tops:
         if id(quote) not in found:
-            inherited = _inherit(doc, quote, found, look_ahead=True)
+            inherited = _inherit(doc, quote, found, look_ahead=True) or _embedding_subject(doc, quote)
             if inherited is not None:
                 found[id(quote)] = inherited
     nested = {id(q): _attribute_nested(doc, q, found) for q in scan.quotes if q.parent is not None}
@@ -191,6 +193,32 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
     if look_ahead and later and id(later[0]) in found and found[id(later[0])].own_cue and found[id(later[0])].entity is not None:
         return _continued(found[id(later[0])], CONFIDENCE_NEXT_CUE)
     return None
+
+
+def _embedding_subject(doc: Document, quote: RawQuote) -> _Attribution | None:
+    """ 'Mrs. Clinton called Ohio "one of the most ..."': a fragment inside a clause is its subject's words."""
+    before = doc.before_tokens(quote)
+    if not before or not before[-1].is_word or len(before) > _EMBEDDING_MAX_TOKENS:
+        return None
+    start = 0
+    for k, token in enumerate(before[:8]):
+        if token.text == ",":
+            start = k + 1
+            break
+    parsed = parse_np(before, start, doc.text)
+    if parsed is None or parsed[0].kind not in ("name", "org"):
+        return None
+    mention, end = parsed
+    if end >= len(before) or not before[end].is_word or before[end].capitalised or before[end].lower in lx.CLAUSE_WORDS:
+        return None
+    if any(t.text in ",;:" for t in before[end:]):
+        return None
+    attribution = _resolve(doc, Cue(Method.CUE_BEFORE, mention, before[end], CONFIDENCE_EMBEDDED), quote)
+    if attribution.entity is None:
+        return None
+    attribution.own_cue = False
+    attribution.confidence = CONFIDENCE_EMBEDDED
+    return attribution
 
 
 def _unparsed_cue_after(doc: Document, quote: RawQuote) -> bool:
