@@ -130,7 +130,8 @@ class Document:
             entity: Entity | None = None
             speaks = _speaks(tokens, end)
             if mention.kind in ("name", "org"):
-                if not (sentence_start and _lone_capitalised_word(mention, tokens, k, end) and not speaks):
+                lone = sentence_start and _lone_capitalised_word(mention, tokens, k, end)
+                if not lone or speaks or self.registry.knows(mention):
                     entity = self.registry.for_name(mention, mention.surface_start)
             elif mention.kind == "group" and (sentence_start or token.capitalised or tokens[k - 1].text == ","):
                 entity = self.registry.for_group(mention, mention.start)
@@ -187,6 +188,8 @@ def _speaks(tokens: list[Token], end: int) -> bool:
     if verb_at(tokens, end, weak_ok=False) is not None:
         return True
     if end < len(tokens) and tokens[end].text == ",":
+        if verb_at(tokens, end + 1, weak_ok=False) is not None:
+            return True  # "..., Kevin Haley, agreed"
         for m in range(end + 1, min(len(tokens), end + _APPOSITIVE_MAX_TOKENS + 1)):
             if tokens[m].text in ".!?;":
                 return False
@@ -201,10 +204,8 @@ def _after_introductory_phrase(tokens: list[Token], k: int) -> bool:
         return False
     start = k - 1
     while start > 0 and tokens[start - 1].text not in ".!?":
-        if tokens[start - 1].text == ",":
-            return False
         start -= 1
-    return tokens[start].bare in lx.NON_NAME_CAPS
+    return tokens[start].bare in lx.NON_NAME_CAPS and not tokens[start].bare in lx.DETERMINERS
 
 
 def _lone_capitalised_word(mention: Mention, tokens: list[Token], k: int, end: int) -> bool:

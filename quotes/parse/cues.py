@@ -68,6 +68,8 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
     if verb is not None:
         after_verb = tokens.index(verb) + 1
         parsed = parse_np(tokens, after_verb, text, loose=True) or _descriptor_then_name(tokens, after_verb, text)
+        if parsed and parsed[0].kind == "pronoun" and parsed[0].name.lower() not in ("he", "she", "they", "we", "i"):
+            parsed = None  # "put it", "said it": an object, not an inverted subject
         if parsed:
             return Cue(Method.CUE_AFTER, parsed[0], verb, 0.95)
         if not tokens[k].capitalised:
@@ -106,10 +108,13 @@ def _skip_parenthetical(tokens: list[Token], j: int) -> int:
 
 def _descriptor_then_name(tokens: list[Token], k: int, text: str) -> tuple[Mention, int] | None:
     """ "political scientist Christopher Wlezien told": lower-case descriptor words, then a name."""
-    for m in range(k + 1, min(len(tokens), k + 5)):
+    for m in range(k + 1, min(len(tokens), k + 7)):
         word = tokens[m - 1]
-        if (not word.is_word or word.capitalised or word.lower in lx.CLAUSE_WORDS or word.lower in AUXILIARIES
-                or word.lower in lx.NON_NAME_CAPS or word.lower in lx.REPORTING_VERBS):
+        possessive_name = word.capitalised and word.possessive
+        if not possessive_name and (
+            not word.is_word or word.capitalised or word.lower in lx.CLAUSE_WORDS or word.lower in AUXILIARIES
+            or (word.lower in lx.NON_NAME_CAPS and word.lower != "the") or word.lower in lx.REPORTING_VERBS
+        ):
             return None
         if tokens[m].capitalised:
             parsed = parse_np(tokens, m, text)

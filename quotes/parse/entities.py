@@ -125,6 +125,12 @@ class Registry:
             found.person_evidence = True
         return found
 
+    def knows(self, mention: Mention) -> bool:
+        """Whether a name mention matches an entity already registered."""
+        tokens = tuple(fold(t) for t in mention.name.replace("\u2019", "'").split())
+        kind = SpeakerKind.ORGANISATION if mention.kind == "org" else SpeakerKind.PERSON
+        return self._match_name(tokens, kind, mention.start) is not None
+
     def _match_name(self, tokens: tuple[str, ...], kind: SpeakerKind, pos: int) -> Entity | None:
         if not tokens:
             return None
@@ -140,8 +146,11 @@ class Registry:
                 surname = [e for e in self._by_first.get((kind, tokens[0]), []) if len(e.tokens) > 1]
             return self._most_recent(surname, pos)
         # "Dmitry Peskov" after "Peskov", or "Dmitry S. Peskov": same surname, compatible first name
+        given_gender = lx.GIVEN_NAME_GENDER.get(tokens[0])
         compatible = [
-            e for e in same_last if len(e.tokens) == 1 or _first_names_agree(e.tokens[0], tokens[0])
+            e for e in same_last
+            if (len(e.tokens) == 1 or _first_names_agree(e.tokens[0], tokens[0]))
+            and not (given_gender and e.gender and e.gender != given_gender)
         ]
         return self._most_recent(compatible, pos)
 

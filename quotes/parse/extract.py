@@ -84,8 +84,9 @@ def _own_cue(doc: Document, quote: RawQuote) -> Cue | None:
     before_tokens = doc.before_tokens(quote)
     before = cue_before(before_tokens, text)
     ends_sentence = text[quote.start:quote.end].rstrip().endswith((".", "?", "!"))
-    if after is not None and before is not None and ends_sentence and before_tokens[-1].text in (",", ":"):
-        return before
+    if after is not None and before is not None and before_tokens[-1].text in (",", ":"):
+        if ends_sentence or (after.mention.kind == "pronoun" and before.mention.kind in ("name", "org")):
+            return before  # 'Fallon fired back: "Q," he wrote': the name, not the pronoun
     return after or before
 
 
@@ -160,7 +161,7 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
         return _continued(found[id(quote.previous_piece)], CONFIDENCE_CONTINUATION_PIECE)
     siblings = doc.tops_by_paragraph[quote.paragraph]
     index = doc.sibling_index[id(quote)]
-    if index > 0 and id(siblings[index - 1]) in found:
+    if index > 0 and id(siblings[index - 1]) in found and _speech_like(doc, siblings[index - 1]):
         return _continued(found[id(siblings[index - 1])], CONFIDENCE_CONTINUATION_SAME_PARAGRAPH)
     para = doc.paragraphs[quote.paragraph]
     starts_paragraph = index == 0 and quote.open_mark == para.start
@@ -221,14 +222,23 @@ def _embedding_subject(doc: Document, quote: RawQuote) -> _Attribution | None:
     return attribution
 
 
+def _speech_like(doc: Document, quote: RawQuote) -> bool:
+    """Four words or more, or closing punctuation: a sentence someone said, not a title or a term."""
+    content = doc.text[quote.start:quote.end]
+    return len(content.split()) >= 4 or bool(patterns.ENDS_LIKE_SPEECH.search(content, timeout=patterns.TIMEOUT))
+
+
 def _unparsed_cue_after(doc: Document, quote: RawQuote) -> bool:
     """ '"Q," the ad's narrator says.': a reporting verb right after a quote that ends in , ? or !."""
     if quote.close_mark is None:
         return False
     content = doc.text[quote.start:quote.end].rstrip()
+    after = doc.after_tokens(quote)
+    if 0 < len(after) <= _UNPARSED_CUE_TOKENS + 4 and after[-1].is_word and after[-1].lower in lx.REPORTING_VERBS:
+        return True  # '"Q" the Post's senior politics editor X responded.'
     if not content.endswith((",", "?", "!")) and doc.text[quote.close_mark + 1:quote.close_mark + 2] != ",":
         return False
-    words = doc.after_tokens(quote)[:_UNPARSED_CUE_TOKENS]
+    words = after[:_UNPARSED_CUE_TOKENS]
     if not words or (not words[0].is_word and words[0].text != ","):
         return False
     return any(t.is_word and (t.lower in lx.REPORTING_VERBS or t.lower.endswith("ed")) for t in words)

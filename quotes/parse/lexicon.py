@@ -291,7 +291,9 @@ NON_NAME_CAPS: frozenset[str] = frozenset(
     september october november december it its he she they we i you his her their our my your
     who what where why how which whose some many most few all both each every any no not one two
     three four five six seven eight nine ten also still even just only however meanwhile asked
-    according despite instead last next earlier later in-person sources""".split()
+    according despite instead last next earlier later in-person sources likewise otherwise moreover
+    furthermore nevertheless nonetheless similarly additionally indeed ultimately finally separately
+    elsewhere overall yes no please thanks jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 
 # Upper-case words of page furniture ("READ MORE", "WATCH", "PHOTO"), never a name.

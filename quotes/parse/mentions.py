@@ -176,7 +176,8 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     role = text[role_tokens[0].start:role_tokens[-1].end] if role_tokens else None
     if role is not None and honorific is not None and len(role_tokens) == 1:
         role = None  # "Ms" is an honorific, not a role
-    kind = "org" if _looks_like_org(name_tokens) else "name"
+    org_descriptor = bool(role_tokens) and role_tokens[-1].bare in lx.ORG_WORDS  # "cybersecurity firm Symantec"
+    kind = "org" if org_descriptor or _looks_like_org(name_tokens) else "name"
     place = kind == "org" and not any(t.bare in lx.ORG_WORDS for t in name_tokens) and not any(
         t.text.isupper() and len(t.text) >= 2 for t in name_tokens
     )
