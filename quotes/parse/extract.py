@@ -84,9 +84,10 @@ def _own_cue(doc: Document, quote: RawQuote) -> Cue | None:
     before_tokens = doc.before_tokens(quote)
     before = cue_before(before_tokens, text)
     ends_sentence = text[quote.start:quote.end].rstrip().endswith((".", "?", "!"))
-    if after is not None and before is not None and before_tokens[-1].text in (",", ":"):
-        if ends_sentence or (after.mention.kind == "pronoun" and before.mention.kind in ("name", "org")):
-            return before  # 'Fallon fired back: "Q," he wrote': the name, not the pronoun
+    introduced = after is not None and before is not None and before_tokens[-1].text in (",", ":")
+    named_before = before is not None and before.mention.kind in ("name", "org")
+    if introduced and (ends_sentence or (after is not None and after.mention.kind == "pronoun" and named_before)):
+        return before  # 'Fallon fired back: "Q," he wrote': the name, not the pronoun
     return after or before
 
 
