@@ -75,7 +75,7 @@ def main() -> None:
     one_line = " ".join(docs[:2000]).replace("\n", " ")[:10_000_000]
     start = time.perf_counter()
     parse_article(one_line)
-    print(f"10 MB one-line article: {time.perf_counter() - start:.2f}s")
+    print(f"{len(one_line) / 1e6:.1f} MB one-line article: {time.perf_counter() - start:.2f}s")
     marks = "\u201c word " * 200_000
     start = time.perf_counter()
     parse_article(marks)
