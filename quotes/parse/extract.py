@@ -15,7 +15,7 @@ from quotes.parse.context import CUE_WINDOW, Document
 from quotes.parse.cues import Cue, cue_after, cue_before, lead_in
 from quotes.parse.entities import Entity
 from quotes.parse.marks import RawQuote
-from quotes.parse.mentions import Mention, Token, parse_np, tokenize
+from quotes.parse.mentions import Mention, parse_np, tokenize
 from quotes.parse.model import (
     ArticleParse,
     Method,
@@ -175,7 +175,7 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
         if last is not None and id(last) not in found and len(doc.text[last.start:last.end].split()) <= 5 \
                 and tail and tail[0].start > last.end:
             ends_in_narrative = True  # a scare quote inside the closing narrative sentence
-        if previous_quotes and id(previous_quotes[-1]) in found and not _has_new_subject(tail):
+        if previous_quotes and id(previous_quotes[-1]) in found:
             return _continued(found[id(previous_quotes[-1])], CONFIDENCE_RUNNING_SPEAKER)
         if tail and doc.text[previous_para.start:previous_para.end].rstrip().endswith(":"):
             cue = cue_before(tail, doc.text)  # 'Stated Stone:' / 'The Times reported:' then a quote paragraph
@@ -255,11 +255,6 @@ def _narrative_after(doc: Document, quotes: list[RawQuote], para: marks.Paragrap
     tail = tokenize(doc.text, last.close_mark + 1, min(para.end, last.close_mark + 1 + CUE_WINDOW))
     sentence_ends = [t for t in tail if t.text in ".!?" and not t.is_word]
     return len(sentence_ends) >= 2 or (len(sentence_ends) == 1 and tail[-1] is not sentence_ends[0])
-
-
-def _has_new_subject(tail: list[Token]) -> bool:
-    """A closing narrative sentence that names a different subject breaks the running speaker."""
-    return False
 
 
 def _continued(source: _Attribution, confidence: float) -> _Attribution:

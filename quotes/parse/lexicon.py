@@ -72,20 +72,6 @@ ADVERBS_BEFORE_VERB: frozenset[str] = frozenset(
     "was is has since often frequently separately privately publicly initially".split()
 )
 
-# Auxiliaries and phrases in a verb group: "is heard to cry", "was quoted as saying".
-AUX_PHRASES: tuple[str, ...] = (
-    "is heard to", "was heard to", "can be heard to", "could be heard to", "is seen to",
-    "was quoted as saying", "is quoted as saying", "was quoted saying", "is quoted saying",
-    "went on to say", "goes on to say", "went on to add", "has said", "had said", "have said",
-    "would say", "would later say", "has told", "had told", "have told", "has written", "had written",
-    "wrote in", "said in",
-)
-
-PRONOUNS_MALE: frozenset[str] = frozenset({"he", "him", "his"})
-PRONOUNS_FEMALE: frozenset[str] = frozenset({"she", "her", "hers"})
-PRONOUNS_PLURAL: frozenset[str] = frozenset({"they", "them", "their"})
-PRONOUNS_NEUTER: frozenset[str] = frozenset({"it", "its"})
-PRONOUNS_FIRST: frozenset[str] = frozenset({"i", "we", "me", "us", "you"})
 SUBJECT_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "i", "we", "you"})
 
 # Honorifics and titles that precede a name; their gender where they carry one.
@@ -270,17 +256,6 @@ _UNISEX_NAMES = frozenset(
 GIVEN_NAME_GENDER: dict[str, str] = {
     name: "m" for name in _MALE_NAMES if name not in _UNISEX_NAMES
 } | {name: "f" for name in _FEMALE_NAMES if name not in _MALE_NAMES and name not in _UNISEX_NAMES}
-
-# Phrases marking a speaker as anonymous or pseudonymous.
-ANONYMITY_PHRASES: tuple[str, ...] = (
-    "not his real name", "not her real name", "not their real name", "not her real names",
-    "not his real names", "speaking on condition of anonymity", "on condition of anonymity",
-    "speaking on the basis of anonymity", "on the basis of anonymity", "who asked not to be named",
-    "who declined to be named", "who asked not to be identified", "who did not want to be named",
-    "who requested anonymity", "name has been changed", "names have been changed", "a pseudonym",
-    "not authorized to speak publicly", "not authorised to speak publicly", "asked not to be named",
-    "who spoke anonymously", "speaking anonymously",
-)
 
 # Capitalised words that start sentences or name things but are never a speaker's name.
 NON_NAME_CAPS: frozenset[str] = frozenset(
