@@ -32,6 +32,8 @@ class Document:
         self.sentence_starts = self._sentence_starts()
         self.double_quotes = sum(1 for quote in self.tops if quote.family == "double")
         self.registry = Registry()
+        self._before: dict[int, list[Token]] = {}  # id(quote) -> tokens; the quotes live in self.scan, so ids stay valid
+        self._after: dict[int, list[Token]] = {}
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -61,7 +63,20 @@ class Document:
         return bisect.bisect_right(self.sentence_starts, pos)
 
     def before_tokens(self, quote: RawQuote) -> list[Token]:
-        """Narrative tokens of the same sentence just before the quote's opening mark."""
+        """Narrative tokens of the same sentence just before the quote's opening mark (read-only, cached)."""
+        cached = self._before.get(id(quote))
+        if cached is None:
+            cached = self._before[id(quote)] = self._tokens_before(quote)
+        return cached
+
+    def after_tokens(self, quote: RawQuote) -> list[Token]:
+        """Narrative tokens from the closing mark to the end of that sentence (read-only, cached)."""
+        cached = self._after.get(id(quote))
+        if cached is None:
+            cached = self._after[id(quote)] = self._tokens_after(quote)
+        return cached
+
+    def _tokens_before(self, quote: RawQuote) -> list[Token]:
         para = self.paragraphs[quote.paragraph]
         start = para.start
         siblings = self.tops_by_paragraph.get(quote.paragraph, [])
@@ -71,8 +86,7 @@ class Document:
             start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
         return _last_sentence(tokenize(self.text, max(start, quote.open_mark - CUE_WINDOW), quote.open_mark))
 
-    def after_tokens(self, quote: RawQuote) -> list[Token]:
-        """Narrative tokens from the closing mark to the end of that sentence."""
+    def _tokens_after(self, quote: RawQuote) -> list[Token]:
         if quote.close_mark is None:
             return []
         para = self.paragraphs[quote.paragraph]
