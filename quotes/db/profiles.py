@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 
 from sqlalchemy import ColumnElement, delete, exists, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from quotes.db.models import Article, Attribution, SpeakerAlias, SpeakerAppearance, SpeakerKey, SpeakerRole
 from quotes.db.models import Speaker as SpeakerRow
@@ -33,20 +33,8 @@ def load_profiles(session: Session, speaker_ids: Collection[int]) -> list[Entity
     ids = sorted(set(speaker_ids))
     if not ids:
         return []
-    aliases: defaultdict[int, list[Attested]] = defaultdict(list)
-    for speaker_id, alias, article_id in session.execute(
-        select(SpeakerAlias.speaker_id, SpeakerAlias.alias, SpeakerAlias.article_id)
-        .where(SpeakerAlias.speaker_id.in_(ids))
-        .order_by(SpeakerAlias.id)
-    ):
-        aliases[speaker_id].append(Attested(alias, _article_key(article_id)))
-    roles: defaultdict[int, list[Attested]] = defaultdict(list)
-    for speaker_id, role, article_id in session.execute(
-        select(SpeakerRole.speaker_id, SpeakerRole.role, SpeakerRole.article_id)
-        .where(SpeakerRole.speaker_id.in_(ids))
-        .order_by(SpeakerRole.id)
-    ):
-        roles[speaker_id].append(Attested(role, _article_key(article_id)))
+    aliases = _attested(session, SpeakerAlias, SpeakerAlias.alias, ids)
+    roles = _attested(session, SpeakerRole, SpeakerRole.role, ids)
     appearances: defaultdict[int, list[Appearance]] = defaultdict(list)
     for speaker_id, article_id, name, outlet in session.execute(
         select(
@@ -75,6 +63,21 @@ def load_profiles(session: Session, speaker_ids: Collection[int]) -> list[Entity
         )
         for speaker_id, name, kind, anonymous in rows
     ]
+
+
+def _attested(
+    session: Session,
+    table: type[SpeakerAlias | SpeakerRole],
+    text: InstrumentedAttribute[str],
+    ids: list[int],
+) -> defaultdict[int, list[Attested]]:
+    """Each speaker's aliases or roles, in the order stored, with the article each was seen in."""
+    found: defaultdict[int, list[Attested]] = defaultdict(list)
+    for speaker_id, value, article_id in session.execute(
+        select(table.speaker_id, text, table.article_id).where(table.speaker_id.in_(ids)).order_by(table.id)
+    ):
+        found[speaker_id].append(Attested(value, _article_key(article_id)))
+    return found
 
 
 def _article_key(article_id: int | None) -> str:
