@@ -10,11 +10,14 @@ from quotes.parse import patterns
 from quotes.parse.cues import verb_at
 from quotes.parse.entities import Entity, Registry
 from quotes.parse.marks import MarkScan, Paragraph, RawQuote
-from quotes.parse.mentions import Mention, Token, parse_np, tokenize
+from quotes.parse.mentions import Mention, Token, Tokens, parse_np
 from quotes.parse.model import SpeakerKind
 
 _APPOSITIVE_MAX_TOKENS = 14
 CUE_WINDOW = 1500  # characters either side of a quote searched for its cue; longer sentences carry none
+_SENTENCE_ENDS = frozenset(".!?")
+_GENDERED_PRONOUNS = frozenset("he his him she her hers".split())
+_EVENT_WORDS = _SENTENCE_ENDS | _GENDERED_PRONOUNS | lx.GROUP_NOUNS
 
 
 class Document:
@@ -34,6 +37,7 @@ class Document:
         self.registry = Registry()
         self._before: dict[int, list[Token]] = {}  # id(quote) -> tokens; the quotes live in self.scan, so ids stay valid
         self._after: dict[int, list[Token]] = {}
+        self._segments: dict[int, Tokens] = {}  # narrative stretches by start offset
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -62,6 +66,13 @@ class Document:
     def sentence_of(self, pos: int) -> int:
         return bisect.bisect_right(self.sentence_starts, pos)
 
+    def segment(self, start: int, end: int) -> Tokens:
+        """The tokens of the narrative stretch text[start:end], tokenized once per article."""
+        tokens = self._segments.get(start)
+        if tokens is None or tokens.end != end:
+            tokens = self._segments[start] = Tokens(self.text, start, end)
+        return tokens
+
     def before_tokens(self, quote: RawQuote) -> list[Token]:
         """Narrative tokens of the same sentence just before the quote's opening mark (read-only, cached)."""
         cached = self._before.get(id(quote))
@@ -84,7 +95,10 @@ class Document:
         if index > 0:
             previous = siblings[index - 1]
             start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
-        return _last_sentence(tokenize(self.text, max(start, quote.open_mark - CUE_WINDOW), quote.open_mark))
+        if start >= quote.open_mark:
+            return []
+        tokens = self.segment(start, quote.open_mark)
+        return _last_sentence(tokens, tokens.first_from(quote.open_mark - CUE_WINDOW))
 
     def _tokens_after(self, quote: RawQuote) -> list[Token]:
         if quote.close_mark is None:
@@ -95,14 +109,18 @@ class Document:
         index = self.sibling_index.get(id(quote), -1)
         if 0 <= index < len(siblings) - 1:
             end = siblings[index + 1].open_mark
-        return _first_sentence(tokenize(self.text, quote.close_mark + 1, min(end, quote.close_mark + 1 + CUE_WINDOW)))
+        if quote.close_mark + 1 >= end:
+            return []
+        tokens = self.segment(quote.close_mark + 1, end)
+        return _first_sentence(tokens, tokens.count_to(quote.close_mark + 1 + CUE_WINDOW))
 
     def last_sentence_of(self, para: Paragraph) -> list[Token]:
         segments = self.outside_segments(para)
         if not segments:
             return []
         seg_start, seg_end = segments[-1]
-        return _last_sentence(tokenize(self.text, max(seg_start, seg_end - CUE_WINDOW), seg_end), keep_final=True)
+        tokens = self.segment(seg_start, seg_end)
+        return _last_sentence(tokens, tokens.first_from(seg_end - CUE_WINDOW), keep_final=True)
 
     # -- the narrative's entities -----------------------------------------------------------------
 
@@ -110,30 +128,44 @@ class Document:
         """Register every name and group mentioned outside quotes, with roles, gender and anonymity."""
         for para in self.paragraphs:
             for seg_start, seg_end in self.outside_segments(para):
-                self._collect_segment(para, tokenize(self.text, seg_start, seg_end))
+                self._collect_segment(para, self.segment(seg_start, seg_end))
 
-    def _collect_segment(self, para: Paragraph, tokens: list[Token]) -> None:
+    def _collect_segment(self, para: Paragraph, tokens: Tokens) -> None:
+        """Walk the words that can matter: capitalised words, sentence openers, gendered pronouns and
+        group nouns. The other words are never made into Tokens, which keeps the scan cheap."""
+        texts = tokens.texts
+        n = len(texts)
+        events = [i for i, word in enumerate(texts) if word[0].isupper() or word in _EVENT_WORDS]
+        openers = [_first_word(texts, 0)] + [_first_word(texts, i + 1) for i in events if texts[i] in _SENTENCE_ENDS]
+        if openers:
+            events = sorted(set(events).union(i for i in openers if i < n))
         k = 0
         last_person: Entity | None = None
         sentence_start = True
-        while k < len(tokens):
-            token = tokens[k]
-            if not token.is_word:
-                if token.text in ".!?":
-                    sentence_start, last_person = True, None
+        for k_event in events:
+            if k_event < k:
+                continue  # inside the noun phrase just parsed
+            k = k_event
+            word = texts[k]
+            if word in _SENTENCE_ENDS:
+                sentence_start, last_person = True, None
                 k += 1
                 continue
-            lower = token.lower
-            if lower in ("he", "his", "him", "she", "her", "hers") and last_person is not None:
+            if not word[0].isalnum():
+                k += 1
+                continue
+            lower = word.lower()
+            if lower in _GENDERED_PRONOUNS and last_person is not None:
                 if last_person.gender is None:
                     last_person.gender = "m" if lower in ("he", "his", "him") else "f"
                     last_person.person_evidence = True
                 last_person = None
-            if lower in ("he", "she") and (sentence_start or (k > 0 and tokens[k - 1].text == ",")):
-                self._chain_pronoun(para, token)
+            if lower in ("he", "she") and (sentence_start or (k > 0 and texts[k - 1] == ",")):
+                self._chain_pronoun(para, tokens[k])
             parsed = None
-            if token.capitalised or sentence_start or (
-                token.bare in lx.GROUP_NOUNS and _after_introductory_phrase(tokens, k)
+            capitalised = word[0].isupper()
+            if capitalised or sentence_start or (
+                tokens[k].bare in lx.GROUP_NOUNS and _after_introductory_phrase(tokens, k)
             ):
                 parsed = parse_np(tokens, k, self.text)
             if parsed is None:
@@ -147,7 +179,7 @@ class Document:
                 lone = sentence_start and _lone_capitalised_word(mention, tokens, k, end)
                 if not lone or speaks or self.registry.knows(mention):
                     entity = self.registry.for_name(mention, mention.surface_start)
-            elif mention.kind == "group" and (sentence_start or token.capitalised or tokens[k - 1].text == ","):
+            elif mention.kind == "group" and (sentence_start or capitalised or texts[k - 1] == ","):
                 entity = self.registry.for_group(mention, mention.start)
             if entity is not None:
                 subject = sentence_start or _after_introductory_phrase(tokens, k)
@@ -212,14 +244,23 @@ def _speaks(tokens: list[Token], end: int) -> bool:
     return False
 
 
-def _after_introductory_phrase(tokens: list[Token], k: int) -> bool:
+def _after_introductory_phrase(tokens: Tokens, k: int) -> bool:
     """ "In an interview, Adams said": the first comma of a sentence opened by a function word."""
-    if k == 0 or tokens[k - 1].text != ",":
+    texts = tokens.texts
+    if k == 0 or texts[k - 1] != ",":
         return False
     start = k - 1
-    while start > 0 and tokens[start - 1].text not in ".!?":
+    while start > 0 and texts[start - 1] not in _SENTENCE_ENDS:
         start -= 1
-    return tokens[start].bare in lx.NON_NAME_CAPS and not tokens[start].bare in lx.DETERMINERS
+    bare = tokens[start].bare
+    return bare in lx.NON_NAME_CAPS and bare not in lx.DETERMINERS
+
+
+def _first_word(texts: list[str], i: int) -> int:
+    """Index of the first word at or after i (len(texts) if none)."""
+    while i < len(texts) and not texts[i][0].isalnum():
+        i += 1
+    return i
 
 
 def _lone_capitalised_word(mention: Mention, tokens: list[Token], k: int, end: int) -> bool:
@@ -227,20 +268,23 @@ def _lone_capitalised_word(mention: Mention, tokens: list[Token], k: int, end: i
     return end - k == 1 and mention.role is None and tokens[k].bare not in lx.GIVEN_NAME_GENDER
 
 
-def _last_sentence(tokens: list[Token], keep_final: bool = False) -> list[Token]:
-    """Tokens after the last sentence-ending mark (the final one kept when `keep_final`)."""
-    limit = len(tokens) - 1 if keep_final else len(tokens)
-    for k in range(limit - 1, -1, -1):
-        if tokens[k].text in ".!?" and not tokens[k].is_word:
+def _last_sentence(tokens: Tokens, first: int, keep_final: bool = False) -> list[Token]:
+    """Tokens from `first` on, after the last sentence-ending mark (the final token kept when `keep_final`)."""
+    texts = tokens.texts
+    limit = len(texts) - 1 if keep_final else len(texts)
+    for k in range(limit - 1, first - 1, -1):
+        if texts[k] in _SENTENCE_ENDS:
             return tokens[k + 1:]
-    return tokens
+    return tokens[first:]
 
 
-def _first_sentence(tokens: list[Token]) -> list[Token]:
-    """Tokens up to the first sentence end outside parentheses ("Rep. Gwen Moore (D-Wis.) said")."""
+def _first_sentence(tokens: Tokens, count: int) -> list[Token]:
+    """The first `count` tokens up to the first sentence end outside parentheses ("Rep. Gwen Moore (D-Wis.) said")."""
+    texts = tokens.texts
     depth = 0
-    for k, token in enumerate(tokens):
-        depth += (token.text == "(") - (token.text == ")")
-        if token.text in ".!?" and not token.is_word and depth <= 0:
+    for k in range(count):
+        word = texts[k]
+        depth += (word == "(") - (word == ")")
+        if word in _SENTENCE_ENDS and depth <= 0:
             return tokens[:k]
-    return tokens
+    return tokens[:count]

@@ -2,59 +2,79 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import itemgetter
+from typing import NamedTuple
 
 from quotes.parse import lexicon as lx
 from quotes.parse import patterns
 
+_POSSESSIVE_ENDINGS = ("'s", "\u2019s", "s'", "s\u2019")
 
-class Token:
-    """A word or punctuation mark with its offsets; the derived forms are computed once."""
 
-    __slots__ = ("bare", "capitalised", "end", "is_word", "lower", "possessive", "start", "text")
+class Token(NamedTuple):
+    """A word or punctuation mark with its offsets and the derived forms the rules read."""
 
-    def __init__(self, text: str, start: int, end: int, is_word: bool) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.is_word = is_word
-        self.lower = text.lower()
-        bare = self.lower.rstrip(".")
-        if bare.endswith(("'s", "\u2019s")):
-            bare = bare[:-2]
-        self.bare = bare  # lower-cased, no trailing period or possessive: "Sen." -> "sen", "Putin's" -> "putin"
-        self.capitalised = is_word and text[0].isupper()
-        self.possessive = is_word and text.endswith(("'s", "\u2019s", "s'", "s\u2019"))
+    text: str
+    start: int
+    end: int
+    is_word: bool
+    lower: str
+    bare: str  # lower-cased, no trailing period or possessive: "Sen." -> "sen", "Putin's" -> "putin"
+    capitalised: bool
+    possessive: bool
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
+class Tokens(list[Token]):
+    """The tokens of text[start:end], built column by column so the work per token stays in C.
+
+    `texts[i]` is token i's text and `ends[i]` its end offset, for scans that need no Token.
+    """
+
+    __slots__ = ("end", "ends", "texts")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        texts: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for run in patterns.TOKEN_RUN.finditer(text, start, end, timeout=patterns.TIMEOUT):
+            texts += run.captures("t")
+            starts += run.starts("t")
+            ends += run.ends("t")
+        n = len(texts)
+        lowers = list(map(str.lower, texts))
+        firsts = list(map(itemgetter(0), texts))
+        bares = list(map(str.rstrip, lowers, repeat(".", n)))
+        for i in compress(range(n), map(str.endswith, bares, repeat(("'s", "\u2019s"), n))):
+            bares[i] = bares[i][:-2]  # "putin's" -> "putin"
+        possessive = map(str.endswith, texts, repeat(_POSSESSIVE_ENDINGS, n))
+        columns = zip(texts, starts, ends, map(str.isalnum, firsts), lowers, bares, map(str.isupper, firsts),
+                      possessive)
+        super().__init__(map(tuple.__new__, repeat(Token, n), columns))
+        self.end = end
+        self.texts = texts
+        self.ends = ends
+
+    def first_from(self, pos: int) -> int:
+        """Index of the first token starting at or after `pos`."""
+        i = bisect.bisect_right(self.ends, pos)
+        if i < len(self) and self[i].start < pos:
+            i += 1
+        return i
+
+    def count_to(self, pos: int) -> int:
+        """How many tokens end at or before `pos`."""
+        return bisect.bisect_right(self.ends, pos)
+
+
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    """Tokens of text[start:end]; a trailing period stays on abbreviations and initials only."""
-    tokens: list[Token] = []
-    for match in patterns.TOKEN.finditer(text, start, end, timeout=patterns.TIMEOUT):
-        word = match.group("word")
-        if word is None:
-            tokens.append(Token(match.group(), match.start(), match.end(), False))
-            continue
-        if word.endswith(".") and not _keeps_period(word):
-            tokens.append(Token(word[:-1], match.start(), match.end() - 1, True))
-            tokens.append(Token(".", match.end() - 1, match.end(), False))
-        else:
-            tokens.append(Token(word, match.start(), match.end(), True))
-    return tokens
-
-
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sen rep gov lt gen col maj capt sgt st jr sr rev adm fr mt ft cpl pte pvt
-    supt insp det cmdr cdr no vs etc inc corp ltd co dept univ assn est sec""".split()
-)
-
-
-def _keeps_period(word: str) -> bool:
-    stem = word[:-1]
-    return (len(stem) == 1 and stem.isupper()) or stem.lower() in _ABBREVIATIONS or "." in stem
+    """Tokens of text[start:end]; a trailing period stays on initials and abbreviations only."""
+    return list(Tokens(text, start, end))
 
 
 AUXILIARIES = frozenset(
