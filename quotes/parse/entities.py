@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from quotes.parse import lexicon as lx
 from quotes.parse.mentions import Mention
@@ -24,6 +25,7 @@ _UNKNOWN_GENDER_PENALTY = 1.0  # prefer the person known to be a "she" for "she"
 _UNNAMED_PENALTY = 2.0  # news re-mentions "a woman" as "the woman" far more often than as "she"
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case- and accent-insensitive form of a name, for matching mentions."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())

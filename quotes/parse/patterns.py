@@ -13,13 +13,12 @@ _FLAGS = regex.VERSION1 | regex.VERBOSE
 # A paragraph: a run of text on one line that starts and ends with a non-space character.
 PARAGRAPH = regex.compile(r"\S(?:[^\n]*\S)?", _FLAGS)
 
-# Every character that can be a quotation mark (straight, typographic, low, guillemets, corners).
+# Every character that can be a quotation mark: straight " and ', double prime, ‘ ’ ‚ ‛ “ ” „ ‟,
+# guillemets « » ‹ ›, corner brackets 「 」 『 』. A single mark between two letters or digits is an
+# apostrophe (don't, O'Brien) and is not matched. One character class first keeps the scan fast.
 MARK = regex.compile(
-    r"""[\"'\u2033]                          # straight double and single, double prime
-      | [\u2018\u2019\u201a\u201b]          # ‘ ’ ‚ ‛
-      | [\u201c\u201d\u201e\u201f]          # “ ” „ ‟
-      | [\u00ab\u00bb\u2039\u203a]          # « » ‹ ›
-      | [\u300c-\u300f]                     # 「 」 『 』
+    r"""[\"'\u2033\u2018-\u201f\u00ab\u00bb\u2039\u203a\u300c-\u300f]
+        (?: (?<=[^'\u2018\u2019]) | (?<![\p{L}\p{N}].) | (?![\p{L}\p{N}]) )
     """,
     _FLAGS,
 )
