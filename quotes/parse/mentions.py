@@ -116,6 +116,8 @@ def parse_np(tokens: list[Token], i: int, text: str, loose: bool = False) -> tup
     first = tokens[i]
     if first.lower in lx.SUBJECT_PRONOUNS and (first.lower != "i" or first.text == "I"):
         return _pronoun(first), i + 1
+    if (first.capitalised or _is_title(first)) and _in_credit(tokens, i):
+        return None
     if first.lower in lx.DETERMINERS and i + 1 < len(tokens):
         if first.lower == "the" and tokens[i + 1].capitalised and not _is_title(tokens[i + 1]):
             return _org_with_article(tokens, i, text)
@@ -127,6 +129,35 @@ def parse_np(tokens: list[Token], i: int, text: str, loose: bool = False) -> tup
     if first.bare in lx.GROUP_NOUNS and first.lower not in ("many", "some", "both", "others"):
         return _group(tokens, i, i + 1, text)
     return None
+
+
+_CREDIT_LEADS = frozenset(
+    "photo photos photograph photographs image images illustration submitted courtesy credit handout".split()
+)
+_CREDIT_RUN_TOKENS = 8
+
+
+def _in_credit(tokens: list[Token], i: int) -> bool:
+    """A photo credit left in the text: "(Jane Roe/City News)", "Photo: Jane Roe / Wire Service",
+    "(Submitted by Jane Roe)". The photographer and the outlet are nobody the story quotes."""
+    j = i
+    while j < len(tokens) and j - i < _CREDIT_RUN_TOKENS and tokens[j].capitalised:
+        j += 1
+    if j < len(tokens) and tokens[j].text == "/":
+        return True  # the photographer (or agency) before the slash
+    # back to the start of the capitalised run; a given name or a title starts a caption's subject
+    # ("/The Press Jane Roe, left, ..."), not more of the outlet's name
+    k = i
+    while k > 0 and i - k < _CREDIT_RUN_TOKENS and not _starts_person(tokens[k]) \
+            and (tokens[k - 1].capitalised or tokens[k - 1].lower == "via"):
+        k -= 1
+    if k > 0 and tokens[k - 1].text == "/":
+        return True
+    return k >= 2 and tokens[k - 1].lower in ("by", "of", ":") and tokens[k - 2].bare in _CREDIT_LEADS
+
+
+def _starts_person(token: Token) -> bool:
+    return token.bare in lx.GIVEN_NAME_GENDER or _is_title(token)
 
 
 def _pronoun(token: Token) -> Mention:

@@ -1,0 +1,49 @@
+"""Attribution rules added for accuracy, one table per rule; every sentence is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.parse import QuoteKind, parse_article
+
+
+def _speaker_of_first_speech(text: str) -> str | None:
+    parse = parse_article(text)
+    for quote in parse.quotes:
+        if quote.kind in (QuoteKind.SPEECH, QuoteKind.PARTIAL):
+            speaker = parse.speaker_of(quote)
+            return speaker.name if speaker else None
+    raise AssertionError("no quote found")
+
+
+# Photo credits left inline ("(Name / Outlet)", "Photo: Name/Outlet", "(Submitted by Name)") name the
+# photographer, never the person a later pronoun refers to.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            ("Anna Grant runs the shelter on King Street.\n\nTents stand in the park. (Maria Lopez / City News)"
+            '\n\n"We need more beds," she added.'),
+            "Anna Grant",
+        ),
+        (
+            "Tents stand in the park. (Maria Lopez/City News)\n\n\"We need more beds,\" she added.",
+            None,
+        ),
+        (
+            'The bakery on Main Street. Photo: David Moss/Wire Service\n\n"Bread is my life," he said.',
+            None,
+        ),
+        (
+            'The bakery on Main Street. (Submitted by David Moss)\n\n"Bread is my life," he said.',
+            None,
+        ),
+        (
+            ("David Moss/The Daily Press Kevin Lane, right, greets fans after the game.\n\n"
+            '"It was a great night," he said.'),
+            "Kevin Lane",
+        ),
+    ],
+)
+def test_photo_credits_are_not_antecedents(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
