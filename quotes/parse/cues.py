@@ -221,8 +221,8 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
         p -= 1
     if p < 0:
         return None
-    if verb_index > 0 and tokens[verb_index - 1].lower in _BE_FORMS:
-        return None  # passive: "he was described as", "it was reported"
+    if any(t.lower in _BE_FORMS for t in tokens[p + 1:verb_index]) and not tokens[verb_index].lower.endswith("ing"):
+        return None  # passive: "he was described as", "it was reported", "he was also quoted as"
     if tokens[p].lower == "who":
         q = p - 1 if p > 0 and tokens[p - 1].text == "," else p
         found = _np_ending_at(tokens, q, text)

@@ -47,3 +47,18 @@ def _speaker_of_first_speech(text: str) -> str | None:
 )
 def test_photo_credits_are_not_antecedents(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A passive reporting verb ("he was also described as") does not make its subject the speaker; a
+# progressive one ("she is telling reporters") does.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Tom Reid was arrested in May.\n\nHe was also described as "a danger to the public."', None),
+        ('Tom Reid was arrested in May.\n\nHe has since been described as "a danger to the public."', None),
+        ('Mayor Ruth Lang is telling residents that "the water is safe to drink."', "Ruth Lang"),
+        ('Mayor Ruth Lang was insisting that "the water is safe to drink."', "Ruth Lang"),
+    ],
+)
+def test_passive_and_progressive_verb_groups(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
