@@ -220,6 +220,8 @@ class Registry:
             score = (distance + penalty, -event.pos)
             if best is None or score < best:
                 best, chosen = score, event.entity
+        if chosen is not None and chosen.gender is None and pronoun in ("he", "she"):
+            chosen.gender = "m" if pronoun == "he" else "f"  # "Stacy Lee said ... She added": Stacy Lee is a she
         return chosen
 
     def definite(self, mention: Mention, pos: int, sentence: int) -> Entity | None:

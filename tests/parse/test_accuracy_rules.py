@@ -16,6 +16,15 @@ def _speaker_of_first_speech(text: str) -> str | None:
     raise AssertionError("no quote found")
 
 
+def _speaker_of_first_speech_after(text: str, quote_text: str) -> str | None:
+    parse = parse_article(text)
+    for quote in parse.quotes:
+        if quote.text == quote_text:
+            speaker = parse.speaker_of(quote)
+            return speaker.name if speaker else None
+    raise AssertionError("no such quote")
+
+
 # Photo credits left inline ("(Name / Outlet)", "Photo: Name/Outlet", "(Submitted by Name)") name the
 # photographer, never the person a later pronoun refers to.
 @pytest.mark.parametrize(
@@ -62,3 +71,28 @@ def test_photo_credits_are_not_antecedents(text: str, expected: str | None) -> N
 )
 def test_passive_and_progressive_verb_groups(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A he/she resolved to a person of unknown gender tells that person's gender ("Robin Vale ... She").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            ('Robin Vale won the tournament.\n\n"It was a long week," said Vale.\n\nShe thanked the fans.\n\n'
+            'Asked about his form, Pat Moore did not hesitate.\n\n"I feel great," he said.'),
+            "Pat Moore",
+        ),
+        (
+            ('Robin Vale won the tournament.\n\n"It was a long week," said Vale.\n\nShe thanked the fans.\n\n'
+            'The weather was fine.\n\n"I feel great," he said.'),
+            None,
+        ),
+        (
+            ('Robin Vale won the tournament.\n\n"It was a long week," said Vale.\n\nShe thanked the fans.\n\n'
+            'The weather was fine.\n\n"I feel great," she said.'),
+            "Robin Vale",
+        ),
+    ],
+)
+def test_resolved_pronoun_gives_gender(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "I feel great,") == expected
