@@ -100,7 +100,11 @@ class Registry:
 
     def note(self, entity: Entity, pos: int, paragraph: int, sentence: int, *, subject: bool = False,
              speaker: bool = False) -> None:
-        self._by_sentence.setdefault(sentence, []).append(Event(pos, paragraph, sentence, entity, subject, speaker))
+        events = self._by_sentence.setdefault(sentence, [])
+        if speaker:
+            # a cue's pronoun, now resolved, supersedes the guess the narrative pass made for that token
+            events[:] = [e for e in events if e.pos != pos or e.speaker]
+        events.append(Event(pos, paragraph, sentence, entity, subject, speaker))
         self._last_seen[entity.key] = max(self._last_seen.get(entity.key, pos), pos)
 
     def for_name(self, mention: Mention, pos: int) -> Entity:
@@ -211,7 +215,7 @@ class Registry:
             distance = sentence - event.sentence
             if distance == 0 and not (event.subject or event.speaker):
                 continue
-            penalty = 0.0 if event.speaker else 1.5 if event.subject else _OBJECT_PENALTY
+            penalty = 0.0 if event.speaker or distance == 0 else 1.5 if event.subject else _OBJECT_PENALTY
             if pronoun in ("he", "she"):
                 entity = event.entity
                 penalty += _UNNAMED_PENALTY if entity.kind is SpeakerKind.UNNAMED else 0.0

@@ -96,3 +96,37 @@ def test_passive_and_progressive_verb_groups(text: str, expected: str | None) ->
 )
 def test_resolved_pronoun_gives_gender(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech_after(text, "I feel great,") == expected
+
+
+def test_resolved_cue_pronoun_supersedes_the_narrative_guess_for_that_token() -> None:
+    """The narrative pass guesses a he/she before any quote is attributed; the cue's resolution wins."""
+    from quotes.parse.entities import Registry
+    from quotes.parse.mentions import Mention
+
+    registry = Registry()
+    first = registry.for_name(Mention("name", 0, 9, 0, 9, "Tom Hale", gender="m"), 0)
+    second = registry.for_name(Mention("name", 20, 29, 20, 29, "John Park", gender="m"), 20)
+    registry.note(first, 40, 1, 3, subject=True)  # the narrative pass's guess for "he" at 40
+    registry.note(second, 40, 1, 3, subject=True, speaker=True)  # the cue resolution of the same "he"
+    assert registry.antecedent("he", 60, 1, 3) is second
+
+
+# A subject earlier in the pronoun's own sentence outranks a speaker of an earlier sentence.
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        (
+            ('Ana Ruiz, the mayor, said the plan was sound. "We are ready," she said.\n\n'
+            'Maria Costa seemed to agree. "It is a good plan," she said.'),
+            "It is a good plan,",
+            "Maria Costa",
+        ),
+        (
+            'Tom Hale spoke first. "Hello," he said.\n\nJohn Park nodded. "I agree," he said.',
+            "I agree,",
+            "John Park",
+        ),
+    ],
+)
+def test_same_sentence_subject_is_the_antecedent(text: str, quote: str, expected: str) -> None:
+    assert _speaker_of_first_speech_after(text, quote) == expected
