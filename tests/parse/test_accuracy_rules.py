@@ -130,3 +130,28 @@ def test_resolved_cue_pronoun_supersedes_the_narrative_guess_for_that_token() ->
 )
 def test_same_sentence_subject_is_the_antecedent(text: str, quote: str, expected: str) -> None:
     assert _speaker_of_first_speech_after(text, quote) == expected
+
+
+# A person opening a clause inside the pronoun's own sentence ("it was only last year that Peter Holm
+# found ...") is a candidate antecedent, below that sentence's own subject.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            ('Tom Reid said the archive was closed.\n\nYet it was only last year that Peter Holm found the letters. '
+            '"I was stunned," he says.'),
+            "Peter Holm",
+        ),
+        (
+            ('Tom Reid said the archive was closed.\n\nIt rained when Peter Holm arrived at the door. '
+            '"I was stunned," he says.'),
+            "Peter Holm",
+        ),
+        (
+            'Tom Reid said that when Peter Holm arrived, the doors were shut. "I was stunned," he says.',
+            "Tom Reid",
+        ),
+    ],
+)
+def test_clause_subject_in_the_pronouns_sentence(text: str, expected: str) -> None:
+    assert _speaker_of_first_speech_after(text, "I was stunned,") == expected
