@@ -155,3 +155,18 @@ def test_same_sentence_subject_is_the_antecedent(text: str, quote: str, expected
 )
 def test_clause_subject_in_the_pronouns_sentence(text: str, expected: str) -> None:
     assert _speaker_of_first_speech_after(text, "I was stunned,") == expected
+
+
+# Manner-of-speaking verbs are reporting verbs.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"What a night!" beamed Carla Diaz, a fan from the city.', "Carla Diaz"),
+        ('"Get out," Tom Reid screamed.', "Tom Reid"),
+        ('Tom Reid leaned in and boomed: "We will win."', "Tom Reid"),
+        ('"Nonsense," Ana Ruiz fumed.', "Ana Ruiz"),
+        ('"Taxes, taxes, taxes," Ana Ruiz riffed.', "Ana Ruiz"),
+    ],
+)
+def test_manner_of_speaking_verbs(text: str, expected: str) -> None:
+    assert _speaker_of_first_speech(text) == expected
