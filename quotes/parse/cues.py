@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotes.parse import lexicon as lx
-from quotes.parse.mentions import AUXILIARIES, Mention, Token, parse_np
+from quotes.parse.mentions import AUXILIARIES, Mention, Token, is_name_token, parse_np
 from quotes.parse.model import Method
 
 _DASHES = frozenset("\u2014\u2013-")
@@ -98,7 +98,19 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
 
 
 def _skip_parenthetical(tokens: list[Token], j: int) -> int:
-    """ "Rep. Gwen Moore (D-Wis.) said": step over a short parenthetical after the name."""
+    """ "Rep. Gwen Moore (D-Wis.) said": step over a short parenthetical after the name; likewise an
+    affiliation or home town ("Jane Roe of the Sierra Club said", "Jane Roe of Springfield, Ohio, said")."""
+    if j < len(tokens) and tokens[j].lower in ("of", "from") and j + 1 < len(tokens):
+        m = j + 1 + (tokens[j + 1].lower == "the")
+        start = m
+        while m < len(tokens) and m - start < _PARENTHETICAL_TOKENS and (
+            tokens[m].capitalised or (tokens[m].text == "," and m + 1 < len(tokens) and tokens[m + 1].capitalised)
+        ):
+            m += 1
+        if m > start and m < len(tokens) and tokens[m].text == ",":
+            m += 1  # "of Springfield, Ohio, said"
+        if m > start and verb_at(tokens, m) is not None:
+            return m
     if j < len(tokens) and tokens[j].text == "(":
         for m in range(j + 1, min(len(tokens), j + _PARENTHETICAL_TOKENS)):
             if tokens[m].text == ")":
@@ -254,6 +266,9 @@ def _np_ending_at(tokens: list[Token], end: int, text: str) -> Mention | None:
         if parsed and parsed[1] == end:
             if start > 0 and tokens[start - 1].capitalised and parsed[0].kind == "pronoun":
                 continue
+            if start > 0 and is_name_token(tokens[start - 1]) and parsed[0].role is not None \
+                    and any(t.lower in ("of", "from") for t in tokens[start:end]):
+                continue  # "Hale of Ohio" inside "Sen. Tom Hale of Ohio said": not a noun phrase of its own
             return parsed[0]
     return None
 

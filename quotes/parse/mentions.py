@@ -96,6 +96,11 @@ def _is_title(token: Token) -> bool:
     return token.is_word and (token.bare in lx.TITLE_WORDS or token.bare in lx.HONORIFICS)
 
 
+def is_name_token(token: Token) -> bool:
+    """A capitalised word that can be part of a person's or an organisation's name."""
+    return _is_name_token(token)
+
+
 def _is_name_token(token: Token) -> bool:
     text = token.text
     if "." in text.rstrip(".") or (text.isupper() and token.bare in lx.CAPS_HEADER_WORDS):
@@ -180,7 +185,8 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
                 break
             continue
         if (token.lower in NAME_PARTICLES or token.bare in _DESCRIPTOR_EXTRA) and j + 1 < len(tokens) \
-                and (tokens[j + 1].capitalised or _is_title(tokens[j + 1])):
+                and (tokens[j + 1].capitalised or _is_title(tokens[j + 1])) \
+                and not (token.lower in _AFFILIATION_WORDS and _ends_personal_name(tokens, i, j)):
             j += 1
             continue
         break
@@ -215,6 +221,24 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     surface_end = name_tokens[-1].start + len(_clean_name(name_tokens[-1].text))
     return Mention(kind, tokens[i].start, name_tokens[-1].end, surface_start, surface_end, name,
                    role=role, gender=gender, place=place), end
+
+
+_AFFILIATION_WORDS = frozenset("of for at from and".split())
+
+
+def _ends_personal_name(tokens: list[Token], i: int, j: int) -> bool:
+    """tokens[i:j] end in a person's name ("Jane Roe", "Ms. Roe"): "of X" after it is an affiliation or a
+    home town ("Jane Roe of Springfield"), not part of a title ("Secretary of State Jane Roe") or of an
+    institution's name ("Royal Bank of Canada")."""
+    if j - i < 2 or not _is_name_token(tokens[j - 1]):
+        return False
+    before = tokens[j - 2]
+    if before.bare in lx.HONORIFICS:
+        return True
+    words = {t.bare for t in tokens[i:j]}
+    return _is_name_token(before) and not words & (lx.ORG_WORDS | lx.PLACE_WORDS) and not any(
+        t.text.isupper() for t in tokens[j - 2:j]
+    )
 
 
 def _clean_name(name: str) -> str:

@@ -170,3 +170,20 @@ def test_clause_subject_in_the_pronouns_sentence(text: str, expected: str) -> No
 )
 def test_manner_of_speaking_verbs(text: str, expected: str) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# "Jane Roe of Springfield" / "of the Water Board": an affiliation or home town after a person's name is
+# neither the speaker's name nor a separate speaker; "Secretary of State Jane Roe" stays a title.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"What a night!" said Carla Diaz of Springfield, Ohio.', "Carla Diaz"),
+        ('"What a night!" beamed Donald Marsh of Springfield, Ohio, who came early.', "Donald Marsh"),
+        ('"It was the least bad outcome," Ms. Vera Lind of the Water Board said.', "Vera Lind"),
+        ('"No deal," Sen. Tom Hale of Ohio said.', "Tom Hale"),
+        ('Sen. Tom Hale of Ohio said: "No deal."', "Tom Hale"),
+        ('"No deal," said Secretary of State Tom Hale.', "Tom Hale"),
+    ],
+)
+def test_affiliation_after_a_name(text: str, expected: str) -> None:
+    assert _speaker_of_first_speech(text) == expected
