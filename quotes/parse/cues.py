@@ -91,6 +91,9 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
             if tokens[m].text == ",":
                 verb = verb_at(tokens, m + 1)
                 if verb is not None:
+                    named = parse_np(tokens, j + 1, text) if mention.kind != "name" else None
+                    if named is not None and named[1] == m and named[0].kind == "name":
+                        return Cue(Method.CUE_AFTER, named[0], verb, 0.93)  # "the firm's chief, Jane Roe, said"
                     return Cue(Method.CUE_AFTER, mention, verb, 0.93, (tokens[j].start, tokens[m].end))
     if dash and mention.kind in ("name", "org") and (j >= len(tokens) or tokens[j].text in ",.;("):
         return Cue(Method.DASH, mention, None, 0.8)
@@ -144,7 +147,10 @@ def _late_cue_after(tokens: list[Token], k: int, text: str) -> Cue | None:
         parsed = parse_np(tokens, m + 1, text)
         if parsed is None:
             continue
-        verb = verb_at(tokens, parsed[1])
+        end = parsed[1]
+        if parsed[0].kind == "name" and end + 1 < len(tokens) and tokens[end].text == ",":
+            end += 1  # "the White House press secretary, Jane Roe, said": the name in apposition speaks
+        verb = verb_at(tokens, end)
         if verb is not None and tokens.index(verb) + _LATE_CUE_TAIL >= len(tokens):
             return Cue(Method.CUE_AFTER, parsed[0], verb, 0.85)
     return None
@@ -287,6 +293,10 @@ def _sentence_subject(tokens: list[Token], verb_index: int, text: str) -> tuple[
             return mention, 0.9
         between = tokens[end:verb_index]
         if between[0].text == ",":
+            named = parse_np(tokens, end + 1, text) if mention.kind != "name" else None
+            if named is not None and named[0].kind == "name" and named[1] == verb_index - 1 \
+                    and tokens[verb_index - 1].text == ",":
+                return named[0], 0.85  # "the firm's chief, Jane Roe, said"
             return mention, 0.85
         if between[0].lower == "who" and not any(t.text == "," for t in between):
             if mention.kind in ("indefinite", "definite"):

@@ -187,3 +187,28 @@ def test_manner_of_speaking_verbs(text: str, expected: str) -> None:
 )
 def test_affiliation_after_a_name(text: str, expected: str) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# '"Q," the city's water director, Jane Roe, said': the name in apposition at the end of the sentence speaks.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"That would have been fair," the White House press secretary, Tom Hale, said on Tuesday.', "Tom Hale"),
+        ('"We are ready," the company\'s longtime chief engineer, Ana Ruiz, told reporters.', "Ana Ruiz"),
+        ('"We are ready," the city\'s water director, Ana Ruiz, said.', "Ana Ruiz"),
+    ],
+)
+def test_name_in_apposition_closing_the_sentence(text: str, expected: str) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The city\'s water director, Ana Ruiz, said: "We are ready."', "Ana Ruiz"),
+        ('The museum\'s curator, Tom Hale, told reporters, "It will open soon."', "Tom Hale"),
+        ('Ana Ruiz, the water director, said: "We are ready."', "Ana Ruiz"),
+    ],
+)
+def test_name_in_apposition_before_the_verb(text: str, expected: str) -> None:
+    assert _speaker_of_first_speech(text) == expected
