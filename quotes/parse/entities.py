@@ -80,6 +80,7 @@ class Registry:
         self._by_first: dict[tuple[SpeakerKind, str], list[Entity]] = {}
         self._groups: dict[str, Entity] = {}
         self._last_seen: dict[int, int] = {}
+        self._spoken_at: set[int] = set()  # offsets of mentions resolved as a quote's speaker
         self.text = ""  # the article, when known: lets salience read a mention's clause ("that Foster pieced")
 
     # -- creating and finding ---------------------------------------------------------------------
@@ -103,11 +104,9 @@ class Registry:
 
     def note(self, entity: Entity, pos: int, paragraph: int, sentence: int, *, subject: bool = False,
              speaker: bool = False) -> None:
-        events = self._by_sentence.setdefault(sentence, [])
         if speaker:
-            # a cue's pronoun, now resolved, supersedes the guess the narrative pass made for that token
-            events[:] = [e for e in events if e.pos != pos or e.speaker]
-        events.append(Event(pos, paragraph, sentence, entity, subject, speaker))
+            self._spoken_at.add(pos)  # a cue's resolution supersedes the narrative pass's guess at that token
+        self._by_sentence.setdefault(sentence, []).append(Event(pos, paragraph, sentence, entity, subject, speaker))
         self._last_seen[entity.key] = max(self._last_seen.get(entity.key, pos), pos)
 
     def for_name(self, mention: Mention, pos: int) -> Entity:
@@ -213,7 +212,7 @@ class Registry:
         for event in self._recent_events(sentence, _PRONOUN_WINDOW_SENTENCES):
             if event.pos >= pos or paragraph - event.paragraph >= _PRONOUN_WINDOW_PARAGRAPHS:
                 continue
-            if not _compatible(pronoun, event.entity):
+            if not _compatible(pronoun, event.entity) or (not event.speaker and event.pos in self._spoken_at):
                 continue
             distance = sentence - event.sentence
             if distance == 0 and not (event.subject or event.speaker or self._clause_subject(event)):
