@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotes.parse import lexicon as lx
-from quotes.parse.mentions import AUXILIARIES, Mention, Token, parse_np
+from quotes.parse.mentions import AUXILIARIES, Mention, Token, is_name_token, parse_np
 from quotes.parse.model import Method
 
 _DASHES = frozenset("\u2014\u2013-")
@@ -91,6 +91,9 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
             if tokens[m].text == ",":
                 verb = verb_at(tokens, m + 1)
                 if verb is not None:
+                    named = parse_np(tokens, j + 1, text) if mention.kind != "name" else None
+                    if named is not None and named[1] == m and named[0].kind == "name":
+                        return Cue(Method.CUE_AFTER, named[0], verb, 0.93)  # "the firm's chief, Jane Roe, said"
                     return Cue(Method.CUE_AFTER, mention, verb, 0.93, (tokens[j].start, tokens[m].end))
     if dash and mention.kind in ("name", "org") and (j >= len(tokens) or tokens[j].text in ",.;("):
         return Cue(Method.DASH, mention, None, 0.8)
@@ -98,7 +101,19 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
 
 
 def _skip_parenthetical(tokens: list[Token], j: int) -> int:
-    """ "Rep. Gwen Moore (D-Wis.) said": step over a short parenthetical after the name."""
+    """ "Rep. Gwen Moore (D-Wis.) said": step over a short parenthetical after the name; likewise an
+    affiliation or home town ("Jane Roe of the Sierra Club said", "Jane Roe of Springfield, Ohio, said")."""
+    if j < len(tokens) and tokens[j].lower in ("of", "from") and j + 1 < len(tokens):
+        m = j + 1 + (tokens[j + 1].lower == "the")
+        start = m
+        while m < len(tokens) and m - start < _PARENTHETICAL_TOKENS and (
+            tokens[m].capitalised or (tokens[m].text == "," and m + 1 < len(tokens) and tokens[m + 1].capitalised)
+        ):
+            m += 1
+        if m > start and m < len(tokens) and tokens[m].text == ",":
+            m += 1  # "of Springfield, Ohio, said"
+        if m > start and verb_at(tokens, m) is not None:
+            return m
     if j < len(tokens) and tokens[j].text == "(":
         for m in range(j + 1, min(len(tokens), j + _PARENTHETICAL_TOKENS)):
             if tokens[m].text == ")":
@@ -132,7 +147,10 @@ def _late_cue_after(tokens: list[Token], k: int, text: str) -> Cue | None:
         parsed = parse_np(tokens, m + 1, text)
         if parsed is None:
             continue
-        verb = verb_at(tokens, parsed[1])
+        end = parsed[1]
+        if parsed[0].kind == "name" and end + 1 < len(tokens) and tokens[end].text == ",":
+            end += 1  # "the White House press secretary, Jane Roe, said": the name in apposition speaks
+        verb = verb_at(tokens, end)
         if verb is not None and tokens.index(verb) + _LATE_CUE_TAIL >= len(tokens):
             return Cue(Method.CUE_AFTER, parsed[0], verb, 0.85)
     return None
@@ -221,8 +239,8 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
         p -= 1
     if p < 0:
         return None
-    if verb_index > 0 and tokens[verb_index - 1].lower in _BE_FORMS:
-        return None  # passive: "he was described as", "it was reported"
+    if any(t.lower in _BE_FORMS for t in tokens[p + 1:verb_index]) and not tokens[verb_index].lower.endswith("ing"):
+        return None  # passive: "he was described as", "it was reported", "he was also quoted as"
     if tokens[p].lower == "who":
         q = p - 1 if p > 0 and tokens[p - 1].text == "," else p
         found = _np_ending_at(tokens, q, text)
@@ -254,6 +272,9 @@ def _np_ending_at(tokens: list[Token], end: int, text: str) -> Mention | None:
         if parsed and parsed[1] == end:
             if start > 0 and tokens[start - 1].capitalised and parsed[0].kind == "pronoun":
                 continue
+            if start > 0 and is_name_token(tokens[start - 1]) and parsed[0].role is not None \
+                    and any(t.lower in ("of", "from") for t in tokens[start:end]):
+                continue  # "Hale of Ohio" inside "Sen. Tom Hale of Ohio said": not a noun phrase of its own
             return parsed[0]
     return None
 
@@ -272,6 +293,10 @@ def _sentence_subject(tokens: list[Token], verb_index: int, text: str) -> tuple[
             return mention, 0.9
         between = tokens[end:verb_index]
         if between[0].text == ",":
+            named = parse_np(tokens, end + 1, text) if mention.kind != "name" else None
+            if named is not None and named[0].kind == "name" and named[1] == verb_index - 1 \
+                    and tokens[verb_index - 1].text == ",":
+                return named[0], 0.85  # "the firm's chief, Jane Roe, said"
             return mention, 0.85
         if between[0].lower == "who" and not any(t.text == "," for t in between):
             if mention.kind in ("indefinite", "definite"):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from quotes.parse import lexicon as lx
+from quotes.parse import patterns
 from quotes.parse.mentions import Mention
 from quotes.parse.model import SpeakerKind
 
@@ -19,7 +20,8 @@ _TITLE_HEADS = {
 _PRONOUN_WINDOW_PARAGRAPHS = 5
 _PRONOUN_WINDOW_SENTENCES = 12  # bounds the search, so a one-paragraph 10 MB article stays linear
 _DEFINITE_WINDOW_SENTENCES = 60
-_OBJECT_PENALTY = 4.0  # sentences a non-subject, non-speaker mention is worth less than a subject
+_OBJECT_PENALTY = 4.0
+_CLAUSE_SUBJECT_PENALTY = 0.5  # "... that Foster pieced ...", in the pronoun's own sentence  # sentences a non-subject, non-speaker mention is worth less than a subject
 _NO_PERSON_EVIDENCE_PENALTY = 1.5  # a capitalised name never seen speaking, titled or gendered
 _UNKNOWN_GENDER_PENALTY = 1.0  # prefer the person known to be a "she" for "she"
 _UNNAMED_PENALTY = 2.0  # news re-mentions "a woman" as "the woman" far more often than as "she"
@@ -80,6 +82,8 @@ class Registry:
         self._by_first: dict[tuple[SpeakerKind, str], list[Entity]] = {}
         self._groups: dict[str, Entity] = {}
         self._last_seen: dict[int, int] = {}
+        self._spoken_at: set[int] = set()  # offsets of mentions resolved as a quote's speaker
+        self.text = ""  # the article, when known: lets salience read a mention's clause ("that Foster pieced")
 
     # -- creating and finding ---------------------------------------------------------------------
 
@@ -102,6 +106,8 @@ class Registry:
 
     def note(self, entity: Entity, pos: int, paragraph: int, sentence: int, *, subject: bool = False,
              speaker: bool = False) -> None:
+        if speaker:
+            self._spoken_at.add(pos)  # a cue's resolution supersedes the narrative pass's guess at that token
         self._by_sentence.setdefault(sentence, []).append(Event(pos, paragraph, sentence, entity, subject, speaker))
         self._last_seen[entity.key] = max(self._last_seen.get(entity.key, pos), pos)
 
@@ -208,12 +214,13 @@ class Registry:
         for event in self._recent_events(sentence, _PRONOUN_WINDOW_SENTENCES):
             if event.pos >= pos or paragraph - event.paragraph >= _PRONOUN_WINDOW_PARAGRAPHS:
                 continue
-            if not _compatible(pronoun, event.entity):
+            if not _compatible(pronoun, event.entity) or (not event.speaker and event.pos in self._spoken_at):
                 continue
             distance = sentence - event.sentence
-            if distance == 0 and not (event.subject or event.speaker):
+            if distance == 0 and not (event.subject or event.speaker or self._clause_subject(event)):
                 continue
-            penalty = 0.0 if event.speaker else 1.5 if event.subject else _OBJECT_PENALTY
+            penalty = 0.0 if event.speaker or (distance == 0 and event.subject) else 1.5 if event.subject \
+                else _CLAUSE_SUBJECT_PENALTY if distance == 0 else _OBJECT_PENALTY
             if pronoun in ("he", "she"):
                 entity = event.entity
                 penalty += _UNNAMED_PENALTY if entity.kind is SpeakerKind.UNNAMED else 0.0
@@ -222,7 +229,19 @@ class Registry:
             score = (distance + penalty, -event.pos)
             if best is None or score < best:
                 best, chosen = score, event.entity
+        if chosen is not None and chosen.gender is None and pronoun in ("he", "she"):
+            chosen.gender = "m" if pronoun == "he" else "f"  # "Stacy Lee said ... She added": Stacy Lee is a she
         return chosen
+
+    def _clause_subject(self, event: Event) -> bool:
+        """A person named at the start of a clause inside the sentence: "it was only recently that Foster
+        pieced ..."; a pronoun later in that sentence may refer to them, though less likely than to its subject."""
+        entity = event.entity
+        if not self.text or len(entity.tokens) < 2 or not (entity.person_evidence or entity.gender):
+            return False
+        pos = event.pos
+        return patterns.CLAUSE_SUBJECT_BEFORE.search(self.text, max(0, pos - 12), pos, timeout=patterns.TIMEOUT) \
+            is not None and patterns.NAME_THEN_VERB.match(self.text, pos, pos + 80, timeout=patterns.TIMEOUT) is not None
 
     def definite(self, mention: Mention, pos: int, sentence: int) -> Entity | None:
         """ "the man", "the president", "the utility": the latest entity described by that head noun."""

@@ -32,6 +32,7 @@ _REGULAR_REPORTING = """
     yell whisper explain emphasize emphasise lecture recollect interject marvel rage grumble
     chuckle laugh sob murmur mutter blog text email e-mail message caution charge contend estimate
     posit reason recommend allege acknowledge assure brag complain detail
+    beam boom fume scream riff gush snarl growl bellow holler rant chide scold hiss sneer
 """.split()
 
 _IRREGULAR_REPORTING = """

@@ -116,6 +116,11 @@ def _is_title(token: Token) -> bool:
     return token.is_word and (token.bare in lx.TITLE_WORDS or token.bare in lx.HONORIFICS)
 
 
+def is_name_token(token: Token) -> bool:
+    """A capitalised word that can be part of a person's or an organisation's name."""
+    return _is_name_token(token)
+
+
 def _is_name_token(token: Token) -> bool:
     text = token.text
     if "." in text.rstrip(".") or (text.isupper() and token.bare in lx.CAPS_HEADER_WORDS):
@@ -136,6 +141,8 @@ def parse_np(tokens: list[Token], i: int, text: str, loose: bool = False) -> tup
     first = tokens[i]
     if first.lower in lx.SUBJECT_PRONOUNS and (first.lower != "i" or first.text == "I"):
         return _pronoun(first), i + 1
+    if (first.capitalised or _is_title(first)) and _in_credit(tokens, i):
+        return None
     if first.lower in lx.DETERMINERS and i + 1 < len(tokens):
         if first.lower == "the" and tokens[i + 1].capitalised and not _is_title(tokens[i + 1]):
             return _org_with_article(tokens, i, text)
@@ -147,6 +154,35 @@ def parse_np(tokens: list[Token], i: int, text: str, loose: bool = False) -> tup
     if first.bare in lx.GROUP_NOUNS and first.lower not in ("many", "some", "both", "others"):
         return _group(tokens, i, i + 1, text)
     return None
+
+
+_CREDIT_LEADS = frozenset(
+    "photo photos photograph photographs image images illustration submitted courtesy credit handout".split()
+)
+_CREDIT_RUN_TOKENS = 8
+
+
+def _in_credit(tokens: list[Token], i: int) -> bool:
+    """A photo credit left in the text: "(Jane Roe/City News)", "Photo: Jane Roe / Wire Service",
+    "(Submitted by Jane Roe)". The photographer and the outlet are nobody the story quotes."""
+    j = i
+    while j < len(tokens) and j - i < _CREDIT_RUN_TOKENS and tokens[j].capitalised:
+        j += 1
+    if j < len(tokens) and tokens[j].text == "/":
+        return True  # the photographer (or agency) before the slash
+    # back to the start of the capitalised run; a given name or a title starts a caption's subject
+    # ("/The Press Jane Roe, left, ..."), not more of the outlet's name
+    k = i
+    while k > 0 and i - k < _CREDIT_RUN_TOKENS and not _starts_person(tokens[k]) \
+            and (tokens[k - 1].capitalised or tokens[k - 1].lower == "via"):
+        k -= 1
+    if k > 0 and tokens[k - 1].text == "/":
+        return True
+    return k >= 2 and tokens[k - 1].lower in ("by", "of", ":") and tokens[k - 2].bare in _CREDIT_LEADS
+
+
+def _starts_person(token: Token) -> bool:
+    return token.bare in lx.GIVEN_NAME_GENDER or _is_title(token)
 
 
 def _pronoun(token: Token) -> Mention:
@@ -169,7 +205,8 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
                 break
             continue
         if (token.lower in NAME_PARTICLES or token.bare in _DESCRIPTOR_EXTRA) and j + 1 < len(tokens) \
-                and (tokens[j + 1].capitalised or _is_title(tokens[j + 1])):
+                and (tokens[j + 1].capitalised or _is_title(tokens[j + 1])) \
+                and not (token.lower in _AFFILIATION_WORDS and _ends_personal_name(tokens, i, j)):
             j += 1
             continue
         break
@@ -204,6 +241,24 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     surface_end = name_tokens[-1].start + len(_clean_name(name_tokens[-1].text))
     return Mention(kind, tokens[i].start, name_tokens[-1].end, surface_start, surface_end, name,
                    role=role, gender=gender, place=place), end
+
+
+_AFFILIATION_WORDS = frozenset("of for at from and".split())
+
+
+def _ends_personal_name(tokens: list[Token], i: int, j: int) -> bool:
+    """tokens[i:j] end in a person's name ("Jane Roe", "Ms. Roe"): "of X" after it is an affiliation or a
+    home town ("Jane Roe of Springfield"), not part of a title ("Secretary of State Jane Roe") or of an
+    institution's name ("Royal Bank of Canada")."""
+    if j - i < 2 or not _is_name_token(tokens[j - 1]):
+        return False
+    before = tokens[j - 2]
+    if before.bare in lx.HONORIFICS:
+        return True
+    words = {t.bare for t in tokens[i:j]}
+    return _is_name_token(before) and not words & (lx.ORG_WORDS | lx.PLACE_WORDS) and not any(
+        t.text.isupper() for t in tokens[j - 2:j]
+    )
 
 
 def _clean_name(name: str) -> str:

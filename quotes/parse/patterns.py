@@ -91,3 +91,17 @@ PLURAL_POSSESSIVE_TAIL = regex.compile(r"[ ]\p{Ll}", _FLAGS)
 
 # A quoted text that reads like a sentence or a clause of one: ends with terminal or clause punctuation.
 ENDS_LIKE_SPEECH = regex.compile(r"[.!?,;:\u2026\u2014-]\s*\Z", _FLAGS)
+
+# A clause opener right before a mention ("... recently that Foster pieced", "as Smith put it").
+CLAUSE_SUBJECT_BEFORE = regex.compile(
+    r"""(?i)\b(?:that|when|while|because|although|though|as|after|before|since|until|once|if|whether|yet)[ ]\Z""",
+    _FLAGS,
+)
+
+# A capitalised name and then a lower-case word that is not a preposition, article or conjunction: the
+# name is the subject of the clause ("Foster pieced", "Jane Roe put it").
+NAME_THEN_VERB = regex.compile(
+    r"""(?:\p{Lu}[\p{L}\p{M}\-]*\.?[ ]){0,3}\p{Lu}[\p{L}\p{M}\-]*[ ]
+        (?!(?:of|in|at|on|to|for|from|with|by|and|or|but|the|a|an|is|was|has|had|as|about|into|than)\b)\p{Ll}""",
+    _FLAGS,
+)
