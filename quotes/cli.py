@@ -340,7 +340,7 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str) -> None:
       quotes extract articles.jsonl --kinds all > quotes.jsonl
     """
     from quotes.parse import QuoteKind, parse_article
-    from quotes.parse.records import quote_record, quote_text_block
+    from quotes.parse.records import quote_record, quote_text_block, warning_lines
     from quotes.sources import SourceError, read_articles
 
     valid = {str(kind) for kind in QuoteKind}
@@ -367,6 +367,8 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str) -> None:
             click.echo(f"== {printable(source.source_id)}: {len(shown)} quotes")
             for quote in shown:
                 click.echo(printable(quote_text_block(parse, quote), keep_newlines=True))
+            for line in warning_lines(parse):
+                click.echo(printable(line))
     if failed:
         sys.exit(1)
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from quotes.db.models import Article, Attribution, Quote
+from quotes.db.models import Article, Attribution, ParseWarning, Quote
 from quotes.db.speakers import resolve_speaker
 from quotes.parse import ArticleParse, parse_article
 from quotes.sources import SourceArticle, SourceError
@@ -38,6 +38,7 @@ class Outcome:
     quotes: int = 0
     message: str = ""
     article_id: int | None = None
+    warnings: int = 0  # the parser's warnings about the text (unclosed marks and the like), stored
 
 
 @dataclass(slots=True)
@@ -45,12 +46,14 @@ class IngestReport:
     added: int = 0
     present: int = 0
     quotes: int = 0
+    warnings: int = 0
     failures: list[Outcome] = field(default_factory=list)
 
     def record(self, outcome: Outcome) -> None:
         if outcome.status is Status.ADDED:
             self.added += 1
             self.quotes += outcome.quotes
+            self.warnings += outcome.warnings
         elif outcome.status is Status.PRESENT:
             self.present += 1
         else:
@@ -61,10 +64,13 @@ class IngestReport:
         return len(self.failures)
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.added} added, {self.present} already present, {self.failed} failed; "
             f"{self.quotes} quotes stored"
         )
+        if self.warnings:
+            text += f"; {self.warnings} parse warning{'s' if self.warnings != 1 else ''} (unclosed or stray marks) stored"
+        return text
 
 
 class ArticleRejected(Exception):
@@ -99,7 +105,7 @@ def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now
             parse = parse_article(source.text)
             article = store_article(session, source, parse, digest=digest, now=now)
             session.flush()
-            article_id, quote_count = article.id, len(parse.quotes)
+            article_id, quote_count, warning_count = article.id, len(parse.quotes), len(parse.warnings)
     except IntegrityError as error:
         with factory() as session:  # stored meanwhile by another process: that is "present"
             existing = _article_id(session, digest)
@@ -110,7 +116,7 @@ def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now
         return Outcome(source.label, Status.FAILED, message=str(error))
     except Exception as error:  # noqa: BLE001  (one article's failure, whatever it is, must not stop the batch)
         return Outcome(source.label, Status.FAILED, message=f"{type(error).__name__}: {error}")
-    return Outcome(source.label, Status.ADDED, quotes=quote_count, article_id=article_id)
+    return Outcome(source.label, Status.ADDED, quotes=quote_count, article_id=article_id, warnings=warning_count)
 
 
 def _article_id(session: Session, digest: str) -> int | None:
@@ -171,7 +177,16 @@ def store_article(
             created_at=now,
         )
         session.add(attribution)
+    session.add_all(warning_rows(article, parse))
     return article
+
+
+def warning_rows(article: Article, parse: ArticleParse) -> list[ParseWarning]:
+    """The parser's warnings about the article's text, as rows."""
+    return [
+        ParseWarning(article=article, start=warning.start, end=warning.end, message=warning.message)
+        for warning in parse.warnings
+    ]
 
 
 def check_parse(text: str, parse: ArticleParse) -> None:

@@ -64,6 +64,25 @@ class Article(Base):
     speaker_appearances: Mapped[list[SpeakerAppearance]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
+    parse_warnings: Mapped[list[ParseWarning]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+
+
+class ParseWarning(Base):
+    """Something in the article's text the parser could not read cleanly: an unclosed or stray
+    quotation mark, a quote nested too deep. Offsets index `articles.text` (the mark itself)."""
+
+    __tablename__ = "parse_warnings"
+    __table_args__ = (CheckConstraint('start >= 0 AND "end" >= start', name="offsets"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text)
+
+    article: Mapped[Article] = relationship(back_populates="parse_warnings", lazy="raise")
 
 
 class Speaker(Base):
@@ -316,6 +335,7 @@ __all__ = [
     "Attribution",
     "Base",
     "DistinctSpeakers",
+    "ParseWarning",
     "Quote",
     "Speaker",
     "SpeakerAlias",

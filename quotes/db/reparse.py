@@ -18,10 +18,11 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from quotes.db.ingest import ArticleRejected, check_parse
+from quotes.db.ingest import ArticleRejected, check_parse, warning_rows
 from quotes.db.models import (
     Article,
     Attribution,
+    ParseWarning,
     Quote,
     Speaker,
     SpeakerAlias,
@@ -138,11 +139,24 @@ def reparse_article(
     )
     speakers = _resolve_speakers(session, article, result, now=now)
     changes = _apply_quotes(session, article, result, old_quotes, speakers, now=now)
+    _replace_warnings(session, article, result)
     _drop_orphans(session, before - set(speakers.values()))
     touched = before | set(speakers.values())
     _refresh_anonymous(session, touched)
     refresh_keys(session, touched)
     return changes
+
+
+def _replace_warnings(session: Session, article: Article, result: ArticleParse) -> None:
+    """Store the fresh parse's warnings; rows stay untouched when they are the same as before."""
+    stored = session.execute(
+        select(ParseWarning.start, ParseWarning.end, ParseWarning.message).where(ParseWarning.article_id == article.id)
+    ).all()
+    fresh = [(warning.start, warning.end, warning.message) for warning in result.warnings]
+    if sorted(tuple(row) for row in stored) == sorted(fresh):
+        return
+    session.execute(delete(ParseWarning).where(ParseWarning.article_id == article.id))
+    session.add_all(warning_rows(article, result))
 
 
 def _resolve_speakers(

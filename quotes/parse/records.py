@@ -40,3 +40,8 @@ def quote_text_block(parse: ArticleParse, quote: QuoteCandidate) -> str:
         f"    speaker: {who}\n"
         f"    why: {'; '.join(why)}"
     )
+
+
+def warning_lines(parse: ArticleParse) -> list[str]:
+    """The parser's warnings about the text, one line each, for people."""
+    return [f"    warning [{warning.start}:{warning.end}]: {warning.message}" for warning in parse.warnings]

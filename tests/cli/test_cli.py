@@ -216,6 +216,14 @@ def test_extract_prints_records_without_a_database(tmp_path: Path, monkeypatch: 
         assert {"id", "start", "end", "text", "speaker", "speaker_mention", "cue", "method", "confidence",
                 "kind", "paragraph", "group"} <= set(record)
     assert any(record["text"].startswith("Not now") for record in records)
+
+
+def test_extract_text_names_unclosed_marks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text('Title\n\n"We will keep going, Anna Smith said.\n\nMore text.\n', encoding="utf-8")
+    result = run("extract", "a.txt", "--format", "text")
+    assert result.exit_code == 0
+    assert "warning [7:8]: quotation mark not closed by the end of the paragraph" in result.stdout
     text_format = run("extract", "./a.txt", "--format", "text")
     assert text_format.exit_code == 0 and text_format.stdout.startswith("== ./a.txt:")
     assert not list(tmp_path.glob("*.db")) and not (tmp_path / "xdg-data").exists()
