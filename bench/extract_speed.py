@@ -4,8 +4,8 @@ usage: python bench/extract_speed.py [--mb 50] [--runs 3] [--eval ../shared/eval
 
 The corpus repeats the evaluation articles until it holds --mb megabytes of text; it is parsed
 article by article, as ingest does, in one process. Reports the median of --runs runs, plus two
-pathological inputs (a 10 MB one-line article and 200,000 unclosed quote marks), which must finish
-in seconds: time is linear in input length.
+pathological inputs (a 10 MB one-line article, 200,000 unclosed quote marks, 2 MB of apostrophes, a
+paragraph of 120,000 quotes), which must finish without a timeout: time is linear in input length.
 """
 
 from __future__ import annotations
@@ -80,6 +80,13 @@ def main() -> None:
     start = time.perf_counter()
     parse_article(marks)
     print(f"200,000 unclosed marks: {time.perf_counter() - start:.2f}s")
+    for label, text in (
+        ("2,000,000 straight apostrophes in one paragraph", "'" * 2_000_000),
+        ("120,000 quotes with cues in one paragraph", '"Yes," he said. ' * 120_000),
+    ):
+        start = time.perf_counter()
+        parse_article(text)
+        print(f"{label}: {time.perf_counter() - start:.2f}s")
 
 
 if __name__ == "__main__":

@@ -58,7 +58,7 @@ class Document:
         for para in self.paragraphs:
             starts.append(para.start)
             for seg_start, seg_end in self.outside_segments(para):
-                for match in patterns.SENTENCE_END.finditer(self.text, seg_start, seg_end, timeout=patterns.TIMEOUT):
+                for match in patterns.iter_matches(patterns.SENTENCE_END, self.text, seg_start, seg_end):
                     starts.append(match.end())
         starts.sort()
         return starts

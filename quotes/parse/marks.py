@@ -91,7 +91,7 @@ class MarkScan:
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Non-blank lines are paragraphs; a blank line or a single newline separates them."""
     paragraphs: list[Paragraph] = []
-    for match in patterns.PARAGRAPH.finditer(text, timeout=patterns.TIMEOUT):
+    for match in patterns.iter_matches(patterns.PARAGRAPH, text):
         paragraphs.append(Paragraph(len(paragraphs), match.start(), match.end()))
     return paragraphs
 
@@ -128,7 +128,7 @@ def scan(text: str) -> MarkScan:
     carried: RawQuote | None = None  # an outer quote left open at the end of the previous paragraph
     for para in result.paragraphs:
         stack: list[_Open] = []
-        for match in patterns.MARK.finditer(text, para.start, para.end, timeout=patterns.TIMEOUT):
+        for match in patterns.iter_matches(patterns.MARK, text, para.start, para.end):
             pos = match.start()
             role = _role(text, pos, para)
             if role is None:

@@ -42,7 +42,7 @@ class Tokens(list[Token]):
         texts: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
-        for run in patterns.TOKEN_RUN.finditer(text, start, end, timeout=patterns.TIMEOUT):
+        for run in patterns.iter_matches(patterns.TOKEN_RUN, text, start, end):
             texts += run.captures("t")
             starts += run.starts("t")
             ends += run.ends("t")

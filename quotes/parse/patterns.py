@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 # Seconds any single match over article text may take; linear patterns finish far below this even on
@@ -9,6 +11,28 @@ import regex
 TIMEOUT = 5.0
 
 _FLAGS = regex.VERSION1 | regex.VERBOSE
+
+# Matches taken from one finditer before it is started afresh. The regex module counts a finditer's
+# timeout in CPU time from its first match, including the caller's work between matches, so one long
+# iteration over a huge paragraph would time out with no pathological pattern at all.
+_BATCH = 4096
+
+
+def iter_matches(
+    pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None
+) -> Iterator[regex.Match[str]]:
+    """pattern.finditer(text, start, end), every match with its own TIMEOUT budget per batch of matches.
+    The patterns used this way never match the empty string."""
+    end = len(text) if end is None else end
+    pos = start
+    while True:
+        for count, match in enumerate(pattern.finditer(text, pos, end, timeout=TIMEOUT), 1):
+            yield match
+            if count == _BATCH:
+                pos = match.end()
+                break
+        else:
+            return
 
 # A paragraph: a run of text on one line that starts and ends with a non-space character.
 PARAGRAPH = regex.compile(r"\S(?:[^\n]*\S)?", _FLAGS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.parse import QuoteKind, parse_article
+from quotes.parse import QuoteKind, parse_article, patterns
 
 
 def _spans(text: str) -> list[str]:
@@ -122,3 +122,12 @@ def test_offsets_index_the_text_and_exclude_marks() -> None:
     for quote in parse_article(text).quotes:
         assert text[quote.start:quote.end] == quote.text
         assert text[quote.start - 1] in "\u201c"
+
+
+@pytest.mark.parametrize("count", [1, 4095, 4096, 4097, 10_000])
+def test_batched_matching_finds_what_one_finditer_finds(count: int) -> None:
+    text = "said \u201cyes\u201d, " * count + "and don't"
+    expected = [m.span() for m in patterns.MARK.finditer(text)]
+    assert [m.span() for m in patterns.iter_matches(patterns.MARK, text)] == expected
+    assert len(expected) == 2 * count
+
