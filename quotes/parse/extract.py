@@ -13,7 +13,7 @@ from quotes.parse import lexicon as lx
 from quotes.parse import marks, patterns
 from quotes.parse.context import CUE_WINDOW, Document
 from quotes.parse.cues import Cue, cue_after, cue_before, lead_in
-from quotes.parse.entities import Entity
+from quotes.parse.entities import Entity, Event
 from quotes.parse.marks import RawQuote
 from quotes.parse.mentions import Mention, parse_np, tokenize
 from quotes.parse.model import (
@@ -35,7 +35,9 @@ CONFIDENCE_CONTINUATION_SAME_PARAGRAPH = 0.85
 CONFIDENCE_RUNNING_SPEAKER = 0.8  # next paragraph, nothing in between
 CONFIDENCE_NEXT_CUE = 0.6
 CONFIDENCE_EMBEDDED = 0.5  # the subject of the clause a quoted fragment sits in
+CONFIDENCE_TOPIC = 0.5  # a quote paragraph after a narrative paragraph about its speaker
 _EMBEDDING_MAX_TOKENS = 16
+_TOPIC_SENTENCES = 4
 _HEADLINE_MAX_WORDS = 30
 _UNPARSED_CUE_TOKENS = 8
 
@@ -192,10 +194,44 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
                 if attribution.entity is not None:
                     attribution.own_cue = False
                     return attribution
+        if not previous_quotes and _speech_like(doc, quote):
+            topic = _topic_person(doc, previous_para, quote)
+            if topic is not None:
+                return topic
     later = siblings[index + 1:]
     if look_ahead and later and id(later[0]) in found and found[id(later[0])].own_cue and found[id(later[0])].entity is not None:
         return _continued(found[id(later[0])], CONFIDENCE_NEXT_CUE)
     return None
+
+
+def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote) -> _Attribution | None:
+    """ "Laurin, a nurse, had to give up her career. ¶ "Q"": a quote paragraph after a narrative paragraph
+    about one person alone, who has already spoken in the article, is that person's."""
+    registry = doc.registry
+    last = doc.sentence_of(para.end - 1)
+    first = max(doc.sentence_of(para.start), last - _TOPIC_SENTENCES + 1)
+    people: set[int] = set()
+    topic: Event | None = None
+    for event in registry.events_in(first, last):
+        if event.paragraph != para.index:
+            continue
+        entity = event.entity
+        if entity.kind in (SpeakerKind.PERSON, SpeakerKind.UNNAMED):
+            people.add(entity.key)
+            if event.subject and (topic is None or event.pos > topic.pos):
+                topic = event
+        elif event.speaker:
+            return None  # another voice in the paragraph
+    if topic is None or len(people) != 1 or topic.entity.kind is not SpeakerKind.PERSON:
+        return None
+    if not registry.spoke_before(topic.entity, para.start):
+        return None
+    parsed = parse_np(tokenize(doc.text, topic.pos, min(para.end, topic.pos + 120)), 0, doc.text)
+    mention = None
+    if parsed is not None:
+        found = parsed[0]
+        mention = Span(found.surface_start, found.surface_end, doc.text[found.surface_start:found.surface_end])
+    return _Attribution(topic.entity, Method.LEAD_IN, CONFIDENCE_TOPIC, mention, None, False, topic.pos)
 
 
 def _embedding_subject(doc: Document, quote: RawQuote) -> _Attribution | None:

@@ -212,3 +212,26 @@ def test_name_in_apposition_closing_the_sentence(text: str, expected: str) -> No
 )
 def test_name_in_apposition_before_the_verb(text: str, expected: str) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A quote paragraph with no cue after a narrative paragraph about one person alone, who has already
+# spoken in the article, is that person's; another person in that paragraph, or no earlier word from
+# the person, leaves it unresolved.
+_TOPIC_INTRO = '"The rent went up again," said Nora Blake, a nurse in the east end.\n\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_TOPIC_INTRO + 'Blake moved twice last year. She now shares a flat.\n\n"It is small but it is home."',
+         "Nora Blake"),
+        (_TOPIC_INTRO + 'Still, even with her savings, Blake had to sell her car.\n\n"It is small but it is home."',
+         "Nora Blake"),
+        (_TOPIC_INTRO + 'Blake moved twice last year. Her landlord, Tom Reid, raised the rent.\n\n'
+         '"It is small but it is home."', None),
+        ('Nora Blake moved twice last year. She now shares a flat.\n\n"It is small but it is home."', None),
+        (_TOPIC_INTRO + 'Rents rose by a third last year.\n\n"It is small but it is home."', None),
+    ],
+)
+def test_quote_paragraph_after_a_paragraph_about_its_speaker(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "It is small but it is home.") == expected
