@@ -235,3 +235,17 @@ _TOPIC_INTRO = '"The rent went up again," said Nora Blake, a nurse in the east e
 )
 def test_quote_paragraph_after_a_paragraph_about_its_speaker(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech_after(text, "It is small but it is home.") == expected
+
+
+# "called" followed by a determiner or an object pronoun names something ("a group called the ...",
+# "he called them ..."); it is not a reporting verb.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The banner read "Vote no," a slogan from a group called the "Save Our Park Fund."', None),
+        ('"Stop the tower," a leaflet linked to a group called the "Save Our Park Fund" declared.', None),
+        ('"Come inside, everyone!" Ana Ruiz called.', "Ana Ruiz"),
+    ],
+)
+def test_called_naming_is_not_a_cue(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
