@@ -38,6 +38,8 @@ CONFIDENCE_EMBEDDED = 0.5  # the subject of the clause a quoted fragment sits in
 CONFIDENCE_TOPIC = 0.5  # a quote paragraph after a narrative paragraph about its speaker
 _EMBEDDING_MAX_TOKENS = 16
 _TOPIC_SENTENCES = 4
+_CAPTION_MAX_CHARS = 200
+_RELATIVE_WORDS = frozenset("who whom whose which that when where".split())
 _HEADLINE_MAX_WORDS = 30
 _UNPARSED_CUE_TOKENS = 8
 
@@ -91,7 +93,28 @@ def _own_cue(doc: Document, quote: RawQuote) -> Cue | None:
     named_before = before is not None and before.mention.kind in ("name", "org")
     if introduced and (ends_sentence or (after is not None and after.mention.kind == "pronoun" and named_before)):
         return before  # 'Fallon fired back: "Q," he wrote': the name, not the pronoun
-    return after or before
+    return after or before or _caption_after(doc, quote)
+
+
+def _caption_after(doc: Document, quote: RawQuote) -> Cue | None:
+    """A pull quote left open at its paragraph's end, then a caption line naming its speaker:
+    '"Q. ¶ Jane Roe, a professor of law, on the ruling."'."""
+    para = doc.paragraphs[quote.paragraph]
+    if quote.close_mark is not None or quote.open_mark != para.start or para.index + 1 >= len(doc.paragraphs):
+        return None
+    caption = doc.paragraphs[para.index + 1]
+    if caption.end - caption.start > _CAPTION_MAX_CHARS or doc.tops_by_paragraph.get(caption.index):
+        return None
+    tokens = tokenize(doc.text, caption.start, caption.end)
+    parsed = parse_np(tokens, 0, doc.text)
+    if parsed is None or parsed[0].kind != "name" or parsed[1] >= len(tokens) or tokens[parsed[1]].text != ",":
+        return None
+    if any(t.lower in lx.REPORTING_VERBS or t.lower in _RELATIVE_WORDS for t in tokens):
+        return None
+    last = tokens[-1].text
+    if last in "\"\u201d" or last[-1:].isalnum():
+        return Cue(Method.DASH, parsed[0], None, 0.8)  # a stray closing mark, or no sentence at all
+    return None
 
 
 # -- resolution ---------------------------------------------------------------------------------

@@ -249,3 +249,22 @@ def test_quote_paragraph_after_a_paragraph_about_its_speaker(text: str, expected
 )
 def test_called_naming_is_not_a_cue(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A pull quote left open at its paragraph's end, then a caption line "Name, description" with no verb,
+# is that name's; a narrative sentence on the next line is not a caption.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('Tom Hale spoke first.\n\n"We have never seen a race like this one.\nAna Ruiz, a historian at '
+         'Lakeview College, on the election."\n\nThe polls open at eight.'), "Ana Ruiz"),
+        (('Tom Hale spoke first.\n\n"We have never seen a race like this one.\nAna Ruiz, historian\n\n'
+         'The polls open at eight.'), "Ana Ruiz"),
+        (('The vote is on Tuesday.\n\n"We have never seen a race like this one.\nAna Ruiz, the historian, '
+         'who wrote the book.\n\nThe polls open at eight.'), None),
+        (('The vote is on Tuesday.\n\n"We have never seen a race like this one.\nAna Ruiz, the historian, '
+         'arrived late.\n\nThe polls open at eight.'), None),
+    ],
+)
+def test_pull_quote_with_caption_line_after(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "We have never seen a race like this one.") == expected
