@@ -138,9 +138,13 @@ class Registry:
 
     def knows(self, mention: Mention) -> bool:
         """Whether a name mention matches an entity already registered."""
+        return self.find(mention) is not None
+
+    def find(self, mention: Mention) -> Entity | None:
+        """The registered entity a name mention matches, if any; registers nothing."""
         tokens = tuple(fold(t) for t in mention.name.replace("\u2019", "'").split())
         kind = SpeakerKind.ORGANISATION if mention.kind == "org" else SpeakerKind.PERSON
-        return self._match_name(tokens, kind, mention.start) is not None
+        return self._match_name(tokens, kind, mention.start)
 
     def _match_name(self, tokens: tuple[str, ...], kind: SpeakerKind, pos: int) -> Entity | None:
         if not tokens:

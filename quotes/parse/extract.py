@@ -189,7 +189,10 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
     siblings = doc.tops_by_paragraph[quote.paragraph]
     index = doc.sibling_index[id(quote)]
     if index > 0 and id(siblings[index - 1]) in found and _speech_like(doc, siblings[index - 1]):
-        return _continued(found[id(siblings[index - 1])], CONFIDENCE_CONTINUATION_SAME_PARAGRAPH)
+        source = found[id(siblings[index - 1])]
+        if _other_person_before(doc, quote, source.entity):
+            return None
+        return _continued(source, CONFIDENCE_CONTINUATION_SAME_PARAGRAPH)
     para = doc.paragraphs[quote.paragraph]
     starts_paragraph = index == 0 and quote.open_mark == para.start
     if starts_paragraph and para.index > 0:
@@ -225,6 +228,22 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
     if look_ahead and later and id(later[0]) in found and found[id(later[0])].own_cue and found[id(later[0])].entity is not None:
         return _continued(found[id(later[0])], CONFIDENCE_NEXT_CUE)
     return None
+
+
+def _other_person_before(doc: Document, quote: RawQuote, entity: Entity | None) -> bool:
+    """ 'All this led the journalist Jane Roe to fear a "Q."': a quote inside a sentence that names
+    another person before it is not the running speaker's."""
+    before = doc.before_tokens(quote)
+    if not before or not before[-1].is_word:
+        return False
+    for k, token in enumerate(before):
+        if token.capitalised and k > 0:
+            parsed = parse_np(before, k, doc.text)
+            if parsed is not None and parsed[0].kind == "name":
+                other = doc.registry.find(parsed[0])
+                if other is None or (other is not entity and other.kind is SpeakerKind.PERSON):
+                    return True
+    return False
 
 
 def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote) -> _Attribution | None:

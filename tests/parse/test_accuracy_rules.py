@@ -268,3 +268,18 @@ def test_called_naming_is_not_a_cue(text: str, expected: str | None) -> None:
 )
 def test_pull_quote_with_caption_line_after(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech_after(text, "We have never seen a race like this one.") == expected
+
+
+# A quote inside a sentence that names another person before it does not continue the previous
+# quote's speaker in the paragraph.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('Tom Hale called the bridge a "monument to waste." All this led the engineer Ana Ruiz to '
+          'predict "a collapse within ten years."'), None),
+        ('Tom Hale called the bridge a "monument to waste." He later warned of "a collapse within ten years."',
+         "Tom Hale"),
+    ],
+)
+def test_other_person_in_the_sentence_blocks_continuation(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "a collapse within ten years.") == expected
