@@ -283,3 +283,18 @@ def test_pull_quote_with_caption_line_after(text: str, expected: str | None) -> 
 )
 def test_other_person_in_the_sentence_blocks_continuation(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech_after(text, "a collapse within ten years.") == expected
+
+
+# A possessive after a person named as an object ("came home to find X asleep on her couch") is no
+# evidence of that person's gender; after a subject it is ("X slept in her car").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Ana Ruiz came home to find Morgan Quill asleep on her couch.\n\n"I had been driving all night," he said.',
+         "Morgan Quill"),
+        ('Morgan Quill slept in her car.\n\n"I had been driving all night," he said.', None),
+        ('Morgan Quill slept in her car.\n\n"I had been driving all night," she said.', "Morgan Quill"),
+    ],
+)
+def test_possessive_after_an_object_gives_no_gender(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
