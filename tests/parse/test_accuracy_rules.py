@@ -298,3 +298,17 @@ def test_other_person_in_the_sentence_blocks_continuation(text: str, expected: s
 )
 def test_possessive_after_an_object_gives_no_gender(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A name followed by a comma and a state or province abbreviation is a place, never a he or she.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The storm reached Dunmore, Ont., on Monday.\n\n"We lost power," she said.', None),
+        ('The storm reached Dunmore, Ga., on Monday.\n\n"We lost power," she said.', None),
+        ('The storm reached Dunmore, N.B., on Monday.\n\n"We lost power," she said.', None),
+        ('Ana Ruiz, Jr., watched the storm.\n\n"We lost power," she said.', "Ana Ruiz"),
+    ],
+)
+def test_name_before_a_region_abbreviation_is_a_place(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
