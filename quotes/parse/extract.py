@@ -93,6 +93,9 @@ def _own_cue(doc: Document, quote: RawQuote) -> Cue | None:
     named_before = before is not None and before.mention.kind in ("name", "org")
     if introduced and (ends_sentence or (after is not None and after.mention.kind == "pronoun" and named_before)):
         return before  # 'Fallon fired back: "Q," he wrote': the name, not the pronoun
+    if after is not None and ends_sentence and before_tokens and before_tokens[-1].text in (",", ":") \
+            and after.mention.kind == "pronoun" and text[after.mention.surface_start:after.mention.surface_start + 1].isupper():
+        return before  # 'telling her, "Q!" She replied ...': the capitalised pronoun opens the next sentence
     return after or before or _caption_after(doc, quote)
 
 

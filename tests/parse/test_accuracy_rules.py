@@ -312,3 +312,17 @@ def test_possessive_after_an_object_gives_no_gender(text: str, expected: str | N
 )
 def test_name_before_a_region_abbreviation_is_a_place(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A quote introduced by a comma or colon that ends its sentence does not take a capitalised pronoun
+# cue after it: 'telling her, "Q!" She replied ...' starts the next sentence.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('Ana Ruiz was injured in May. Tom Hale wrote to her, calling her "a legend" and telling her, '
+          '"You are the best in the league!" She replied that it was an honor.'), None),
+        ('Ana Ruiz was injured in May. Then, on the radio: "You are the best in the league!" she said.', "Ana Ruiz"),
+    ],
+)
+def test_capitalised_pronoun_after_an_introduced_quote_starts_a_sentence(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "You are the best in the league!") == expected
