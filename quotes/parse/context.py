@@ -141,6 +141,7 @@ class Document:
             events = sorted(set(events).union(i for i in openers if i < n))
         k = 0
         last_person: Entity | None = None
+        last_subject = False
         sentence_start = True
         for k_event in events:
             if k_event < k:
@@ -156,7 +157,7 @@ class Document:
                 continue
             lower = word.lower()
             if lower in _GENDERED_PRONOUNS and last_person is not None:
-                if last_person.gender is None:
+                if last_person.gender is None and (last_subject or lower in ("he", "she")):  # "find Kody on her couch"
                     last_person.gender = "m" if lower in ("he", "his", "him") else "f"
                     last_person.person_evidence = True
                 last_person = None
@@ -187,7 +188,7 @@ class Document:
                                    subject=subject, speaker=speaks)
                 self._appositive(entity, tokens, end)
                 if entity.kind is SpeakerKind.PERSON:
-                    last_person = entity
+                    last_person, last_subject = entity, subject or speaks
                     if speaks and mention.kind == "name":
                         entity.person_evidence = True
             sentence_start = False

@@ -14,6 +14,8 @@ _VERB_GROUP_FILLERS = lx.ADVERBS_BEFORE_VERB | AUXILIARIES | frozenset(
     "heard seen quoted as to on went goes go be been being can could".split()
 )
 _MAX_APPOSITIVE_TOKENS = 45
+_NAMING_VERBS = frozenset("call calls called calling".split())
+_NAMED_OBJECTS = frozenset("the a an it him her them this that these those".split())
 _SUBJECT_SEARCH_TOKENS = 14
 _PARENTHETICAL_TOKENS = 8  # "(D-Wis.)", "(R-Texas)"
 _LATE_CUE_TOKENS = 10  # how far into the sentence a ", X said" may start
@@ -37,6 +39,8 @@ def verb_at(tokens: list[Token], k: int, weak_ok: bool = True) -> Token | None:
         if word in lx.REPORTING_VERBS and (weak_ok or word not in lx.WEAK_REPORTING_VERBS):
             if word in ("go", "goes", "went") and not _followed_by_on_to_say(tokens, k):
                 return None
+            if word in _NAMING_VERBS and k + 1 < len(tokens) and tokens[k + 1].lower in _NAMED_OBJECTS:
+                return None  # "a group called the ...", "she called him a liar": naming, not speech
             return tokens[k]
         if word not in _VERB_GROUP_FILLERS and not (word.endswith("ly") and len(word) > 4):
             return None

@@ -83,6 +83,7 @@ class Registry:
         self._groups: dict[str, Entity] = {}
         self._last_seen: dict[int, int] = {}
         self._spoken_at: set[int] = set()  # offsets of mentions resolved as a quote's speaker
+        self._first_spoke: dict[int, int] = {}  # entity key -> offset of its first mention as a speaker
         self.text = ""  # the article, when known: lets salience read a mention's clause ("that Foster pieced")
 
     # -- creating and finding ---------------------------------------------------------------------
@@ -108,6 +109,8 @@ class Registry:
              speaker: bool = False) -> None:
         if speaker:
             self._spoken_at.add(pos)  # a cue's resolution supersedes the narrative pass's guess at that token
+            if pos < self._first_spoke.get(entity.key, pos + 1):
+                self._first_spoke[entity.key] = pos
         self._by_sentence.setdefault(sentence, []).append(Event(pos, paragraph, sentence, entity, subject, speaker))
         self._last_seen[entity.key] = max(self._last_seen.get(entity.key, pos), pos)
 
@@ -135,9 +138,13 @@ class Registry:
 
     def knows(self, mention: Mention) -> bool:
         """Whether a name mention matches an entity already registered."""
+        return self.find(mention) is not None
+
+    def find(self, mention: Mention) -> Entity | None:
+        """The registered entity a name mention matches, if any; registers nothing."""
         tokens = tuple(fold(t) for t in mention.name.replace("\u2019", "'").split())
         kind = SpeakerKind.ORGANISATION if mention.kind == "org" else SpeakerKind.PERSON
-        return self._match_name(tokens, kind, mention.start) is not None
+        return self._match_name(tokens, kind, mention.start)
 
     def _match_name(self, tokens: tuple[str, ...], kind: SpeakerKind, pos: int) -> Entity | None:
         if not tokens:
@@ -191,6 +198,17 @@ class Registry:
             entity = self._new(mention.name, SpeakerKind.GROUP, pos, head=mention.head, plural=True)
             self._groups[key] = entity
         return entity
+
+    def spoke_before(self, entity: Entity, pos: int) -> bool:
+        """Whether the entity was a quote's speaker, or the subject of a reporting verb, before `pos`."""
+        return self._first_spoke.get(entity.key, pos) < pos
+
+    def events_in(self, first_sentence: int, last_sentence: int) -> list[Event]:
+        """The events of sentences first_sentence..last_sentence, in no particular order."""
+        events: list[Event] = []
+        for number in range(first_sentence, last_sentence + 1):
+            events.extend(self._by_sentence.get(number, ()))
+        return events
 
     # -- resolving anaphora -----------------------------------------------------------------------
 

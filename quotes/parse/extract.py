@@ -13,7 +13,7 @@ from quotes.parse import lexicon as lx
 from quotes.parse import marks, patterns
 from quotes.parse.context import CUE_WINDOW, Document
 from quotes.parse.cues import Cue, cue_after, cue_before, lead_in
-from quotes.parse.entities import Entity
+from quotes.parse.entities import Entity, Event
 from quotes.parse.marks import RawQuote
 from quotes.parse.mentions import Mention, parse_np, tokenize
 from quotes.parse.model import (
@@ -35,7 +35,11 @@ CONFIDENCE_CONTINUATION_SAME_PARAGRAPH = 0.85
 CONFIDENCE_RUNNING_SPEAKER = 0.8  # next paragraph, nothing in between
 CONFIDENCE_NEXT_CUE = 0.6
 CONFIDENCE_EMBEDDED = 0.5  # the subject of the clause a quoted fragment sits in
+CONFIDENCE_TOPIC = 0.5  # a quote paragraph after a narrative paragraph about its speaker
 _EMBEDDING_MAX_TOKENS = 16
+_TOPIC_SENTENCES = 4
+_CAPTION_MAX_CHARS = 200
+_RELATIVE_WORDS = frozenset("who whom whose which that when where".split())
 _HEADLINE_MAX_WORDS = 30
 _UNPARSED_CUE_TOKENS = 8
 
@@ -89,7 +93,31 @@ def _own_cue(doc: Document, quote: RawQuote) -> Cue | None:
     named_before = before is not None and before.mention.kind in ("name", "org")
     if introduced and (ends_sentence or (after is not None and after.mention.kind == "pronoun" and named_before)):
         return before  # 'Fallon fired back: "Q," he wrote': the name, not the pronoun
-    return after or before
+    if after is not None and ends_sentence and before_tokens and before_tokens[-1].text in (",", ":") \
+            and after.mention.kind == "pronoun" and text[after.mention.surface_start:after.mention.surface_start + 1].isupper():
+        return before  # 'telling her, "Q!" She replied ...': the capitalised pronoun opens the next sentence
+    return after or before or _caption_after(doc, quote)
+
+
+def _caption_after(doc: Document, quote: RawQuote) -> Cue | None:
+    """A pull quote left open at its paragraph's end, then a caption line naming its speaker:
+    '"Q. ¶ Jane Roe, a professor of law, on the ruling."'."""
+    para = doc.paragraphs[quote.paragraph]
+    if quote.close_mark is not None or quote.open_mark != para.start or para.index + 1 >= len(doc.paragraphs):
+        return None
+    caption = doc.paragraphs[para.index + 1]
+    if caption.end - caption.start > _CAPTION_MAX_CHARS or doc.tops_by_paragraph.get(caption.index):
+        return None
+    tokens = tokenize(doc.text, caption.start, caption.end)
+    parsed = parse_np(tokens, 0, doc.text)
+    if parsed is None or parsed[0].kind != "name" or parsed[1] >= len(tokens) or tokens[parsed[1]].text != ",":
+        return None
+    if any(t.lower in lx.REPORTING_VERBS or t.lower in _RELATIVE_WORDS for t in tokens):
+        return None
+    last = tokens[-1].text
+    if last in "\"\u201d" or last[-1:].isalnum():
+        return Cue(Method.DASH, parsed[0], None, 0.8)  # a stray closing mark, or no sentence at all
+    return None
 
 
 # -- resolution ---------------------------------------------------------------------------------
@@ -164,7 +192,10 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
     siblings = doc.tops_by_paragraph[quote.paragraph]
     index = doc.sibling_index[id(quote)]
     if index > 0 and id(siblings[index - 1]) in found and _speech_like(doc, siblings[index - 1]):
-        return _continued(found[id(siblings[index - 1])], CONFIDENCE_CONTINUATION_SAME_PARAGRAPH)
+        source = found[id(siblings[index - 1])]
+        if _other_person_before(doc, quote, source.entity):
+            return None
+        return _continued(source, CONFIDENCE_CONTINUATION_SAME_PARAGRAPH)
     para = doc.paragraphs[quote.paragraph]
     starts_paragraph = index == 0 and quote.open_mark == para.start
     if starts_paragraph and para.index > 0:
@@ -192,10 +223,60 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
                 if attribution.entity is not None:
                     attribution.own_cue = False
                     return attribution
+        if not previous_quotes and _speech_like(doc, quote):
+            topic = _topic_person(doc, previous_para, quote)
+            if topic is not None:
+                return topic
     later = siblings[index + 1:]
     if look_ahead and later and id(later[0]) in found and found[id(later[0])].own_cue and found[id(later[0])].entity is not None:
         return _continued(found[id(later[0])], CONFIDENCE_NEXT_CUE)
     return None
+
+
+def _other_person_before(doc: Document, quote: RawQuote, entity: Entity | None) -> bool:
+    """ 'All this led the journalist Jane Roe to fear a "Q."': a quote inside a sentence that names
+    another person before it is not the running speaker's."""
+    before = doc.before_tokens(quote)
+    if not before or not before[-1].is_word:
+        return False
+    for k, token in enumerate(before):
+        if token.capitalised and k > 0:
+            parsed = parse_np(before, k, doc.text)
+            if parsed is not None and parsed[0].kind == "name":
+                other = doc.registry.find(parsed[0])
+                if other is None or (other is not entity and other.kind is SpeakerKind.PERSON):
+                    return True
+    return False
+
+
+def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote) -> _Attribution | None:
+    """ "Laurin, a nurse, had to give up her career. ¶ "Q"": a quote paragraph after a narrative paragraph
+    about one person alone, who has already spoken in the article, is that person's."""
+    registry = doc.registry
+    last = doc.sentence_of(para.end - 1)
+    first = max(doc.sentence_of(para.start), last - _TOPIC_SENTENCES + 1)
+    people: set[int] = set()
+    topic: Event | None = None
+    for event in registry.events_in(first, last):
+        if event.paragraph != para.index:
+            continue
+        entity = event.entity
+        if entity.kind in (SpeakerKind.PERSON, SpeakerKind.UNNAMED):
+            people.add(entity.key)
+            if event.subject and (topic is None or event.pos > topic.pos):
+                topic = event
+        elif event.speaker:
+            return None  # another voice in the paragraph
+    if topic is None or len(people) != 1 or topic.entity.kind is not SpeakerKind.PERSON:
+        return None
+    if not registry.spoke_before(topic.entity, para.start):
+        return None
+    parsed = parse_np(tokenize(doc.text, topic.pos, min(para.end, topic.pos + 120)), 0, doc.text)
+    mention = None
+    if parsed is not None:
+        found = parsed[0]
+        mention = Span(found.surface_start, found.surface_end, doc.text[found.surface_start:found.surface_end])
+    return _Attribution(topic.entity, Method.LEAD_IN, CONFIDENCE_TOPIC, mention, None, False, topic.pos)
 
 
 def _embedding_subject(doc: Document, quote: RawQuote) -> _Attribution | None:

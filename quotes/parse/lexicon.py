@@ -283,3 +283,13 @@ CAPS_HEADER_WORDS: frozenset[str] = frozenset(
 CLAUSE_WORDS: frozenset[str] = frozenset(
     "who which that whose whom where when while as because although but and or".split()
 )
+
+
+# Postal and AP abbreviations of US states and Canadian provinces: "Moncton, N.B." / "Austin, Texas"
+# after a comma make the name before them a place.
+REGION_ABBREVIATIONS: frozenset[str] = frozenset(
+    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass. mich. minn.
+    miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c. s.d. tenn. vt.
+    va. wash. w.va. wis. wyo. d.c. b.c. alta. sask. man. ont. que. n.b. n.s. p.e.i. n.l. nfld.
+    y.t. n.w.t.""".split()
+)

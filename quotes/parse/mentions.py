@@ -238,12 +238,34 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     place = kind == "org" and not any(t.bare in lx.ORG_WORDS for t in name_tokens) and not any(
         t.text.isupper() and len(t.text) >= 2 for t in name_tokens
     )
+    if kind == "name" and not role_tokens and (_region_follows(tokens, end) or _is_region(tokens, name_start, end)):
+        kind, place = "org", True  # "nearby Moncton, N.B." and the "N.B." itself
     surface_end = name_tokens[-1].start + len(_clean_name(name_tokens[-1].text))
     return Mention(kind, tokens[i].start, name_tokens[-1].end, surface_start, surface_end, name,
                    role=role, gender=gender, place=place), end
 
 
 _AFFILIATION_WORDS = frozenset("of for at from and".split())
+
+
+def _is_region(tokens: list[Token], start: int, end: int) -> bool:
+    """The name is one state or province abbreviation after a comma ("Macon, Ga.")."""
+    if end - start != 1 or start == 0 or tokens[start - 1].text != ",":
+        return False
+    word = tokens[start].lower
+    return word in lx.REGION_ABBREVIATIONS or (
+        end < len(tokens) and tokens[end].text == "." and word + "." in lx.REGION_ABBREVIATIONS
+    )
+
+
+def _region_follows(tokens: list[Token], end: int) -> bool:
+    """A comma and a state or province abbreviation follow: "Moncton, N.B.", "Macon, Ga."."""
+    if end + 1 >= len(tokens) or tokens[end].text != ",":
+        return False
+    word = tokens[end + 1].lower
+    if word in lx.REGION_ABBREVIATIONS:
+        return True  # "N.B." is one token
+    return end + 2 < len(tokens) and tokens[end + 2].text == "." and word + "." in lx.REGION_ABBREVIATIONS
 
 
 def _ends_personal_name(tokens: list[Token], i: int, j: int) -> bool:

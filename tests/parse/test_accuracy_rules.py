@@ -212,3 +212,117 @@ def test_name_in_apposition_closing_the_sentence(text: str, expected: str) -> No
 )
 def test_name_in_apposition_before_the_verb(text: str, expected: str) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A quote paragraph with no cue after a narrative paragraph about one person alone, who has already
+# spoken in the article, is that person's; another person in that paragraph, or no earlier word from
+# the person, leaves it unresolved.
+_TOPIC_INTRO = '"The rent went up again," said Nora Blake, a nurse in the east end.\n\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_TOPIC_INTRO + 'Blake moved twice last year. She now shares a flat.\n\n"It is small but it is home."',
+         "Nora Blake"),
+        (_TOPIC_INTRO + 'Still, even with her savings, Blake had to sell her car.\n\n"It is small but it is home."',
+         "Nora Blake"),
+        (_TOPIC_INTRO + 'Blake moved twice last year. Her landlord, Tom Reid, raised the rent.\n\n'
+         '"It is small but it is home."', None),
+        ('Nora Blake moved twice last year. She now shares a flat.\n\n"It is small but it is home."', None),
+        (_TOPIC_INTRO + 'Rents rose by a third last year.\n\n"It is small but it is home."', None),
+    ],
+)
+def test_quote_paragraph_after_a_paragraph_about_its_speaker(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "It is small but it is home.") == expected
+
+
+# "called" followed by a determiner or an object pronoun names something ("a group called the ...",
+# "he called them ..."); it is not a reporting verb.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The banner read "Vote no," a slogan from a group called the "Save Our Park Fund."', None),
+        ('"Stop the tower," a leaflet linked to a group called the "Save Our Park Fund" declared.', None),
+        ('"Come inside, everyone!" Ana Ruiz called.', "Ana Ruiz"),
+    ],
+)
+def test_called_naming_is_not_a_cue(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# A pull quote left open at its paragraph's end, then a caption line "Name, description" with no verb,
+# is that name's; a narrative sentence on the next line is not a caption.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('Tom Hale spoke first.\n\n"We have never seen a race like this one.\nAna Ruiz, a historian at '
+         'Lakeview College, on the election."\n\nThe polls open at eight.'), "Ana Ruiz"),
+        (('Tom Hale spoke first.\n\n"We have never seen a race like this one.\nAna Ruiz, historian\n\n'
+         'The polls open at eight.'), "Ana Ruiz"),
+        (('The vote is on Tuesday.\n\n"We have never seen a race like this one.\nAna Ruiz, the historian, '
+         'who wrote the book.\n\nThe polls open at eight.'), None),
+        (('The vote is on Tuesday.\n\n"We have never seen a race like this one.\nAna Ruiz, the historian, '
+         'arrived late.\n\nThe polls open at eight.'), None),
+    ],
+)
+def test_pull_quote_with_caption_line_after(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "We have never seen a race like this one.") == expected
+
+
+# A quote inside a sentence that names another person before it does not continue the previous
+# quote's speaker in the paragraph.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('Tom Hale called the bridge a "monument to waste." All this led the engineer Ana Ruiz to '
+          'predict "a collapse within ten years."'), None),
+        ('Tom Hale called the bridge a "monument to waste." He later warned of "a collapse within ten years."',
+         "Tom Hale"),
+    ],
+)
+def test_other_person_in_the_sentence_blocks_continuation(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "a collapse within ten years.") == expected
+
+
+# A possessive after a person named as an object ("came home to find X asleep on her couch") is no
+# evidence of that person's gender; after a subject it is ("X slept in her car").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Ana Ruiz came home to find Morgan Quill asleep on her couch.\n\n"I had been driving all night," he said.',
+         "Morgan Quill"),
+        ('Morgan Quill slept in her car.\n\n"I had been driving all night," he said.', None),
+        ('Morgan Quill slept in her car.\n\n"I had been driving all night," she said.', "Morgan Quill"),
+    ],
+)
+def test_possessive_after_an_object_gives_no_gender(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# A name followed by a comma and a state or province abbreviation is a place, never a he or she.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The storm reached Dunmore, Ont., on Monday.\n\n"We lost power," she said.', None),
+        ('The storm reached Dunmore, Ga., on Monday.\n\n"We lost power," she said.', None),
+        ('The storm reached Dunmore, N.B., on Monday.\n\n"We lost power," she said.', None),
+        ('Ana Ruiz, Jr., watched the storm.\n\n"We lost power," she said.', "Ana Ruiz"),
+    ],
+)
+def test_name_before_a_region_abbreviation_is_a_place(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# A quote introduced by a comma or colon that ends its sentence does not take a capitalised pronoun
+# cue after it: 'telling her, "Q!" She replied ...' starts the next sentence.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('Ana Ruiz was injured in May. Tom Hale wrote to her, calling her "a legend" and telling her, '
+          '"You are the best in the league!" She replied that it was an honor.'), None),
+        ('Ana Ruiz was injured in May. Then, on the radio: "You are the best in the league!" she said.', "Ana Ruiz"),
+    ],
+)
+def test_capitalised_pronoun_after_an_introduced_quote_starts_a_sentence(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "You are the best in the league!") == expected
