@@ -137,8 +137,7 @@ class Document:
         n = len(texts)
         events = [i for i, word in enumerate(texts) if word[0].isupper() or word in _EVENT_WORDS]
         openers = [_first_word(texts, 0)] + [_first_word(texts, i + 1) for i in events if texts[i] in _SENTENCE_ENDS]
-        if openers:
-            events = sorted(set(events).union(i for i in openers if i < n))
+        events = sorted(set(events).union(i for i in openers if i < n))
         k = 0
         last_person: Entity | None = None
         last_subject = False

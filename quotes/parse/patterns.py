@@ -65,31 +65,30 @@ INTRO_BEFORE_MARK = regex.compile(r"[,:\u2014]\s*\Z", _FLAGS)
 
 # Abbreviations that keep their period as part of the word ("Sen.", "Mr.", "Inc."); any other word's
 # final period is a token of its own, which ends a sentence.
-ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov lt gen col maj capt sgt st jr sr rev adm fr mt ft cpl pte pvt
     supt insp det cmdr cdr no vs etc inc corp ltd co dept univ assn est sec""".split()
 )
-_ABBREVIATION_ALTERNATION = "|".join(sorted(ABBREVIATIONS, key=len, reverse=True))
+_ABBREVIATION_ALTERNATION = "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True))
 
-# Words, numbers and single punctuation marks, each with the white space before it, so the pieces of
-# a stretch of text laid end to end give every token's offset. Initialisms, initials and the
-# abbreviations above keep their period ("U.S.", "J.", "Sen."). Control characters count as space.
-SPACE_CHARS = (
+# Words, numbers and single punctuation marks. Initialisms, initials and the abbreviations above keep
+# their period ("U.S.", "J.", "Sen."). Control characters count as white space.
+_SPACE_CHARS = (
     "".join(map(chr, range(0x20))) + "\x20\x7f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
     + "".join(map(chr, range(0x2000, 0x200B)))
 )
-_SPACE = "[" + regex.escape(SPACE_CHARS) + "]"
+_SPACE = "[" + regex.escape(_SPACE_CHARS) + "]"
 _TOKEN = r"""
       (?: (?:\p{Lu}\.){2,}                                   # U.S.  D.C.
         | [\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['\u2019\-][\p{L}\p{N}\p{M}]+)*
           (?: \.(?<= (?<![\p{L}\p{N}\p{M}]['\u2019\-]?)  # the whole word is
                      (?: (?i:""" + _ABBREVIATION_ALTERNATION + r""") | \p{Lu} ) \. ) )?  # Sen. or J.
-        | [^""" + regex.escape(SPACE_CHARS) + r"""\p{L}\p{N}]
+        | [^""" + regex.escape(_SPACE_CHARS) + r"""\p{L}\p{N}]
       )
 """
-TOKEN = regex.compile(_TOKEN, _FLAGS)
-# Up to 2,000 tokens in one match, read back with captures("t"), starts("t") and ends("t"): one match
-# (and one timeout check) per run of tokens instead of per token, with bounded memory per match.
+# Up to 2,000 tokens (with the space before each) in one match, read back with captures("t"),
+# starts("t") and ends("t"): one match, and one timeout check, per run of tokens instead of per token,
+# with bounded memory per match.
 TOKEN_RUN = regex.compile(r"(?:" + _SPACE + r"*(?P<t>" + _TOKEN + r")){1,2000}", _FLAGS)
 
 # Sentence end inside a text segment: terminal punctuation, then space and an upper-case letter,
