@@ -34,7 +34,7 @@ class Document:
             siblings.append(quote)
         self.sentence_starts = self._sentence_starts()
         self.double_quotes = sum(1 for quote in self.tops if quote.family == "double")
-        self.registry = Registry()
+        self.registry = Registry(text)
         self._before: dict[int, list[Token]] = {}  # id(quote) -> tokens; the quotes live in self.scan, so ids stay valid
         self._after: dict[int, list[Token]] = {}
         self._segments: dict[int, Tokens] = {}  # narrative stretches by start offset

@@ -20,8 +20,8 @@ _TITLE_HEADS = {
 _PRONOUN_WINDOW_PARAGRAPHS = 5
 _PRONOUN_WINDOW_SENTENCES = 12  # bounds the search, so a one-paragraph 10 MB article stays linear
 _DEFINITE_WINDOW_SENTENCES = 60
-_OBJECT_PENALTY = 4.0
-_CLAUSE_SUBJECT_PENALTY = 0.5  # "... that Foster pieced ...", in the pronoun's own sentence  # sentences a non-subject, non-speaker mention is worth less than a subject
+_OBJECT_PENALTY = 4.0  # sentences a non-subject, non-speaker mention is worth less than a subject
+_CLAUSE_SUBJECT_PENALTY = 0.5  # a person opening a clause in the pronoun's own sentence ("... that Foster pieced ...")
 _NO_PERSON_EVIDENCE_PENALTY = 1.5  # a capitalised name never seen speaking, titled or gendered
 _UNKNOWN_GENDER_PENALTY = 1.0  # prefer the person known to be a "she" for "she"
 _UNNAMED_PENALTY = 2.0  # news re-mentions "a woman" as "the woman" far more often than as "she"
@@ -74,7 +74,8 @@ class Event:
 class Registry:
     """The entities of one article, in order of first mention, indexed so every lookup stays local."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
+        self.text = text  # the article, when known: lets salience read a mention's clause ("that Foster pieced")
         self.entities: list[Entity] = []
         self._by_sentence: dict[int, list[Event]] = {}
         self._by_tokens: dict[tuple[SpeakerKind, tuple[str, ...]], Entity] = {}
@@ -84,7 +85,6 @@ class Registry:
         self._last_seen: dict[int, int] = {}
         self._spoken_at: set[int] = set()  # offsets of mentions resolved as a quote's speaker
         self._first_spoke: dict[int, int] = {}  # entity key -> offset of its first mention as a speaker
-        self.text = ""  # the article, when known: lets salience read a mention's clause ("that Foster pieced")
 
     # -- creating and finding ---------------------------------------------------------------------
 

@@ -61,7 +61,6 @@ def parse_article(text: str) -> ArticleParse:
         return ArticleParse((), ())
     scan = marks.scan(text)
     doc = Document(text, scan)
-    doc.registry.text = text
     doc.collect_entities()
     found: dict[int, _Attribution] = {}
     for quote in doc.tops:
