@@ -95,13 +95,24 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
             if tokens[m].text == ",":
                 verb = verb_at(tokens, m + 1)
                 if verb is not None:
-                    named = parse_np(tokens, j + 1, text) if mention.kind != "name" else None
-                    if named is not None and named[1] == m and named[0].kind == "name":
-                        return Cue(Method.CUE_AFTER, named[0], verb, 0.93)  # "the firm's chief, Jane Roe, said"
+                    named = _name_in_apposition(tokens, mention, j, m, text)
+                    if named is not None:
+                        return Cue(Method.CUE_AFTER, named, verb, 0.93)
                     return Cue(Method.CUE_AFTER, mention, verb, 0.93, (tokens[j].start, tokens[m].end))
     if dash and mention.kind in ("name", "org") and (j >= len(tokens) or tokens[j].text in ",.;("):
         return Cue(Method.DASH, mention, None, 0.8)
     return _late_cue_after(tokens, k, text)
+
+
+def _name_in_apposition(tokens: list[Token], mention: Mention, comma: int, closing: int, text: str) -> Mention | None:
+    """ "the firm's chief, Jane Roe, said": the name set off between tokens[comma] and tokens[closing]
+    (both commas) after a description speaks for it."""
+    if mention.kind == "name" or tokens[closing].text != ",":
+        return None
+    named = parse_np(tokens, comma + 1, text)
+    if named is None or named[0].kind != "name" or named[1] != closing:
+        return None
+    return named[0]
 
 
 def _skip_parenthetical(tokens: list[Token], j: int) -> int:
@@ -297,10 +308,9 @@ def _sentence_subject(tokens: list[Token], verb_index: int, text: str) -> tuple[
             return mention, 0.9
         between = tokens[end:verb_index]
         if between[0].text == ",":
-            named = parse_np(tokens, end + 1, text) if mention.kind != "name" else None
-            if named is not None and named[0].kind == "name" and named[1] == verb_index - 1 \
-                    and tokens[verb_index - 1].text == ",":
-                return named[0], 0.85  # "the firm's chief, Jane Roe, said"
+            named = _name_in_apposition(tokens, mention, end, verb_index - 1, text)
+            if named is not None:
+                return named, 0.85
             return mention, 0.85
         if between[0].lower == "who" and not any(t.text == "," for t in between):
             if mention.kind in ("indefinite", "definite"):

@@ -118,10 +118,6 @@ def _is_title(token: Token) -> bool:
 
 def is_name_token(token: Token) -> bool:
     """A capitalised word that can be part of a person's or an organisation's name."""
-    return _is_name_token(token)
-
-
-def _is_name_token(token: Token) -> bool:
     text = token.text
     if "." in text.rstrip(".") or (text.isupper() and token.bare in lx.CAPS_HEADER_WORDS):
         return False  # "U.S.", "N.B."; "READ MORE", "WATCH"
@@ -211,12 +207,12 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
             continue
         break
     end = j
-    while end > i and not _is_name_token(tokens[end - 1]):
+    while end > i and not is_name_token(tokens[end - 1]):
         end -= 1
     if end == i:
         return None
     name_start = end - 1
-    while name_start > i and (_is_name_token(tokens[name_start - 1]) or tokens[name_start - 1].lower in NAME_PARTICLES):
+    while name_start > i and (is_name_token(tokens[name_start - 1]) or tokens[name_start - 1].lower in NAME_PARTICLES):
         name_start -= 1
     while name_start < end and tokens[name_start].lower in NAME_PARTICLES:
         name_start += 1
@@ -272,13 +268,13 @@ def _ends_personal_name(tokens: list[Token], i: int, j: int) -> bool:
     """tokens[i:j] end in a person's name ("Jane Roe", "Ms. Roe"): "of X" after it is an affiliation or a
     home town ("Jane Roe of Springfield"), not part of a title ("Secretary of State Jane Roe") or of an
     institution's name ("Royal Bank of Canada")."""
-    if j - i < 2 or not _is_name_token(tokens[j - 1]):
+    if j - i < 2 or not is_name_token(tokens[j - 1]):
         return False
     before = tokens[j - 2]
     if before.bare in lx.HONORIFICS:
         return True
     words = {t.bare for t in tokens[i:j]}
-    return _is_name_token(before) and not words & (lx.ORG_WORDS | lx.PLACE_WORDS) and not any(
+    return is_name_token(before) and not words & (lx.ORG_WORDS | lx.PLACE_WORDS) and not any(
         t.text.isupper() for t in tokens[j - 2:j]
     )
 
