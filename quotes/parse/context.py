@@ -4,6 +4,8 @@ sentence numbers, and the entities named in the narrative."""
 from __future__ import annotations
 
 import bisect
+from itertools import compress
+from operator import or_
 
 from quotes.parse import lexicon as lx
 from quotes.parse import patterns
@@ -135,7 +137,7 @@ class Document:
         group nouns. The other words are never made into Tokens, which keeps the scan cheap."""
         texts = tokens.texts
         n = len(texts)
-        events = [i for i, word in enumerate(texts) if word[0].isupper() or word in _EVENT_WORDS]
+        events = list(compress(range(n), map(or_, tokens.capitalised, map(_EVENT_WORDS.__contains__, texts))))
         openers = [_first_word(texts, 0)] + [_first_word(texts, i + 1) for i in events if texts[i] in _SENTENCE_ENDS]
         events = sorted(set(events).union(i for i in openers if i < n))
         k = 0

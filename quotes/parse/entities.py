@@ -34,6 +34,12 @@ def fold(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> tuple[str, ...]:
+    """The folded words of a name, the key entities are matched by ("O’Brien" as "o'brien")."""
+    return tuple(map(fold, name.replace("\u2019", "'").split()))
+
+
 @dataclass(eq=False, slots=True)
 class Entity:
     key: int
@@ -59,9 +65,9 @@ class Entity:
             self.roles.append(role)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Event:
-    """An entity mentioned outside quotations, for antecedent search."""
+    """An entity mentioned outside quotations, for antecedent search; never changed once made."""
 
     pos: int
     paragraph: int
@@ -88,10 +94,7 @@ class Registry:
 
     # -- creating and finding ---------------------------------------------------------------------
 
-    def _new(self, name: str, kind: SpeakerKind, pos: int, **extra: object) -> Entity:
-        entity = Entity(len(self.entities), name, kind, first_start=pos)
-        for attr, value in extra.items():
-            setattr(entity, attr, value)
+    def _add(self, entity: Entity) -> Entity:
         self.entities.append(entity)
         self._index_tokens(entity)
         return entity
@@ -116,11 +119,12 @@ class Registry:
 
     def for_name(self, mention: Mention, pos: int) -> Entity:
         """The entity a name mention refers to, created if new; later mentions extend the canonical name."""
-        tokens = tuple(fold(t) for t in mention.name.replace("\u2019", "'").split())
+        tokens = name_key(mention.name)
         kind = SpeakerKind.ORGANISATION if mention.kind == "org" else SpeakerKind.PERSON
         found = self._match_name(tokens, kind, pos)
         if found is None:
-            found = self._new(mention.name, kind, pos, tokens=tokens, place=mention.place)
+            found = self._add(Entity(len(self.entities), mention.name, kind, tokens, first_start=pos,
+                                     place=mention.place))
         elif len(tokens) > len(found.tokens) and kind is SpeakerKind.PERSON:
             found.add_alias(found.name)
             found.name, found.tokens = mention.name, tokens
@@ -142,9 +146,8 @@ class Registry:
 
     def find(self, mention: Mention) -> Entity | None:
         """The registered entity a name mention matches, if any; registers nothing."""
-        tokens = tuple(fold(t) for t in mention.name.replace("\u2019", "'").split())
         kind = SpeakerKind.ORGANISATION if mention.kind == "org" else SpeakerKind.PERSON
-        return self._match_name(tokens, kind, mention.start)
+        return self._match_name(name_key(mention.name), kind, mention.start)
 
     def _match_name(self, tokens: tuple[str, ...], kind: SpeakerKind, pos: int) -> Entity | None:
         if not tokens:
@@ -185,7 +188,8 @@ class Registry:
         if name[:1].isupper() and name.split()[0].lower() in lx.DETERMINERS:
             name = name[0].lower() + name[1:]
         kind = SpeakerKind.ORGANISATION if mention.head in lx.ORG_WORDS else SpeakerKind.UNNAMED
-        return self._new(name, kind, pos, head=mention.head, gender=mention.gender, person_evidence=True)
+        return self._add(Entity(len(self.entities), name, kind, head=mention.head, gender=mention.gender,
+                                first_start=pos, person_evidence=True))
 
     def for_group(self, mention: Mention, pos: int) -> Entity:
         """A group ("protesters", "Russians"): the same head words in one article are the same group."""
@@ -195,7 +199,8 @@ class Registry:
         key = words[-1]
         entity = self._groups.get(key)
         if entity is None:
-            entity = self._new(mention.name, SpeakerKind.GROUP, pos, head=mention.head, plural=True)
+            entity = self._add(Entity(len(self.entities), mention.name, SpeakerKind.GROUP, head=mention.head,
+                                      plural=True, first_start=pos))
             self._groups[key] = entity
         return entity
 
@@ -278,14 +283,19 @@ class Registry:
         return None
 
 
+_PERSON_ROLE_WORDS = lx.TITLE_WORDS | lx.PERSON_NOUNS | frozenset(lx.HONORIFICS)
+_ADJECTIVE_ONLY_ROLE_WORDS = frozenset(
+    """state federal former acting interim u.s us american canadian british russian ukrainian french german
+    chinese israeli democratic republican liberal conservative independent progressive senior junior top
+    lead""".split()
+)
+
+
+@lru_cache(maxsize=4096)
 def _is_person_role(role: str) -> bool:
     """A descriptor with a title or a word for a person ("Kremlin spokesman", "Ms"), not "British"."""
     words = {w.lower().rstrip(".") for w in role.split()}
-    return bool(words & (lx.TITLE_WORDS | lx.PERSON_NOUNS | set(lx.HONORIFICS))) and not words <= {
-        "state", "federal", "former", "acting", "interim", "u.s", "us", "american", "canadian", "british",
-        "russian", "ukrainian", "french", "german", "chinese", "israeli", "democratic", "republican",
-        "liberal", "conservative", "independent", "progressive", "senior", "junior", "top", "lead",
-    }
+    return not words.isdisjoint(_PERSON_ROLE_WORDS) and not words <= _ADJECTIVE_ONLY_ROLE_WORDS
 
 
 def _first_names_agree(a: str, b: str) -> bool:

@@ -33,10 +33,11 @@ class Token(NamedTuple):
 class Tokens(list[Token]):
     """The tokens of text[start:end], built column by column so the work per token stays in C.
 
-    `texts[i]` is token i's text and `ends[i]` its end offset, for scans that need no Token.
+    `texts[i]` is token i's text, `ends[i]` its end offset and `capitalised[i]` whether it starts with a
+    capital letter, for scans that need no Token.
     """
 
-    __slots__ = ("end", "ends", "texts")
+    __slots__ = ("capitalised", "end", "ends", "texts")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         texts: list[str] = []
@@ -53,12 +54,13 @@ class Tokens(list[Token]):
         for i in compress(range(n), map(str.endswith, bares, repeat(("'s", "\u2019s"), n))):
             bares[i] = bares[i][:-2]  # "putin's" -> "putin"
         possessive = map(str.endswith, texts, repeat(_POSSESSIVE_ENDINGS, n))
-        columns = zip(texts, starts, ends, map(str.isalnum, firsts), lowers, bares, map(str.isupper, firsts),
-                      possessive)
+        capitalised = list(map(str.isupper, firsts))
+        columns = zip(texts, starts, ends, map(str.isalnum, firsts), lowers, bares, capitalised, possessive)
         super().__init__(map(tuple.__new__, repeat(Token, n), columns))
         self.end = end
         self.texts = texts
         self.ends = ends
+        self.capitalised = capitalised
 
     def first_from(self, pos: int) -> int:
         """Index of the first token starting at or after `pos`."""
@@ -95,9 +97,10 @@ _DESCRIPTION_STOP = AUXILIARIES | lx.CLAUSE_WORDS | lx.REPORTING_VERBS | frozens
 _PREPOSITIONS = frozenset("from of at for in with near on".split())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mention:
-    """A noun phrase that can be a speaker."""
+    """A noun phrase that can be a speaker. Treated as a value and never changed once made (not frozen:
+    a frozen dataclass costs four times as much to create, and one is made at every capitalised word)."""
 
     kind: str  # pronoun | name | definite | indefinite | group | org
     start: int  # offsets of the whole phrase
@@ -112,18 +115,24 @@ class Mention:
     place: bool = False  # a place name rather than an organisation
 
 
+_TITLES_AND_HONORIFICS = lx.TITLE_WORDS | frozenset(lx.HONORIFICS)
+_NOT_NAME_WORDS = _TITLES_AND_HONORIFICS | lx.NON_NAME_CAPS
+
+
 def _is_title(token: Token) -> bool:
-    return token.is_word and (token.bare in lx.TITLE_WORDS or token.bare in lx.HONORIFICS)
+    return token.is_word and token.bare in _TITLES_AND_HONORIFICS
 
 
 def is_name_token(token: Token) -> bool:
     """A capitalised word that can be part of a person's or an organisation's name."""
+    if not token.capitalised:
+        return False
     text = token.text
     if "." in text.rstrip(".") or (text.isupper() and token.bare in lx.CAPS_HEADER_WORDS):
         return False  # "U.S.", "N.B."; "READ MORE", "WATCH"
     if "-" in text and not text.rsplit("-", 1)[1][:1].isupper():
         return False  # "Alberta-based", "Toronto-area"
-    return token.capitalised and not _is_title(token) and token.bare not in lx.NON_NAME_CAPS and not text.isdigit()
+    return token.bare not in _NOT_NAME_WORDS  # a capitalised token starts with a letter: never all digits
 
 
 def parse_np(tokens: list[Token], i: int, text: str, loose: bool = False) -> tuple[Mention, int] | None:
@@ -230,8 +239,9 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     if role is not None and honorific is not None and len(role_tokens) == 1:
         role = None  # "Ms" is an honorific, not a role
     org_descriptor = bool(role_tokens) and role_tokens[-1].bare in lx.ORG_WORDS  # "cybersecurity firm Symantec"
-    kind = "org" if org_descriptor or _looks_like_org(name_tokens) else "name"
-    place = kind == "org" and not any(t.bare in lx.ORG_WORDS for t in name_tokens) and not any(
+    bares = {t.bare for t in name_tokens}
+    kind = "org" if org_descriptor or _looks_like_org(name_tokens, bares) else "name"
+    place = kind == "org" and bares.isdisjoint(lx.ORG_WORDS) and not any(
         t.text.isupper() and len(t.text) >= 2 for t in name_tokens
     )
     if kind == "name" and not role_tokens and (_region_follows(tokens, end) or _is_region(tokens, name_start, end)):
@@ -296,15 +306,18 @@ def _looks_plural_group(name_tokens: list[Token], role_tokens: list[Token]) -> b
     return word.endswith(("ans", "ians", "ats", "ists", "ese")) and not word.endswith("'s")
 
 
-def _looks_like_org(name_tokens: list[Token]) -> bool:
-    """Institutions, places and acronyms; a known given name first makes a person ("John Hall")."""
-    if any(t.bare in lx.ORG_WORDS for t in name_tokens):
+def _looks_like_org(name_tokens: list[Token], bares: set[str]) -> bool:
+    """Institutions, places and acronyms; a known given name first makes a person ("John Hall").
+    `bares` is the set of the tokens' bare forms."""
+    if not bares.isdisjoint(lx.ORG_WORDS):
         return True
-    if any(t.text.isupper() and len(t.text) >= 2 and "." not in t.text for t in name_tokens):
-        return True
+    for token in name_tokens:
+        text = token.text
+        if len(text) >= 2 and text.isupper() and "." not in text:
+            return True
     if len(name_tokens) > 1 and name_tokens[0].bare in lx.GIVEN_NAME_GENDER:
         return False
-    return any(t.bare in lx.PLACE_WORDS for t in name_tokens)
+    return not bares.isdisjoint(lx.PLACE_WORDS)
 
 
 def _gender_of(name_tokens: list[Token], role_tokens: list[Token]) -> str | None:
