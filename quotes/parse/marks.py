@@ -96,6 +96,9 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
+_ELISION_INITIALS = frozenset("bcekntr")  # first letters of the words patterns.ELISION knows, case-folded
+
+
 def _role(text: str, pos: int, para: Paragraph) -> Role | None:
     """The role a mark plays here, or None for an apostrophe."""
     ch = text[pos]
@@ -107,7 +110,8 @@ def _role(text: str, pos: int, para: Paragraph) -> Role | None:
     if family == "single" and ch in "'\u2019\u2018":
         if prev.isalnum() and nxt.isalnum():
             return None  # don't, O'Brien, rock'n'roll
-        if left and patterns.ELISION.match(text, pos + 1, para.end, timeout=patterns.TIMEOUT):
+        if left and (nxt.isdigit() or nxt.casefold()[:1] in _ELISION_INITIALS) \
+                and patterns.ELISION.match(text, pos + 1, para.end, timeout=patterns.TIMEOUT):
             return None  # '90s, 'em, 'n', 'til
         if ch == "\u2019" and left and not right:
             return None  # ’ never opens: ’90s, ’n’
