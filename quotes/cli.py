@@ -7,72 +7,24 @@ usage errors. Heavy modules are imported inside the commands so `quotes --help` 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from quotes import __version__
-from quotes.config import ENV_VAR, ConfigError, default_db_path, resolve_db_url
+from quotes.cli_common import CONTEXT, database_errors, database_url, db_option, open_db, warn
+from quotes.cli_speakers import quote, reparse, speakers
+from quotes.config import ENV_VAR, default_db_path
 from quotes.display import json_text, printable, quote_lines
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
 
     from quotes.db.ingest import IngestReport, Outcome
     from quotes.sources import SourceArticle, SourceError
 
-F = TypeVar("F", bound=Callable[..., Any])
 QUOTE_KINDS = ("speech", "partial", "term", "nested")
 DEFAULT_LIST_KINDS = ("speech", "partial", "nested")
-CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def db_option(function: F) -> F:
-    """The shared --db option: a file path or a SQLAlchemy URL."""
-    return click.option(
-        "--db",
-        metavar="URL|PATH",
-        help=f"Database: a SQLite file path or a SQLAlchemy URL (default: ${ENV_VAR}, else the user data dir).",
-    )(function)
-
-
-def warn(message: str) -> None:
-    click.echo(f"quotes: {message}", err=True)
-
-
-def database_url(db: str | None) -> str:
-    try:
-        return resolve_db_url(db)
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from error
-
-
-@contextmanager
-def database_errors() -> Iterator[None]:
-    """Turn what can go wrong with a database into a one-line error and exit status 1."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from quotes.db.migrate import SchemaError
-
-    try:
-        yield
-    except (SchemaError, ConfigError) as error:
-        raise click.ClickException(str(error)) from error
-    except SQLAlchemyError as error:
-        reason = getattr(error, "orig", None) or error
-        raise click.ClickException(f"database error: {reason}") from error
-    except OSError as error:  # e.g. the folder for a new SQLite file cannot be created
-        raise click.ClickException(f"database error: {error}") from error
-
-
-def open_db(db: str | None) -> sessionmaker[Session]:
-    """Sessions on the chosen database, creating or upgrading it first where that is safe."""
-    from quotes.db.migrate import open_database
-
-    with database_errors():
-        return open_database(database_url(db), notify=warn)
 
 
 @click.group(
@@ -375,8 +327,9 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str) -> None:
 
 # --- speakers across articles, corrections, reparse (quotes/cli_speakers.py) ------------------------
 
-from quotes.cli_speakers import quote, reparse, speakers
-
 main.add_command(speakers)
 main.add_command(quote)
 main.add_command(reparse)
+
+if __name__ == "__main__":
+    main(prog_name="quotes")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quotes.cli import CONTEXT, database_errors, db_option, open_db, warn
+from quotes.cli_common import CONTEXT, database_errors, db_option, open_db, warn
 from quotes.display import json_text, printable
 
 if TYPE_CHECKING:

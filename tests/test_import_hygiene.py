@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 FORBIDDEN_FOR_CLI = ("textual", "rich", "sqlalchemy", "alembic", "quotes.db", "quotes.parse")
 
 
@@ -34,3 +36,11 @@ def test_help_imports_no_ui() -> None:
 def test_core_imports_no_ui() -> None:
     code = "import quotes.db.ingest, quotes.db.repo, quotes.db.migrate, quotes.parse"
     assert top_level(imported_after(code), ("textual", "rich")) == set()
+
+
+@pytest.mark.parametrize("module", ["quotes", "quotes.cli"])
+def test_the_cli_runs_as_a_module(module: str) -> None:
+    """`python -m quotes` and `python -m quotes.cli` both run the command (no circular import)."""
+    result = subprocess.run([sys.executable, "-m", module, "--version"], check=False, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("quotes, version ")
