@@ -144,6 +144,8 @@ def parse_np(tokens: list[Token], i: int, text: str, loose: bool = False) -> tup
     if i >= len(tokens) or not tokens[i].is_word:
         return None
     first = tokens[i]
+    if first.bare in _NEVER_START_BARE and first.lower not in _MAY_START_LOWER:
+        return None  # "But", "In", "After": every branch below would return None too
     if first.lower in lx.SUBJECT_PRONOUNS and (first.lower != "i" or first.text == "I"):
         return _pronoun(first), i + 1
     if (first.capitalised or _is_title(first)) and _in_credit(tokens, i):
@@ -160,6 +162,11 @@ def parse_np(tokens: list[Token], i: int, text: str, loose: bool = False) -> tup
         return _group(tokens, i, i + 1, text)
     return None
 
+
+# Capitalised words that start no speaker phrase (parse_np's shortcut): in NON_NAME_CAPS and read by
+# none of its branches as a title, descriptor, group, pronoun, determiner or name particle.
+_NEVER_START_BARE = lx.NON_NAME_CAPS - _TITLES_AND_HONORIFICS - _DESCRIPTOR_EXTRA - lx.GROUP_NOUNS
+_MAY_START_LOWER = lx.SUBJECT_PRONOUNS | lx.DETERMINERS | NAME_PARTICLES
 
 _CREDIT_LEADS = frozenset(
     "photo photos photograph photographs image images illustration submitted courtesy credit handout".split()
