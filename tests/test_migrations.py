@@ -97,3 +97,66 @@ def test_head_base_head_on_postgresql(pg_url: str) -> None:
         assert migrate.current_revision(pg_url) == migrate.head_revision()
     finally:
         engine.dispose()
+
+
+def _quote_rows(url: str) -> list[tuple[object, ...]]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(
+                "SELECT q.id, q.text, q.continues_id, q.nested_in_id, a.speaker_id, a.method "
+                "FROM quotes q JOIN attributions a ON a.quote_id = q.id ORDER BY q.id"
+            ))]
+    finally:
+        engine.dispose()
+
+
+def _fts_ids(url: str, word: str) -> set[int]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :w"), {"w": word})
+            return {rowid for (rowid,) in rows}
+    finally:
+        engine.dispose()
+
+
+def test_0004_keeps_the_quotes_and_never_gives_a_quote_id_twice(tmp_path: Path) -> None:
+    """Upgrading a populated 0003 database keeps every quote, attribution and search hit; afterwards a
+    deleted newest quote's id is not handed to the next quote."""
+    from quotes.db.engine import make_session_factory
+    from quotes.db.seed import seed
+
+    url = f"sqlite:///{tmp_path / 'populated.db'}"
+    migrate.upgrade(url, "0003")
+    engine = make_engine(url)
+    list(seed(make_session_factory(engine)))
+    engine.dispose()
+    rows, hits = _quote_rows(url), _fts_ids(url, "mobilisation")
+    assert rows and hits
+
+    migrate.upgrade(url)
+    assert _quote_rows(url) == rows
+    assert _fts_ids(url, "mobilisation") == hits
+    assert sqlite_objects(url, "trigger") == SQLITE_FTS_TRIGGERS
+    assert foreign_key_problems(url) == []
+    migrate.check(url)
+
+    newest = max(int(str(row[0])) for row in rows)
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        article_id = connection.execute(text("SELECT article_id FROM quotes WHERE id = :i"), {"i": newest}).scalar()
+        connection.execute(text("DELETE FROM quotes WHERE id = :i"), {"i": newest})
+        connection.execute(text(
+            "INSERT INTO quotes (article_id, start, \"end\", text, paragraph, kind, group_number) "
+            "VALUES (:a, 0, 1, 'zebracorn', 0, 'speech', 999)"
+        ), {"a": article_id})
+        new_id = connection.execute(text("SELECT id FROM quotes WHERE text = 'zebracorn'")).scalar_one()
+    engine.dispose()
+    assert new_id > newest
+    assert _fts_ids(url, "zebracorn") == {new_id}
+
+    migrate.downgrade(url, "0003")
+    assert sqlite_objects(url, "trigger") == SQLITE_FTS_TRIGGERS
+    assert _fts_ids(url, "zebracorn") == {new_id}
+    assert foreign_key_problems(url) == []

@@ -260,6 +260,7 @@ class Quote(Base):
         UniqueConstraint("article_id", "start", "end"),
         _one_of("kind", QUOTE_KINDS),
         CheckConstraint('start >= 0 AND "end" >= start', name="offsets"),
+        {"sqlite_autoincrement": True},  # a quote id is a handle people keep: never given out twice
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
