@@ -228,8 +228,16 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
                 return topic
     later = siblings[index + 1:]
     if look_ahead and later and id(later[0]) in found and found[id(later[0])].own_cue and found[id(later[0])].entity is not None:
+        if _cue_between(found[id(later[0])], quote, later[0]):
+            return None  # 'X noted his "Q1." Likewise, Y said: "Q2"': that cue introduces the next quote only
         return _continued(found[id(later[0])], CONFIDENCE_NEXT_CUE)
     return None
+
+
+def _cue_between(attribution: _Attribution, quote: RawQuote, later: RawQuote) -> bool:
+    """Whether the later quote's cue (its verb or its mention) stands between the two quotes."""
+    end = quote.close_mark if quote.close_mark is not None else quote.end
+    return any(span is not None and end < span.start < later.open_mark for span in (attribution.cue, attribution.mention))
 
 
 def _other_person_before(doc: Document, quote: RawQuote, entity: Entity | None) -> bool:

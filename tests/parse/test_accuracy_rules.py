@@ -326,3 +326,27 @@ def test_name_before_a_region_abbreviation_is_a_place(text: str, expected: str |
 )
 def test_capitalised_pronoun_after_an_introduced_quote_starts_a_sentence(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech_after(text, "You are the best in the league!") == expected
+
+
+# A quote with no cue of its own takes the next quote's cue only when that cue follows the next quote;
+# a cue standing between the two ("Likewise, a report ... had this to say:") introduces the next one.
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        (
+            ('The Daily Ledger recently ran a column that noted the plan "would cost the town far more than it '
+             'saves." Likewise, a report from the Harbor Institute had this to say about the levy: "Families in '
+             'the middle would pay the most."'),
+            "would cost the town far more than it saves.",
+            "The Daily Ledger",
+        ),
+        (
+            'Fundraising was "slow for a month" and then "picked up again in June," the treasurer Mary Holt said.',
+            "slow for a month",
+            "Mary Holt",
+        ),
+    ],
+)
+def test_next_quotes_cue_between_the_quotes_is_not_inherited(text: str, quote: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, quote) == expected
+
