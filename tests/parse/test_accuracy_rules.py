@@ -350,3 +350,16 @@ def test_capitalised_pronoun_after_an_introduced_quote_starts_a_sentence(text: s
 def test_next_quotes_cue_between_the_quotes_is_not_inherited(text: str, quote: str, expected: str | None) -> None:
     assert _speaker_of_first_speech_after(text, quote) == expected
 
+
+# Capitalised prepositions and conjunctions opening a sentence ("Amid", "Against", "Unless") are not names.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Amid what the Gazette called a "rough month" for the mayor, the council met again.', None),
+        ('Against what the union called a "costly and reckless deal" for everyone, the board voted yes.', None),
+        ('Unless what the Gazette called a "rough month" for the mayor ends, the council will act.', None),
+    ],
+)
+def test_capitalised_preposition_is_not_a_speaker(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
