@@ -15,7 +15,7 @@ from quotes.parse.context import CUE_WINDOW, Document
 from quotes.parse.cues import Cue, cue_after, cue_before, lead_in
 from quotes.parse.entities import Entity, Event
 from quotes.parse.marks import RawQuote
-from quotes.parse.mentions import Mention, parse_np, tokenize
+from quotes.parse.mentions import Mention, Token, parse_np, tokenize
 from quotes.parse.model import (
     ArticleParse,
     Method,
@@ -42,6 +42,7 @@ _CAPTION_MAX_CHARS = 200
 _RELATIVE_WORDS = frozenset("who whom whose which that when where".split())
 _HEADLINE_MAX_WORDS = 30
 _UNPARSED_CUE_TOKENS = 8
+_COLON_OBJECT_TOKENS = 3  # "told reporters:", "said in a statement:" before a colon that introduces the next quote
 
 
 @dataclass(slots=True)
@@ -84,7 +85,10 @@ def _own_cue(doc: Document, quote: RawQuote) -> Cue | None:
     """The quote's own cue. A quote that ends its sentence after an introduction ('Mills writes, "Q."')
     takes the cue before it; a cue after it then introduces the next quote."""
     text = doc.text
-    after = cue_after(doc.after_tokens(quote), text)
+    after_tokens = doc.after_tokens(quote)
+    after = cue_after(after_tokens, text)
+    if after is not None and _introduces_next(after, after_tokens):
+        after = None  # '"Q1." He added: "Q2"': the cue and its colon introduce the next quote
     before_tokens = doc.before_tokens(quote)
     before = cue_before(before_tokens, text)
     ends_sentence = text[quote.start:quote.end].rstrip().endswith((".", "?", "!"))
@@ -96,6 +100,18 @@ def _own_cue(doc: Document, quote: RawQuote) -> Cue | None:
             and after.mention.kind == "pronoun" and text[after.mention.surface_start:after.mention.surface_start + 1].isupper():
         return before  # 'telling her, "Q!" She replied ...': the capitalised pronoun opens the next sentence
     return after or before or _caption_after(doc, quote)
+
+
+def _introduces_next(cue: Cue, after: list[Token]) -> bool:
+    """The narrative after the quote ends in a colon right after the cue's verb ("He added:", "Jane Roe
+    told reporters:"), with no comma between: it introduces the quote that follows, not this one."""
+    if cue.verb is None or not after or after[-1].text != ":":
+        return False
+    verb = next((k for k, token in enumerate(after) if token is cue.verb), None)
+    if verb is None:
+        return False
+    between = after[verb + 1:-1]
+    return len(between) <= _COLON_OBJECT_TOKENS and all(token.is_word for token in between)
 
 
 def _caption_after(doc: Document, quote: RawQuote) -> Cue | None:

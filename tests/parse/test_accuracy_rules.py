@@ -363,3 +363,30 @@ def test_next_quotes_cue_between_the_quotes_is_not_inherited(text: str, quote: s
 def test_capitalised_preposition_is_not_a_speaker(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
 
+
+# A cue after a quote that ends in a colon right after its verb ('He added:', 'X told reporters:')
+# introduces the next quote; the quote before it keeps its own attribution, or none.
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        (
+            ('The firm Baxter Audit said it was "confident in every figure we checked." Its chairman, Lisa Park, '
+             'added: "The results will be public next week."'),
+            "confident in every figure we checked.",
+            "Baxter Audit",
+        ),
+        (
+            'Despite what critics called a "reckless plan," the minister Paul Reed told reporters: "We will go ahead."',
+            "reckless plan,",
+            None,
+        ),
+        ('"We are ready," Sam Ortiz said, adding: "We have trained for months."', "We are ready,", "Sam Ortiz"),
+        (
+            '"We are ready," Sam Ortiz said on Monday, and then predicted: "We will win."',
+            "We are ready,",
+            "Sam Ortiz",
+        ),
+    ],
+)
+def test_cue_ending_in_a_colon_introduces_the_next_quote(text: str, quote: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, quote) == expected
