@@ -333,6 +333,8 @@ def lead_in(tokens: list[Token], text: str) -> Cue | None:
     for k in range(len(tokens) - 1, -1, -1):
         word = tokens[k].lower
         if word in lx.LEAD_IN_VERBS:
+            if word.endswith("ing") and k > 0 and tokens[k - 1].is_word and tokens[k - 1].lower not in AUXILIARIES:
+                return None  # "emails that included staff members suggesting ...": a reduced relative clause
             subject = subject_of(tokens, k, text)
             if subject is not None:
                 return Cue(Method.LEAD_IN, subject[0], tokens[k], 0.6)

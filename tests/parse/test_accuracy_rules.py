@@ -390,3 +390,26 @@ def test_capitalised_preposition_is_not_a_speaker(text: str, expected: str | Non
 )
 def test_cue_ending_in_a_colon_introduces_the_next_quote(text: str, quote: str, expected: str | None) -> None:
     assert _speaker_of_first_speech_after(text, quote) == expected
+
+
+# A lead-in verb in a bare participle after a noun ("a letter that included teachers urging ...") is a
+# reduced relative clause, not the sentence's speaker introducing the quote paragraph that follows.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            ('The city issued a report on the flooding, which quoted residents warning that the dam was weak.\n\n'
+             '"We have acted on every finding in the report and will keep doing so."'),
+            None,
+        ),
+        (
+            ('The union sent a letter to the board, which included teachers urging a strike.\n\n'
+             '"We cannot accept these terms and we will not sign them."'),
+            None,
+        ),
+        ('Mayor Ruth Lang spoke to reporters after the vote.\n\n"We did what we promised to do for this town."',
+         "Ruth Lang"),
+    ],
+)
+def test_participle_after_a_noun_is_not_a_lead_in(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
