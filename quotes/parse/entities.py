@@ -134,7 +134,16 @@ class Registry:
             found.gender = mention.gender
         if kind is SpeakerKind.PERSON and tokens and lx.GIVEN_NAME_GENDER.get(tokens[0]) and len(tokens) > 1:
             found.person_evidence = True
+        if kind is SpeakerKind.PERSON and not found.person_evidence and self._after_locative(mention):
+            found.place = True  # "consumed in New Brunswick": never he or she, unless it proves a person
         return found
+
+    def _after_locative(self, mention: Mention) -> bool:
+        """The name follows "in", "near" ... and is not a possessive ("in Smith's view")."""
+        text, start = self.text, mention.surface_start
+        if not text or text[mention.surface_end:mention.surface_end + 2] in ("'s", "\u2019s"):
+            return False
+        return patterns.LOCATIVE_BEFORE.search(text, max(0, start - 12), start, timeout=patterns.TIMEOUT) is not None
 
     def knows(self, mention: Mention) -> bool:
         """Whether a name mention matches an entity already registered."""
@@ -301,6 +310,8 @@ def _role_has_head(role: str, head: str) -> bool:
 def _compatible(pronoun: str, entity: Entity) -> bool:
     if pronoun in ("he", "she"):
         if entity.plural or entity.kind in (SpeakerKind.ORGANISATION, SpeakerKind.GROUP):
+            return False
+        if entity.place and not entity.person_evidence:
             return False
         wanted = "m" if pronoun == "he" else "f"
         return entity.gender in (None, wanted)

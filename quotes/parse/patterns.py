@@ -128,3 +128,7 @@ NAME_THEN_VERB = regex.compile(
         (?!(?:of|in|at|on|to|for|from|with|by|and|or|but|the|a|an|is|was|has|had|as|about|into|than)\b)\p{Ll}""",
     _FLAGS,
 )
+
+# A locative preposition right before a mention ("consumed in New Brunswick", "a town near Lake Elm"):
+# a name there with no sign of being a person is a place.
+LOCATIVE_BEFORE = regex.compile(r"""(?i)\b(?:in|near|across|throughout)[ ]\Z""", _FLAGS)

@@ -413,3 +413,18 @@ def test_cue_ending_in_a_colon_introduces_the_next_quote(text: str, quote: str, 
 )
 def test_participle_after_a_noun_is_not_a_lead_in(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A name after a locative preposition ("bought in New Kelso", "near Elm Crossing") with no sign of a
+# person is a place: never the antecedent of he or she.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The pills were bought in New Kelso. Nobody was charged at first.\n\n"I will not stop asking," she says.', None),
+        ('The crash happened near Elm Crossing. But the family kept pressing.\n\n"We want answers," he said.', None),
+        ('Jane Roe has lived in Elm Crossing for years.\n\n"I love it here," she says.', "Jane Roe"),
+        ('Voters put their trust in Dale Brandt last year.\n\n"I will not let them down," he said.', "Dale Brandt"),
+    ],
+)
+def test_name_after_a_locative_preposition_is_not_he_or_she(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
