@@ -209,6 +209,8 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     end = j
     while end > i and not is_name_token(tokens[end - 1]):
         end -= 1
+    if end == i and j - i >= 2 and tokens[j - 2].bare in _COURTESY_TITLES and tokens[j - 1].capitalised:
+        end = j  # "Mr. King", "Ms. Bishop": a title word right after a courtesy title is the surname
     if end == i:
         return None
     name_start = end - 1
@@ -242,6 +244,7 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
 
 
 _AFFILIATION_WORDS = frozenset("of for at from and".split())
+_COURTESY_TITLES = frozenset("mr mrs ms miss mx dr".split())
 
 
 def _is_region(tokens: list[Token], start: int, end: int) -> bool:

@@ -428,3 +428,17 @@ def test_participle_after_a_noun_is_not_a_lead_in(text: str, expected: str | Non
 )
 def test_name_after_a_locative_preposition_is_not_he_or_she(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A title word right after a courtesy title is a surname ("Mr. King", "Ms. Bishop"); a title followed by
+# a name stays a title ("Mr. Justice Hale").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The rally is in Ohio. "It is all about turnout this time," Mr. King added.', "King"),
+        ('"We will appeal the ruling," Ms. Bishop said.', "Bishop"),
+        ('"The appeal is dismissed," said Mr. Justice Hale.', "Hale"),
+    ],
+)
+def test_title_word_after_a_courtesy_title_is_a_surname(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
