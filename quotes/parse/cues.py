@@ -69,6 +69,8 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
             return Cue(Method.ACCORDING_TO, parsed[0], tokens[k], 0.85)
         return None
     verb = verb_at(tokens, k)
+    if verb is not None and verb.lower.endswith("ing") and tokens[k].lower == verb.lower:
+        return None  # '"Q," adding that ...': a participle carrying on the sentence before the quote
     if verb is not None:
         after_verb = tokens.index(verb) + 1
         parsed = parse_np(tokens, after_verb, text, loose=True) or _descriptor_then_name(tokens, after_verb, text)
@@ -80,7 +82,9 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
             return None  # a capitalised "verb" may be a name: "Will wrote", "Read said"
     parsed = parse_np(tokens, k, text, loose=True)
     if parsed is None or verb_at(tokens, _skip_parenthetical(tokens, parsed[1])) is None:
-        parsed = _descriptor_then_name(tokens, k, text) or parsed
+        described = [found for found in (_descriptor_then_name(tokens, k, text), _long_description(tokens, k, text)) if found]
+        speaking = [found for found in described if verb_at(tokens, _skip_parenthetical(tokens, found[1])) is not None]
+        parsed = speaking[0] if speaking else described[0] if described else parsed
     if parsed is None:
         return _late_cue_after(tokens, k, text)
     mention, j = parsed
@@ -137,12 +141,14 @@ def _skip_parenthetical(tokens: list[Token], j: int) -> int:
 
 
 def _descriptor_then_name(tokens: list[Token], k: int, text: str) -> tuple[Mention, int] | None:
-    """ "political scientist Christopher Wlezien told": lower-case descriptor words, then a name."""
+    """ "political scientist Christopher Wlezien told", "undecided Republican voter Jane Roe": descriptor
+    words (lower-case, or a capitalised title or adjective), then a name."""
     for m in range(k + 1, min(len(tokens), k + 7)):
         word = tokens[m - 1]
         possessive_name = word.capitalised and word.possessive
         if not possessive_name and (
-            not word.is_word or word.capitalised or word.lower in lx.CLAUSE_WORDS or word.lower in AUXILIARIES
+            not word.is_word or (word.capitalised and not _capitalised_descriptor(word))
+            or word.lower in lx.CLAUSE_WORDS or word.lower in AUXILIARIES
             or (word.lower in lx.NON_NAME_CAPS and word.lower != "the") or word.lower in lx.REPORTING_VERBS
         ):
             return None
@@ -150,8 +156,54 @@ def _descriptor_then_name(tokens: list[Token], k: int, text: str) -> tuple[Menti
             parsed = parse_np(tokens, m, text)
             if parsed and parsed[0].kind == "name":
                 return parsed
-            return None
+            if not _capitalised_descriptor(tokens[m]):
+                return None
     return None
+
+
+def _capitalised_descriptor(token: Token) -> bool:
+    """A capitalised word inside a description: a title or party ("Republican"), or an adjective ("Latvian")."""
+    return token.bare in lx.TITLE_WORDS or token.text.endswith(("an", "ian", "ese", "ish"))
+
+
+_LONG_DESCRIPTION_TOKENS = 8
+
+
+def _verb_next(tokens: list[Token], m: int) -> bool:
+    """A reporting verb at tokens[m], perhaps after one adverb ("wrote", "quickly added")."""
+    if tokens[m].lower.endswith("ly") and m + 1 < len(tokens):
+        m += 1
+    return tokens[m].lower in lx.REPORTING_VERBS
+
+
+def _long_description(tokens: list[Token], k: int, text: str) -> tuple[Mention, int] | None:
+    """ "the Gawker employee wrote", "the presumptive GOP presidential nominee, Jane Roe, said": a
+    description longer than the noun-phrase parser reads, up to the verb or comma that follows it."""
+    determiner = tokens[k].lower
+    if determiner not in ("the", "this", "that", "a", "an"):
+        return None
+    m = k + 1
+    while m < len(tokens) and m - k <= _LONG_DESCRIPTION_TOKENS and tokens[m].is_word \
+            and tokens[m].lower not in lx.CLAUSE_WORDS and tokens[m].lower not in _OBJECT_PREPOSITIONS \
+            and not tokens[m].possessive and verb_at(tokens, m) is None:
+        m += 1
+    if m == k + 1 or m >= len(tokens) or not (tokens[m].text == "," or _verb_next(tokens, m)):
+        return None
+    head = tokens[m - 1]
+    if head.capitalised or not head.text.isalpha() or head.lower in AUXILIARIES or head.lower.endswith(("ly", "ed")):
+        return None
+    plural = head.bare in lx.GROUP_NOUNS or (
+        head.bare.endswith("s") and not head.bare.endswith("ss") and head.bare not in lx.PERSON_NOUNS
+    )
+    if head.bare in lx.ORG_WORDS and not plural:
+        kind = "org_description" if determiner == "the" else "indefinite"
+    elif plural:
+        kind = "group"
+    else:
+        kind = "definite" if determiner != "a" and determiner != "an" else "indefinite"
+    start, end = tokens[k].start, head.end
+    return Mention(kind, start, end, start, end, text[start:end], head=head.bare,
+                   gender=lx.PERSON_NOUN_GENDER.get(head.bare), plural=plural), m
 
 
 def _late_cue_after(tokens: list[Token], k: int, text: str) -> Cue | None:

@@ -442,3 +442,44 @@ def test_name_after_a_locative_preposition_is_not_he_or_she(text: str, expected:
 )
 def test_title_word_after_a_courtesy_title_is_a_surname(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+def _first_mention(text: str) -> str | None:
+    parse = parse_article(text)
+    quote = parse.quotes[0]
+    return quote.mention.text if quote.mention else None
+
+
+# After a quote, a description the noun-phrase parser reads only in part ("the Herald employee", "the
+# progressive heavyweights") runs up to its reporting verb; descriptor words may hold a capitalised title or
+# party ("undecided Democratic voter Carla Mendes").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"It is hard to blame him for being confused," the Herald employee wrote.', "the Herald employee"),
+        ('"We stand together," the progressive heavyweights wrote in a joint statement.',
+         "the progressive heavyweights"),
+        ('"I have not made up my mind," said undecided Democratic voter Carla Mendes of Nashua, N.H., after the rally.',
+         "Carla Mendes"),
+        ('"We are ready," the team coach Tom Hale said.', "Tom Hale"),
+        (('The FBI confirmed that it was "working on matters related to the server." The agency declined to '
+          'publicly detail the scope.'), "The FBI"),
+    ],
+)
+def test_long_description_after_a_quote(text: str, expected: str | None) -> None:
+    assert _first_mention(text) == expected
+
+
+# '"Q," adding that ...' after a quote: the participle carries on the sentence before the quote, whose
+# subject spoke; it is not an inverted cue.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('In a statement, Acme Mining said: "Our firm was very successful when it became independent," adding '
+          'that its value quadrupled.'), "Acme Mining"),
+        ('Mayor Ruth Lang said the plan was "far too expensive for the town," adding that she would vote no.',
+         "Ruth Lang"),
+    ],
+)
+def test_participle_after_a_quote_is_not_its_cue(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
