@@ -119,6 +119,8 @@ def _is_title(token: Token) -> bool:
 def is_name_token(token: Token) -> bool:
     """A capitalised word that can be part of a person's or an organisation's name."""
     text = token.text
+    if len(text) == 2 and text[1] == "." and text[0].isupper():
+        return True  # a middle initial: "John A. Paulson", whose "A." is not the article
     if "." in text.rstrip(".") or (text.isupper() and token.bare in lx.CAPS_HEADER_WORDS):
         return False  # "U.S.", "N.B."; "READ MORE", "WATCH"
     if "-" in text and not text.rsplit("-", 1)[1][:1].isupper():
@@ -195,7 +197,7 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
         token = tokens[j]
         if not token.is_word:
             break
-        if token.capitalised and token.bare not in lx.NON_NAME_CAPS or _is_title(token):
+        if token.capitalised and (token.bare not in lx.NON_NAME_CAPS or is_name_token(token)) or _is_title(token):
             j += 1
             if token.possessive:
                 break

@@ -483,3 +483,17 @@ def test_long_description_after_a_quote(text: str, expected: str | None) -> None
 )
 def test_participle_after_a_quote_is_not_its_cue(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A middle initial ("John A. Paulson", "Maria A. Lopez") is part of the name, not the article "a".
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('Maria A. Lopez, a former diplomat who now teaches at the Civic Institute, said, "They almost certainly '
+          'read it."'), "Maria A. Lopez"),
+        (('Baxter Partners, a fund run by John A. Baxter, bought more shares. Mr. Baxter told investors the fears '
+          'were "overblown."'), "John A. Baxter"),
+    ],
+)
+def test_middle_initial_a_is_part_of_the_name(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
