@@ -168,6 +168,9 @@ class Registry:
             surname = list(same_last)
             if not surname:
                 surname = [e for e in self._by_first.get((kind, tokens[0]), []) if len(e.tokens) > 1]
+            speakers = [e for e in surname if self.spoke_before(e, pos)]
+            if speakers and len({e.tokens[0] for e in surname}) > 1:
+                surname = speakers  # "Vickers said" after his son "Andrew Vickers" is named: the one who has spoken
             return self._most_recent(surname, pos)
         # "Dmitry Peskov" after "Peskov", or "Dmitry S. Peskov": same surname, compatible first name
         given_gender = lx.GIVEN_NAME_GENDER.get(tokens[0])

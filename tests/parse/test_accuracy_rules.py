@@ -497,3 +497,25 @@ def test_participle_after_a_quote_is_not_its_cue(text: str, expected: str | None
 )
 def test_middle_initial_a_is_part_of_the_name(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A bare surname shared by people with different given names goes to the one who has already spoken
+# ("Kevin Hale said ... his son, Andrew Hale ... Hale said"), not merely the latest named.
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        (
+            ('"We are ready for the season," Kevin Hale said on Monday.\n\nHale\'s son, Andrew Hale, is a police '
+             'officer in town.\n\n"It is a long road," Hale said.'),
+            "It is a long road,",
+            "Kevin Hale",
+        ),
+        (
+            ('"We are ready," Kevin Hale said.\n\n"I agree," Andrew Hale said.\n\n"It is a long road," Hale said.'),
+            "It is a long road,",
+            "Andrew Hale",
+        ),
+    ],
+)
+def test_bare_surname_prefers_the_namesake_who_spoke(text: str, quote: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, quote) == expected
