@@ -291,9 +291,17 @@ def _according_to(core: list[Token], text: str) -> Cue | None:
     return None
 
 
+_NOUN_DETERMINERS = frozenset("a an the this his her their its our my your".split())
+_REDUCED_CLAUSE_OPENERS = frozenset("when if once unless whenever being".split())
+
+
 def _last_verb(core: list[Token], weak_ok: bool) -> int | None:
     for k in range(len(core) - 1, -1, -1):
         word = core[k].lower
+        if k > 0 and core[k - 1].lower in _REDUCED_CLAUSE_OPENERS and any(t.lower in lx.REPORTING_VERBS for t in core[:k - 1]):
+            continue  # "X, who told Congress when asked about it:": the verb before the reduced clause speaks
+        if weak_ok and k > 0 and core[k - 1].lower in _NOUN_DETERMINERS:
+            continue  # 'about the email inquiry: "Q"': a noun, not the verb introducing the quote
         if word in lx.REPORTING_VERBS and (weak_ok and len(core) - k <= 6 or word not in lx.WEAK_REPORTING_VERBS):
             return k
     return None

@@ -519,3 +519,20 @@ def test_middle_initial_a_is_part_of_the_name(text: str, expected: str | None) -
 )
 def test_bare_surname_prefers_the_namesake_who_spoke(text: str, quote: str, expected: str | None) -> None:
     assert _speaker_of_first_speech_after(text, quote) == expected
+
+
+# Before a quote introduced by a colon or comma, the verb that introduces it is the last reporting verb
+# that is not a noun ("about the email inquiry") and not inside a reduced clause ("when asked").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('The decision rests with Attorney General Jane Roe, who told senators when asked last month about the '
+          'email inquiry: "That matter is handled by career agents."'), "Jane Roe"),
+        (('The plan needs the approval of Jane Roe, who told senators when asked last month: "It is being handled '
+          'by career agents."'), "Jane Roe"),
+        (('The plan needs the approval of Jane Roe, who told senators about the email inquiry: "It is being '
+          'handled by career agents."'), "Jane Roe"),
+    ],
+)
+def test_noun_and_reduced_clause_are_not_the_introducing_verb(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
