@@ -319,6 +319,8 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
     if tokens[p].lower == "who":
         q = p - 1 if p > 0 and tokens[p - 1].text == "," else p
         found = _np_ending_at(tokens, q, text)
+        if found is not None and _object_of_reporting_verb(tokens, found):
+            return None  # "X told a woman who suggested that ...": whose words follow is unclear
         return (found, 0.9) if found else None
     found = _np_ending_at(tokens, p + 1, text)
     if found is not None and not _object_of_preposition(tokens, found):
@@ -339,6 +341,12 @@ def _object_of_preposition(tokens: list[Token], mention: Mention) -> bool:
     """ "from the Russian military lectured": a noun phrase after a preposition is not the subject."""
     before = [t for t in tokens if t.end <= mention.start]
     return bool(before) and before[-1].lower in _OBJECT_PREPOSITIONS
+
+
+def _object_of_reporting_verb(tokens: list[Token], mention: Mention) -> bool:
+    """ "told a young woman who ...": the noun phrase is the object of a reporting verb just before it."""
+    before = [t for t in tokens if t.end <= mention.start]
+    return bool(before) and before[-1].lower in lx.REPORTING_VERBS and before[-1].lower not in lx.WEAK_REPORTING_VERBS
 
 
 def _np_ending_at(tokens: list[Token], end: int, text: str) -> Mention | None:

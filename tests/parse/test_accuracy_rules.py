@@ -536,3 +536,18 @@ def test_bare_surname_prefers_the_namesake_who_spoke(text: str, quote: str, expe
 )
 def test_noun_and_reduced_clause_are_not_the_introducing_verb(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# "X told a woman who suggested that ... that 'Q'": the relative clause's subject is the object of
+# another reporting verb, so whose words the quote holds is unclear; no speaker rather than a wrong one.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('At the forum, Dana Cole told a young man who suggested that voting was pointless that "no generation '
+          'has ever won anything by staying home."'), None),
+        ('At the forum, a young man who said he would not vote told reporters "nobody listens to us anyway."',
+         "a young man who said he would not vote"),
+    ],
+)
+def test_relative_clause_on_the_object_of_a_reporting_verb(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
