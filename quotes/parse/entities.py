@@ -259,9 +259,19 @@ class Registry:
             score = (distance + penalty, -event.pos)
             if best is None or score < best:
                 best, chosen = score, event.entity
+        if chosen is None and pronoun in ("he", "she"):
+            chosen = self._sole_speaker_of_gender("m" if pronoun == "he" else "f", pos)
         if chosen is not None and chosen.gender is None and pronoun in ("he", "she"):
             chosen.gender = "m" if pronoun == "he" else "f"  # "Stacy Lee said ... She added": Stacy Lee is a she
         return chosen
+
+    def _sole_speaker_of_gender(self, gender: str, pos: int) -> Entity | None:
+        """With no antecedent in reach, he or she is the article's only speaker of that gender so far."""
+        found = [
+            e for e in self.entities
+            if e.kind is SpeakerKind.PERSON and e.gender == gender and not e.place and self.spoke_before(e, pos)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _clause_subject(self, event: Event) -> bool:
         """A person named at the start of a clause inside the sentence: "it was only recently that Foster

@@ -551,3 +551,20 @@ def test_noun_and_reduced_clause_are_not_the_introducing_verb(text: str, expecte
 )
 def test_relative_clause_on_the_object_of_a_reporting_verb(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+_LONG_GAP = " ".join(f"The line was closed in {year}." for year in range(1990, 2004))
+
+
+# A he or she with no antecedent in reach is the article's only speaker of that gender so far.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f'"I miss him every day," Mary Brandt said.\n\n{_LONG_GAP}\n\n"I will keep fighting," she says.',
+         "Mary Brandt"),
+        ((f'"I miss him," Mary Brandt said. "Me too," Ann Cole said.\n\n{_LONG_GAP}\n\n"I will keep fighting," '
+          'she says.'), None),
+    ],
+)
+def test_sole_speaker_of_the_pronouns_gender(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "I will keep fighting,") == expected
