@@ -417,6 +417,8 @@ def _kind(doc: Document, quote: RawQuote, attribution: _Attribution | None) -> Q
     para = doc.paragraphs[quote.paragraph]
     if _is_headline(doc, para) and attribution is None:
         return QuoteKind.TERM
+    if patterns.LINK_LINE.match(text, para.start, para.end, timeout=patterns.TIMEOUT):
+        return QuoteKind.TERM  # "WATCH: Trudeau says China is 'acting arbitrarily'": another story's headline
     if quote.family == "single" and (attribution is None or not attribution.own_cue) and doc.double_quotes >= 2:
         return QuoteKind.TERM  # single marks in an article that quotes with double ones: a title or scare quote
     content = text[quote.start:quote.end]

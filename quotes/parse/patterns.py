@@ -132,3 +132,8 @@ NAME_THEN_VERB = regex.compile(
 # A locative preposition right before a mention ("consumed in New Brunswick", "a town near Lake Elm"):
 # a name there with no sign of being a person is a place.
 LOCATIVE_BEFORE = regex.compile(r"""(?i)\b(?:in|near|across|throughout)[ ]\Z""", _FLAGS)
+
+# A link to another story or a video, left in the text: "WATCH: ...", "READ MORE: ...", "Related: ...".
+LINK_LINE = regex.compile(
+    r"""(?i)[ ]*(?:watch|read[ ]more|read[ ]also|also[ ]read|see[ ]also|related|listen|video)[ ]*:""", _FLAGS
+)

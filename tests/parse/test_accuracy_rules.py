@@ -568,3 +568,20 @@ _LONG_GAP = " ".join(f"The line was closed in {year}." for year in range(1990, 2
 )
 def test_sole_speaker_of_the_pronouns_gender(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech_after(text, "I will keep fighting,") == expected
+
+
+# A link line left in the text ("WATCH: ...", "READ MORE: ...", "Related: ...") is another story's
+# headline: its quotes are terms, not speech.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "WATCH: Mayor says council is 'acting in bad faith' over budget",
+        "READ MORE: Premier says voters 'deserve better' after vote",
+        "Watch: Coach calls the loss 'a wake-up call' for the team",
+    ],
+)
+def test_quotes_in_a_link_line_are_terms(line: str) -> None:
+    text = f'The council met on Monday.\n\n{line}\n\n"We will vote again," Mayor Ruth Lang said.'
+    parse = parse_article(text)
+    kinds = {quote.text: quote.kind for quote in parse.quotes}
+    assert [text for text, kind in kinds.items() if kind is not QuoteKind.TERM] == ["We will vote again,"]
