@@ -419,6 +419,8 @@ def _kind(doc: Document, quote: RawQuote, attribution: _Attribution | None) -> Q
         return QuoteKind.TERM
     if patterns.LINK_LINE.match(text, para.start, para.end, timeout=patterns.TIMEOUT):
         return QuoteKind.TERM  # "WATCH: Trudeau says China is 'acting arbitrarily'": another story's headline
+    if patterns.CAPTION_CREDIT_END.search(text, para.start, para.end, timeout=patterns.TIMEOUT):
+        return QuoteKind.TERM  # a photo caption ("..., Jane Roe says: 'Q' (Ann Lee/CBC)") repeats the story
     if quote.family == "single" and (attribution is None or not attribution.own_cue) and doc.double_quotes >= 2:
         return QuoteKind.TERM  # single marks in an article that quotes with double ones: a title or scare quote
     content = text[quote.start:quote.end]

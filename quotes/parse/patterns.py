@@ -137,3 +137,6 @@ LOCATIVE_BEFORE = regex.compile(r"""(?i)\b(?:in|near|across|throughout)[ ]\Z""",
 LINK_LINE = regex.compile(
     r"""(?i)[ ]*(?:watch|read[ ]more|read[ ]also|also[ ]read|see[ ]also|related|listen|video)[ ]*:""", _FLAGS
 )
+
+# A photo caption's closing credit: "... (Jane Roe/CBC)", "(Jane Roe / City News)" ending the paragraph.
+CAPTION_CREDIT_END = regex.compile(r"""\([^()/\n]{2,60}/[^()/\n]{2,40}\)\s*\Z""", _FLAGS)

@@ -585,3 +585,18 @@ def test_quotes_in_a_link_line_are_terms(line: str) -> None:
     parse = parse_article(text)
     kinds = {quote.text: quote.kind for quote in parse.quotes}
     assert [text for text, kind in kinds.items() if kind is not QuoteKind.TERM] == ["We will vote again,"]
+
+
+# A photo caption closed by its credit ("(Ann Lee/CBC)") repeats the story; its quotes are not speech.
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("Asked what he wants from the city, Tom Reid says: 'Just listen to us.' (Ann Lee/CBC)", []),
+        ("Tom Reid says: 'Just listen to us.' (Ann Lee / City News)", []),
+        ("Tom Reid says: 'Just listen to us.' (He has lived here since 2001.)", ["Just listen to us."]),
+    ],
+)
+def test_quotes_in_a_photo_caption_are_not_speech(caption: str, expected: list[str]) -> None:
+    parse = parse_article(f'The shelter opened in May.\n\n{caption}\n\n"We need beds," Mayor Ruth Lang said.')
+    speech = [quote.text for quote in parse.quotes if quote.kind is not QuoteKind.TERM]
+    assert speech == [*expected, "We need beds,"]
