@@ -42,6 +42,7 @@ _CAPTION_MAX_CHARS = 200
 _RELATIVE_WORDS = frozenset("who whom whose which that when where".split())
 _HEADLINE_MAX_WORDS = 30
 _UNPARSED_CUE_TOKENS = 8
+_SENTENCE_BEFORE_TAIL = 8  # words after the verb of a sentence introducing the quote after it ("said in a statement")
 _COLON_OBJECT_TOKENS = 3  # "told reporters:", "said in a statement:" before a colon that introduces the next quote
 
 
@@ -74,7 +75,8 @@ def parse_article(text: str) -> ArticleParse:
                 found[id(quote)] = inherited
     for quote in doc.tops:
         if id(quote) not in found:
-            inherited = _inherit(doc, quote, found, look_ahead=True) or _embedding_subject(doc, quote)
+            inherited = _inherit(doc, quote, found, look_ahead=True) or _embedding_subject(doc, quote) \
+                or _sentence_before(doc, quote)
             if inherited is not None:
                 found[id(quote)] = inherited
     nested = {id(q): _attribute_nested(doc, q, found) for q in scan.quotes if q.parent is not None}
@@ -326,6 +328,30 @@ def _embedding_subject(doc: Document, quote: RawQuote) -> _Attribution | None:
     attribution.own_cue = False
     attribution.confidence = CONFIDENCE_EMBEDDED
     return attribution
+
+
+def _sentence_before(doc: Document, quote: RawQuote) -> _Attribution | None:
+    """ 'Jane Roe, the party's spokeswoman, said in a statement. "Q"': a quote opening a sentence inside a
+    paragraph, right after a narrative sentence whose subject speaks, is that speaker's."""
+    para = doc.paragraphs[quote.paragraph]
+    if doc.sibling_index[id(quote)] > 0 or quote.open_mark == para.start or doc.before_tokens(quote):
+        return None
+    if not _speech_like(doc, quote) or not doc.text[quote.start:quote.start + 1].isupper():
+        return None
+    tokens = doc.segment(para.start, quote.open_mark)
+    if not tokens or tokens[-1].text != ".":
+        return None
+    start = len(tokens) - 1
+    while start > 0 and tokens[start - 1].text not in ".!?" and len(tokens) - start <= CUE_WINDOW // 4:
+        start -= 1
+    cue = lead_in(tokens[start:-1], doc.text)
+    if cue is None or cue.verb is None or tokens.index(cue.verb) < len(tokens) - 1 - _SENTENCE_BEFORE_TAIL:
+        return None  # the verb must close its sentence ("said in a statement."), not open a long clause
+    attribution = _resolve(doc, cue, quote)
+    attribution.own_cue = False
+    if attribution.entity is not None:
+        attribution.method, attribution.confidence = Method.LEAD_IN, CONFIDENCE_TOPIC
+    return attribution  # unresolved, it still keeps the mention ("the party's spokeswoman") as evidence
 
 
 def _speech_like(doc: Document, quote: RawQuote) -> bool:

@@ -600,3 +600,18 @@ def test_quotes_in_a_photo_caption_are_not_speech(caption: str, expected: list[s
     parse = parse_article(f'The shelter opened in May.\n\n{caption}\n\n"We need beds," Mayor Ruth Lang said.')
     speech = [quote.text for quote in parse.quotes if quote.kind is not QuoteKind.TERM]
     assert speech == [*expected, "We need beds,"]
+
+
+# A quote opening a sentence inside a paragraph, with no cue of its own, right after a narrative sentence
+# whose subject speaks ("Jane Roe, the party chair, said in a statement. "Q"") is that speaker's.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The vote was close. Jane Roe, the party chair, said in a statement. "We accept the result and move on."',
+         "Jane Roe"),
+        ('The vote was close. Jane Roe wrote on her blog. "We accept the result and we move on."', "Jane Roe"),
+        ('The vote was close and the hall was loud. "We accept the result and we move on."', None),
+    ],
+)
+def test_quote_after_a_speaking_sentence_in_its_paragraph(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
