@@ -79,8 +79,25 @@ def parse_article(text: str) -> ArticleParse:
                 or _sentence_before(doc, quote)
             if inherited is not None:
                 found[id(quote)] = inherited
+    _drop_conflicting_pieces(doc, found)
     nested = {id(q): _attribute_nested(doc, q, found) for q in scan.quotes if q.parent is not None}
     return _assemble(doc, found, nested)
+
+
+def _drop_conflicting_pieces(doc: Document, found: dict[int, _Attribution]) -> None:
+    """Pieces of one quotation (a quote running on into the next paragraph) have one speaker. When a
+    piece's own cue names someone other than the speaker another piece inherited, the inherited guess
+    is dropped: '... Moore said. "Q1 ¶ "Q2," added Clyburn': Q1 is left unresolved."""
+    for quote in doc.tops:
+        previous = quote.previous_piece
+        if previous is None or id(previous) not in found or id(quote) not in found:
+            continue
+        first, second = found[id(previous)], found[id(quote)]
+        if first.entity is None or second.entity is None or first.entity is second.entity:
+            continue
+        if first.own_cue != second.own_cue:
+            inherited = previous if not first.own_cue else quote
+            found[id(inherited)] = _Attribution(None, Method.UNRESOLVED, CONFIDENCE_UNRESOLVED, None, None, False)
 
 
 def _own_cue(doc: Document, quote: RawQuote) -> Cue | None:

@@ -615,3 +615,13 @@ def test_quotes_in_a_photo_caption_are_not_speech(caption: str, expected: list[s
 )
 def test_quote_after_a_speaking_sentence_in_its_paragraph(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# Pieces of one quotation (left open at a paragraph's end, running on into the next) have one speaker:
+# when a later piece's own cue names someone else, the earlier piece's inherited speaker is dropped.
+def test_conflicting_pieces_of_one_quotation_drop_the_inherited_speaker() -> None:
+    text = ('"It is a warning," Mayor Ruth Lang said on Friday. "If the budget fails, then the town fails\n\n'
+            '"I have been thinking about this for a long time," added Councillor Tom Hale.')
+    assert _speaker_of_first_speech_after(text, "It is a warning,") == "Ruth Lang"
+    assert _speaker_of_first_speech_after(text, "If the budget fails, then the town fails") is None
+    assert _speaker_of_first_speech_after(text, "I have been thinking about this for a long time,") == "Tom Hale"
