@@ -180,9 +180,13 @@ def _long_description(tokens: list[Token], k: int, text: str) -> tuple[Mention, 
     """ "the Gawker employee wrote", "the presumptive GOP presidential nominee, Jane Roe, said": a
     description longer than the noun-phrase parser reads, up to the verb or comma that follows it."""
     determiner = tokens[k].lower
-    if determiner not in ("the", "this", "that", "a", "an"):
-        return None
     m = k + 1
+    if determiner not in ("the", "this", "that", "a", "an"):
+        while m <= len(tokens) and m - k <= 4 and is_name_token(tokens[m - 1]) and not tokens[m - 1].possessive:
+            m += 1
+        if m > len(tokens) or not is_name_token(tokens[m - 1]) or not tokens[m - 1].possessive:
+            return None  # only a possessive name may stand for the determiner: "Jane Roe's spokesman said"
+        determiner = "the"
     while m < len(tokens) and m - k <= _LONG_DESCRIPTION_TOKENS and tokens[m].is_word \
             and tokens[m].lower not in lx.CLAUSE_WORDS and tokens[m].lower not in _OBJECT_PREPOSITIONS \
             and not tokens[m].possessive and verb_at(tokens, m) is None:
@@ -385,8 +389,23 @@ def _sentence_subject(tokens: list[Token], verb_index: int, text: str) -> tuple[
                 mention = _extend_description(mention, tokens[verb_index - 1].end, text)
             return mention, 0.8
         if all(t.is_word for t in between) and len(between) <= 12:
-            return mention, 0.7
+            owned = _possessed(mention, tokens, end, verb_index, text)
+            return (owned, 0.7) if owned is not None else (mention, 0.7)
     return None
+
+
+def _possessed(mention: Mention, tokens: list[Token], end: int, verb_index: int, text: str) -> Mention | None:
+    """ "Jane Roe's office said", "Roe's lawyer told": a possessive name, then the noun that speaks."""
+    between = tokens[end:verb_index]
+    if not tokens[end - 1].possessive or not between or len(between) > 3:
+        return None
+    if any(t.capitalised or not t.text.isalpha() or t.lower in AUXILIARIES or t.lower in lx.ADVERBS_BEFORE_VERB
+           for t in between):
+        return None
+    head = between[-1]
+    kind = "org_description" if head.bare in lx.ORG_WORDS else "definite"
+    return Mention(kind, mention.start, head.end, mention.start, head.end, text[mention.start:head.end],
+                   head=head.bare, gender=lx.PERSON_NOUN_GENDER.get(head.bare))
 
 
 def _extend_description(mention: Mention, end: int, text: str) -> Mention:

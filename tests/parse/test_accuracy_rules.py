@@ -625,3 +625,19 @@ def test_conflicting_pieces_of_one_quotation_drop_the_inherited_speaker() -> Non
     assert _speaker_of_first_speech_after(text, "It is a warning,") == "Ruth Lang"
     assert _speaker_of_first_speech_after(text, "If the budget fails, then the town fails") is None
     assert _speaker_of_first_speech_after(text, "I have been thinking about this for a long time,") == "Tom Hale"
+
+
+# "Jane Roe's office said", '"Q," Smith's spokesman said': the possessed noun speaks, not the owner;
+# unresolved, the description stays as the mention.
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        ('Jane Roe\'s office said in a statement: "We will appeal."', None, "Jane Roe's office"),
+        ('Congressman Tom Hale\'s lawyer told reporters: "We will appeal."', None, "Congressman Tom Hale's lawyer"),
+        ('"We will appeal," Smith\'s spokesman said.', None, "Smith's spokesman"),
+        ('"We will appeal," Jane Roe\'s lawyer, Tom Hale, said.', "Tom Hale", "Tom Hale"),
+        ('Jane Roe said in a statement: "We will appeal."', "Jane Roe", "Jane Roe"),
+    ],
+)
+def test_possessed_noun_speaks_not_its_owner(text: str, speaker: str | None, mention: str) -> None:
+    assert (_speaker_of_first_speech(text), _first_mention(text)) == (speaker, mention)
