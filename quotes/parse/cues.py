@@ -90,6 +90,9 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
     mention, j = parsed
     j = _skip_parenthetical(tokens, j)
     verb = verb_at(tokens, j)
+    if verb is not None and _is_passive(tokens, j, tokens.index(verb)):
+        agent = _passive_agent(tokens, tokens.index(verb), text)  # '"Q," Roe was told by Hale.': Hale
+        return Cue(Method.CUE_AFTER, agent, verb, 0.9) if agent is not None else None
     if verb is not None:
         return Cue(Method.CUE_AFTER, mention, verb, 0.95)
     if j < len(tokens) and tokens[j].text == ",":
@@ -251,6 +254,9 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
             if subject is not None:
                 return Cue(Method.COLON, subject[0], None, 0.7)
         return None
+    agent = _passive_agent(core, verb_index, text)
+    if agent is not None:
+        return Cue(Method.COLON if intro == ":" else Method.CUE_BEFORE, agent, core[verb_index], 0.85)
     subject = subject_of(core, verb_index, text)
     inverted = parse_np(core, verb_index + 1, text) if intro else None
     after_coordinator = verb_index > 0 and core[verb_index - 1].lower in _COORDINATORS
@@ -264,6 +270,32 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
     mention, confidence = subject
     method = Method.COLON if intro == ":" else Method.CUE_BEFORE
     return Cue(method, mention, core[verb_index], confidence)
+
+
+def _is_passive(tokens: list[Token], start: int, verb_index: int) -> bool:
+    """ "was told", "has been asked": a form of be before a past participle in the verb group."""
+    k = verb_index - 1
+    while k >= start and tokens[k].lower not in _BE_FORMS and (
+        tokens[k].lower in lx.ADVERBS_BEFORE_VERB or tokens[k].lower.endswith("ly")
+    ):
+        k -= 1
+    return k >= start and tokens[k].lower in _BE_FORMS and not tokens[verb_index].lower.endswith("ing")
+
+
+def _passive_agent(tokens: list[Token], verb_index: int, text: str) -> Mention | None:
+    """ "Hale was asked by Jane Roe": the agent after "by" speaks."""
+    if verb_index + 2 >= len(tokens) or tokens[verb_index + 1].lower != "by":
+        return None
+    start = verb_index - 1
+    while start >= 0 and tokens[start].is_word and (tokens[start].lower in AUXILIARIES or tokens[start].lower in _BE_FORMS
+                                                    or tokens[start].lower in lx.ADVERBS_BEFORE_VERB):
+        start -= 1
+    if not _is_passive(tokens, start + 1, verb_index):
+        return None
+    parsed = parse_np(tokens, verb_index + 2, text)
+    if parsed is None or parsed[0].kind == "pronoun" and parsed[0].name.lower() not in ("he", "she", "they"):
+        return None
+    return parsed[0]
 
 
 def _main_clause_subject(core: list[Token], verb_index: int, text: str) -> tuple[Mention, float] | None:

@@ -641,3 +641,19 @@ def test_conflicting_pieces_of_one_quotation_drop_the_inherited_speaker() -> Non
 )
 def test_possessed_noun_speaks_not_its_owner(text: str, speaker: str | None, mention: str) -> None:
     assert (_speaker_of_first_speech(text), _first_mention(text)) == (speaker, mention)
+
+
+# A passive reporting verb ("Hale was told by Roe", '"Q," Hale was told') makes its subject the
+# addressee: the agent after "by" speaks, or nobody named does. "is heard to cry" is not passive speech.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Tom Hale was asked by Jane Roe: "Why did you do it?"', "Jane Roe"),
+        ('Tom Hale was told by Jane Roe that "the deal is off."', "Jane Roe"),
+        ('"The deal is off," Tom Hale was told.', None),
+        ('"The deal is off," Tom Hale was told by Jane Roe.', "Jane Roe"),
+        ('"Goodbye," one child is heard to cry.', "one child"),
+    ],
+)
+def test_passive_reporting_verb_gives_the_agent(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
