@@ -247,6 +247,9 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
     according = _according_to(core, text)
     if according is not None:
         return according
+    claimed = _claim_of(core, text)
+    if claimed is not None:
+        return claimed
     verb_index = _last_verb(core, weak_ok=bool(intro))
     if verb_index is None:
         if intro == ":":
@@ -270,6 +273,25 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
     mention, confidence = subject
     method = Method.COLON if intro == ":" else Method.CUE_BEFORE
     return Cue(method, mention, core[verb_index], confidence)
+
+
+_CLAIM_NOUNS = frozenset(
+    """claim claims statement statements remark remarks comment comments assertion assertions words promise
+    pledge warning warnings accusation accusations insistence argument suggestion contention""".split()
+)
+
+
+def _claim_of(core: list[Token], text: str) -> Cue | None:
+    """ 'Roe disputed Hale's claim that "Q"': the quoted words are the possessive name's claim."""
+    end = len(core) - (1 if core[-1].lower == "that" else 0)
+    noun = end - 1
+    if noun < 1 or core[noun].lower not in _CLAIM_NOUNS or not core[noun - 1].possessive:
+        return None
+    for start in range(max(0, noun - 5), noun):
+        parsed = parse_np(core, start, text)
+        if parsed is not None and parsed[1] == noun and parsed[0].kind in ("name", "org"):
+            return Cue(Method.CUE_BEFORE, parsed[0], None, 0.7)
+    return None
 
 
 def _is_passive(tokens: list[Token], start: int, verb_index: int) -> bool:

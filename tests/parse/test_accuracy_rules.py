@@ -657,3 +657,16 @@ def test_possessed_noun_speaks_not_its_owner(text: str, speaker: str | None, men
 )
 def test_passive_reporting_verb_gives_the_agent(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# "Roe disputed Hale's claim that 'Q'": the quoted words are the claim of the possessive name.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Jane Roe disputed Tom Hale\'s claim that "the city is broke."', "Tom Hale"),
+        ('Jane Roe responded to Tom Hale\'s remarks, "We will never give up."', "Tom Hale"),
+        ('Jane Roe disputed the claim that "the city is broke."', "Jane Roe"),
+    ],
+)
+def test_possessive_claim_before_a_quote(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
