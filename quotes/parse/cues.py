@@ -450,8 +450,14 @@ def _sentence_subject(tokens: list[Token], verb_index: int, text: str) -> tuple[
 
 def _possessed(mention: Mention, tokens: list[Token], end: int, verb_index: int, text: str) -> Mention | None:
     """ "Jane Roe's office said", "Roe's lawyer told": a possessive name, then the noun that speaks."""
-    between = tokens[end:verb_index]
-    if not tokens[end - 1].possessive or not between or len(between) > 3:
+    if not tokens[end - 1].possessive:
+        return None
+    between: list[Token] = []
+    for token in tokens[end:verb_index]:
+        if token.lower in lx.DETERMINERS or token.lower in _OBJECT_PREPOSITIONS or token.lower.endswith("ed"):
+            break  # "Roe's campaign released a statement:": the noun phrase ends before the verb
+        between.append(token)
+    if not between or len(between) > 3:
         return None
     if any(t.capitalised or not t.text.isalpha() or t.lower in AUXILIARIES or t.lower in lx.ADVERBS_BEFORE_VERB
            for t in between):

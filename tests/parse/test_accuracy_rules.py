@@ -637,6 +637,7 @@ def test_conflicting_pieces_of_one_quotation_drop_the_inherited_speaker() -> Non
         ('"We will appeal," Smith\'s spokesman said.', None, "Smith's spokesman"),
         ('"We will appeal," Jane Roe\'s lawyer, Tom Hale, said.', "Tom Hale", "Tom Hale"),
         ('Jane Roe said in a statement: "We will appeal."', "Jane Roe", "Jane Roe"),
+        ('In response, Roe\'s campaign released a statement: "We are confident."', None, "Roe's campaign"),
     ],
 )
 def test_possessed_noun_speaks_not_its_owner(text: str, speaker: str | None, mention: str) -> None:
