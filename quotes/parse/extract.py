@@ -228,7 +228,8 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
     index = doc.sibling_index[id(quote)]
     if index > 0 and id(siblings[index - 1]) in found and _speech_like(doc, siblings[index - 1]):
         source = found[id(siblings[index - 1])]
-        if _other_person_before(doc, quote, source.entity):
+        if _other_person_before(doc, quote, source.entity) or _other_subject_between(doc, siblings[index - 1], quote.open_mark,
+                                                                                     source.entity):
             return None
         return _continued(source, CONFIDENCE_CONTINUATION_SAME_PARAGRAPH)
     para = doc.paragraphs[quote.paragraph]
@@ -243,7 +244,10 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
                 and tail and tail[0].start > last.end:
             ends_in_narrative = True  # a scare quote inside the closing narrative sentence
         if previous_quotes and id(previous_quotes[-1]) in found:
-            return _continued(found[id(previous_quotes[-1])], CONFIDENCE_RUNNING_SPEAKER)
+            source = found[id(previous_quotes[-1])]
+            if _other_subject_between(doc, previous_quotes[-1], previous_para.end, source.entity):
+                return None  # '"Q1," Hale said. Roe disagreed. ¶ "Q2"': another subject took over
+            return _continued(source, CONFIDENCE_RUNNING_SPEAKER)
         if tail and doc.text[previous_para.start:previous_para.end].rstrip().endswith(":"):
             cue = cue_before(tail, doc.text)  # 'Stated Stone:' / 'The Times reported:' then a quote paragraph
             if cue is not None:
@@ -274,6 +278,21 @@ def _cue_between(attribution: _Attribution, quote: RawQuote, later: RawQuote) ->
     """Whether the later quote's cue (its verb or its mention) stands between the two quotes."""
     end = quote.close_mark if quote.close_mark is not None else quote.end
     return any(span is not None and end < span.start < later.open_mark for span in (attribution.cue, attribution.mention))
+
+
+def _other_subject_between(doc: Document, previous: RawQuote, end: int, entity: Entity | None) -> bool:
+    """A narrative sentence after the previous quote's own sentence, between it and `end`, whose subject is
+    someone other than the running speaker: '"Q1," Hale said. Jane Roe disagreed. "Q2"'."""
+    start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
+    match = patterns.SENTENCE_END.search(doc.text, start, end, timeout=patterns.TIMEOUT)
+    if match is None:
+        return False  # no sentence of narrative of its own: only the previous quote's cue
+    first, last = doc.sentence_of(match.end()), doc.sentence_of(max(match.end(), end - 1))
+    return any(
+        event.subject and event.entity is not entity and match.end() <= event.pos < end
+        and event.entity.kind in (SpeakerKind.PERSON, SpeakerKind.UNNAMED, SpeakerKind.GROUP)
+        for event in doc.registry.events_in(first, last)
+    )
 
 
 def _other_person_before(doc: Document, quote: RawQuote, entity: Entity | None) -> bool:

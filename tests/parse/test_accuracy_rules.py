@@ -671,3 +671,18 @@ def test_passive_reporting_verb_gives_the_agent(text: str, expected: str | None)
 )
 def test_possessive_claim_before_a_quote(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# The running speaker does not carry over a narrative sentence whose subject is someone else, in the same
+# paragraph or at the end of the previous one: '"Q1," Hale said. Jane Roe disagreed. "Q2"'.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will win," Tom Hale said. Jane Roe, however, disagreed. "They will lose badly."', None),
+        ('"We will win," Tom Hale said. Jane Roe disagreed sharply with him.\n\n"They will lose badly."', None),
+        ('"We will win," Tom Hale said. He smiled. "They will lose badly."', "Tom Hale"),
+        ('"We will win," Tom Hale said.\n\n"They will lose badly."', "Tom Hale"),
+    ],
+)
+def test_running_speaker_stops_at_another_subject(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "They will lose badly.") == expected
