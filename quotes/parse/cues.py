@@ -69,6 +69,8 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
             return Cue(Method.ACCORDING_TO, parsed[0], tokens[k], 0.85)
         return None
     verb = verb_at(tokens, k)
+    if verb is not None and verb.lower.endswith("ing") and tokens[k].lower == verb.lower:
+        return None  # '"Q," adding that ...': a participle carrying on the sentence before the quote
     if verb is not None:
         after_verb = tokens.index(verb) + 1
         parsed = parse_np(tokens, after_verb, text, loose=True) or _descriptor_then_name(tokens, after_verb, text)
@@ -80,12 +82,17 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
             return None  # a capitalised "verb" may be a name: "Will wrote", "Read said"
     parsed = parse_np(tokens, k, text, loose=True)
     if parsed is None or verb_at(tokens, _skip_parenthetical(tokens, parsed[1])) is None:
-        parsed = _descriptor_then_name(tokens, k, text) or parsed
+        described = [found for found in (_descriptor_then_name(tokens, k, text), _long_description(tokens, k, text)) if found]
+        speaking = [found for found in described if verb_at(tokens, _skip_parenthetical(tokens, found[1])) is not None]
+        parsed = speaking[0] if speaking else described[0] if described else parsed
     if parsed is None:
         return _late_cue_after(tokens, k, text)
     mention, j = parsed
     j = _skip_parenthetical(tokens, j)
     verb = verb_at(tokens, j)
+    if verb is not None and _is_passive(tokens, j, tokens.index(verb)):
+        agent = _passive_agent(tokens, tokens.index(verb), text)  # '"Q," Roe was told by Hale.': Hale
+        return Cue(Method.CUE_AFTER, agent, verb, 0.9) if agent is not None else None
     if verb is not None:
         return Cue(Method.CUE_AFTER, mention, verb, 0.95)
     if j < len(tokens) and tokens[j].text == ",":
@@ -137,12 +144,14 @@ def _skip_parenthetical(tokens: list[Token], j: int) -> int:
 
 
 def _descriptor_then_name(tokens: list[Token], k: int, text: str) -> tuple[Mention, int] | None:
-    """ "political scientist Christopher Wlezien told": lower-case descriptor words, then a name."""
+    """ "political scientist Christopher Wlezien told", "undecided Republican voter Jane Roe": descriptor
+    words (lower-case, or a capitalised title or adjective), then a name."""
     for m in range(k + 1, min(len(tokens), k + 7)):
         word = tokens[m - 1]
         possessive_name = word.capitalised and word.possessive
         if not possessive_name and (
-            not word.is_word or word.capitalised or word.lower in lx.CLAUSE_WORDS or word.lower in AUXILIARIES
+            not word.is_word or (word.capitalised and not _capitalised_descriptor(word))
+            or word.lower in lx.CLAUSE_WORDS or word.lower in AUXILIARIES
             or (word.lower in lx.NON_NAME_CAPS and word.lower != "the") or word.lower in lx.REPORTING_VERBS
         ):
             return None
@@ -150,8 +159,58 @@ def _descriptor_then_name(tokens: list[Token], k: int, text: str) -> tuple[Menti
             parsed = parse_np(tokens, m, text)
             if parsed and parsed[0].kind == "name":
                 return parsed
-            return None
+            if not _capitalised_descriptor(tokens[m]):
+                return None
     return None
+
+
+def _capitalised_descriptor(token: Token) -> bool:
+    """A capitalised word inside a description: a title or party ("Republican"), or an adjective ("Latvian")."""
+    return token.bare in lx.TITLE_WORDS or token.text.endswith(("an", "ian", "ese", "ish"))
+
+
+_LONG_DESCRIPTION_TOKENS = 8
+
+
+def _verb_next(tokens: list[Token], m: int) -> bool:
+    """A reporting verb at tokens[m], perhaps after one adverb ("wrote", "quickly added")."""
+    if tokens[m].lower.endswith("ly") and m + 1 < len(tokens):
+        m += 1
+    return tokens[m].lower in lx.REPORTING_VERBS
+
+
+def _long_description(tokens: list[Token], k: int, text: str) -> tuple[Mention, int] | None:
+    """ "the Gawker employee wrote", "the presumptive GOP presidential nominee, Jane Roe, said": a
+    description longer than the noun-phrase parser reads, up to the verb or comma that follows it."""
+    determiner = tokens[k].lower
+    m = k + 1
+    if determiner not in ("the", "this", "that", "a", "an"):
+        while m <= len(tokens) and m - k <= 4 and is_name_token(tokens[m - 1]) and not tokens[m - 1].possessive:
+            m += 1
+        if m > len(tokens) or not is_name_token(tokens[m - 1]) or not tokens[m - 1].possessive:
+            return None  # only a possessive name may stand for the determiner: "Jane Roe's spokesman said"
+        determiner = "the"
+    while m < len(tokens) and m - k <= _LONG_DESCRIPTION_TOKENS and tokens[m].is_word \
+            and tokens[m].lower not in lx.CLAUSE_WORDS and tokens[m].lower not in _OBJECT_PREPOSITIONS \
+            and not tokens[m].possessive and verb_at(tokens, m) is None:
+        m += 1
+    if m == k + 1 or m >= len(tokens) or not (tokens[m].text == "," or _verb_next(tokens, m)):
+        return None
+    head = tokens[m - 1]
+    if head.capitalised or not head.text.isalpha() or head.lower in AUXILIARIES or head.lower.endswith(("ly", "ed")):
+        return None
+    plural = head.bare in lx.GROUP_NOUNS or (
+        head.bare.endswith("s") and not head.bare.endswith("ss") and head.bare not in lx.PERSON_NOUNS
+    )
+    if head.bare in lx.ORG_WORDS and not plural:
+        kind = "org_description" if determiner == "the" else "indefinite"
+    elif plural:
+        kind = "group"
+    else:
+        kind = "definite" if determiner != "a" and determiner != "an" else "indefinite"
+    start, end = tokens[k].start, head.end
+    return Mention(kind, start, end, start, end, text[start:end], head=head.bare,
+                   gender=lx.PERSON_NOUN_GENDER.get(head.bare), plural=plural), m
 
 
 def _late_cue_after(tokens: list[Token], k: int, text: str) -> Cue | None:
@@ -188,6 +247,9 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
     according = _according_to(core, text)
     if according is not None:
         return according
+    claimed = _claim_of(core, text)
+    if claimed is not None:
+        return claimed
     verb_index = _last_verb(core, weak_ok=bool(intro))
     if verb_index is None:
         if intro == ":":
@@ -195,6 +257,9 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
             if subject is not None:
                 return Cue(Method.COLON, subject[0], None, 0.7)
         return None
+    agent = _passive_agent(core, verb_index, text)
+    if agent is not None:
+        return Cue(Method.COLON if intro == ":" else Method.CUE_BEFORE, agent, core[verb_index], 0.85)
     subject = subject_of(core, verb_index, text)
     inverted = parse_np(core, verb_index + 1, text) if intro else None
     after_coordinator = verb_index > 0 and core[verb_index - 1].lower in _COORDINATORS
@@ -208,6 +273,51 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
     mention, confidence = subject
     method = Method.COLON if intro == ":" else Method.CUE_BEFORE
     return Cue(method, mention, core[verb_index], confidence)
+
+
+_CLAIM_NOUNS = frozenset(
+    """claim claims statement statements remark remarks comment comments assertion assertions words promise
+    pledge warning warnings accusation accusations insistence argument suggestion contention""".split()
+)
+
+
+def _claim_of(core: list[Token], text: str) -> Cue | None:
+    """ 'Roe disputed Hale's claim that "Q"': the quoted words are the possessive name's claim."""
+    end = len(core) - (1 if core[-1].lower == "that" else 0)
+    noun = end - 1
+    if noun < 1 or core[noun].lower not in _CLAIM_NOUNS or not core[noun - 1].possessive:
+        return None
+    for start in range(max(0, noun - 5), noun):
+        parsed = parse_np(core, start, text)
+        if parsed is not None and parsed[1] == noun and parsed[0].kind in ("name", "org"):
+            return Cue(Method.CUE_BEFORE, parsed[0], None, 0.7)
+    return None
+
+
+def _is_passive(tokens: list[Token], start: int, verb_index: int) -> bool:
+    """ "was told", "has been asked": a form of be before a past participle in the verb group."""
+    k = verb_index - 1
+    while k >= start and tokens[k].lower not in _BE_FORMS and (
+        tokens[k].lower in lx.ADVERBS_BEFORE_VERB or tokens[k].lower.endswith("ly")
+    ):
+        k -= 1
+    return k >= start and tokens[k].lower in _BE_FORMS and not tokens[verb_index].lower.endswith("ing")
+
+
+def _passive_agent(tokens: list[Token], verb_index: int, text: str) -> Mention | None:
+    """ "Hale was asked by Jane Roe": the agent after "by" speaks."""
+    if verb_index + 2 >= len(tokens) or tokens[verb_index + 1].lower != "by":
+        return None
+    start = verb_index - 1
+    while start >= 0 and tokens[start].is_word and (tokens[start].lower in AUXILIARIES or tokens[start].lower in _BE_FORMS
+                                                    or tokens[start].lower in lx.ADVERBS_BEFORE_VERB):
+        start -= 1
+    if not _is_passive(tokens, start + 1, verb_index):
+        return None
+    parsed = parse_np(tokens, verb_index + 2, text)
+    if parsed is None or parsed[0].kind == "pronoun" and parsed[0].name.lower() not in ("he", "she", "they"):
+        return None
+    return parsed[0]
 
 
 def _main_clause_subject(core: list[Token], verb_index: int, text: str) -> tuple[Mention, float] | None:
@@ -239,9 +349,17 @@ def _according_to(core: list[Token], text: str) -> Cue | None:
     return None
 
 
+_NOUN_DETERMINERS = frozenset("a an the this his her their its our my your".split())
+_REDUCED_CLAUSE_OPENERS = frozenset("when if once unless whenever being".split())
+
+
 def _last_verb(core: list[Token], weak_ok: bool) -> int | None:
     for k in range(len(core) - 1, -1, -1):
         word = core[k].lower
+        if k > 0 and core[k - 1].lower in _REDUCED_CLAUSE_OPENERS and any(t.lower in lx.REPORTING_VERBS for t in core[:k - 1]):
+            continue  # "X, who told Congress when asked about it:": the verb before the reduced clause speaks
+        if weak_ok and k > 0 and core[k - 1].lower in _NOUN_DETERMINERS:
+            continue  # 'about the email inquiry: "Q"': a noun, not the verb introducing the quote
         if word in lx.REPORTING_VERBS and (weak_ok and len(core) - k <= 6 or word not in lx.WEAK_REPORTING_VERBS):
             return k
     return None
@@ -259,6 +377,8 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
     if tokens[p].lower == "who":
         q = p - 1 if p > 0 and tokens[p - 1].text == "," else p
         found = _np_ending_at(tokens, q, text)
+        if found is not None and _object_of_reporting_verb(tokens, found):
+            return None  # "X told a woman who suggested that ...": whose words follow is unclear
         return (found, 0.9) if found else None
     found = _np_ending_at(tokens, p + 1, text)
     if found is not None and not _object_of_preposition(tokens, found):
@@ -279,6 +399,12 @@ def _object_of_preposition(tokens: list[Token], mention: Mention) -> bool:
     """ "from the Russian military lectured": a noun phrase after a preposition is not the subject."""
     before = [t for t in tokens if t.end <= mention.start]
     return bool(before) and before[-1].lower in _OBJECT_PREPOSITIONS
+
+
+def _object_of_reporting_verb(tokens: list[Token], mention: Mention) -> bool:
+    """ "told a young woman who ...": the noun phrase is the object of a reporting verb just before it."""
+    before = [t for t in tokens if t.end <= mention.start]
+    return bool(before) and before[-1].lower in lx.REPORTING_VERBS and before[-1].lower not in lx.WEAK_REPORTING_VERBS
 
 
 def _np_ending_at(tokens: list[Token], end: int, text: str) -> Mention | None:
@@ -317,8 +443,29 @@ def _sentence_subject(tokens: list[Token], verb_index: int, text: str) -> tuple[
                 mention = _extend_description(mention, tokens[verb_index - 1].end, text)
             return mention, 0.8
         if all(t.is_word for t in between) and len(between) <= 12:
-            return mention, 0.7
+            owned = _possessed(mention, tokens, end, verb_index, text)
+            return (owned, 0.7) if owned is not None else (mention, 0.7)
     return None
+
+
+def _possessed(mention: Mention, tokens: list[Token], end: int, verb_index: int, text: str) -> Mention | None:
+    """ "Jane Roe's office said", "Roe's lawyer told": a possessive name, then the noun that speaks."""
+    if not tokens[end - 1].possessive:
+        return None
+    between: list[Token] = []
+    for token in tokens[end:verb_index]:
+        if token.lower in lx.DETERMINERS or token.lower in _OBJECT_PREPOSITIONS or token.lower.endswith("ed"):
+            break  # "Roe's campaign released a statement:": the noun phrase ends before the verb
+        between.append(token)
+    if not between or len(between) > 3:
+        return None
+    if any(t.capitalised or not t.text.isalpha() or t.lower in AUXILIARIES or t.lower in lx.ADVERBS_BEFORE_VERB
+           for t in between):
+        return None
+    head = between[-1]
+    kind = "org_description" if head.bare in lx.ORG_WORDS else "definite"
+    return Mention(kind, mention.start, head.end, mention.start, head.end, text[mention.start:head.end],
+                   head=head.bare, gender=lx.PERSON_NOUN_GENDER.get(head.bare))
 
 
 def _extend_description(mention: Mention, end: int, text: str) -> Mention:
@@ -333,6 +480,8 @@ def lead_in(tokens: list[Token], text: str) -> Cue | None:
     for k in range(len(tokens) - 1, -1, -1):
         word = tokens[k].lower
         if word in lx.LEAD_IN_VERBS:
+            if word.endswith("ing") and k > 0 and tokens[k - 1].is_word and tokens[k - 1].lower not in AUXILIARIES:
+                return None  # "emails that included staff members suggesting ...": a reduced relative clause
             subject = subject_of(tokens, k, text)
             if subject is not None:
                 return Cue(Method.LEAD_IN, subject[0], tokens[k], 0.6)

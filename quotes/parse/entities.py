@@ -138,7 +138,16 @@ class Registry:
             found.gender = mention.gender
         if kind is SpeakerKind.PERSON and tokens and lx.GIVEN_NAME_GENDER.get(tokens[0]) and len(tokens) > 1:
             found.person_evidence = True
+        if kind is SpeakerKind.PERSON and not found.person_evidence and self._after_locative(mention):
+            found.place = True  # "consumed in New Brunswick": never he or she, unless it proves a person
         return found
+
+    def _after_locative(self, mention: Mention) -> bool:
+        """The name follows "in", "near" ... and is not a possessive ("in Smith's view")."""
+        text, start = self.text, mention.surface_start
+        if not text or text[mention.surface_end:mention.surface_end + 2] in ("'s", "\u2019s"):
+            return False
+        return patterns.LOCATIVE_BEFORE.search(text, max(0, start - 12), start, timeout=patterns.TIMEOUT) is not None
 
     def knows(self, mention: Mention) -> bool:
         """Whether a name mention matches an entity already registered."""
@@ -162,6 +171,9 @@ class Registry:
             surname = list(same_last)
             if not surname:
                 surname = [e for e in self._by_first.get((kind, tokens[0]), []) if len(e.tokens) > 1]
+            speakers = [e for e in surname if self.spoke_before(e, pos)]
+            if speakers and len({e.tokens[0] for e in surname}) > 1:
+                surname = speakers  # "Vickers said" after his son "Andrew Vickers" is named: the one who has spoken
             return self._most_recent(surname, pos)
         # "Dmitry Peskov" after "Peskov", or "Dmitry S. Peskov": same surname, compatible first name
         given_gender = lx.GIVEN_NAME_GENDER.get(tokens[0])
@@ -252,9 +264,19 @@ class Registry:
             score = (distance + penalty, -event.pos)
             if best is None or score < best:
                 best, chosen = score, event.entity
+        if chosen is None and pronoun in ("he", "she"):
+            chosen = self._sole_speaker_of_gender("m" if pronoun == "he" else "f", pos)
         if chosen is not None and chosen.gender is None and pronoun in ("he", "she"):
             chosen.gender = "m" if pronoun == "he" else "f"  # "Stacy Lee said ... She added": Stacy Lee is a she
         return chosen
+
+    def _sole_speaker_of_gender(self, gender: str, pos: int) -> Entity | None:
+        """With no antecedent in reach, he or she is the article's only speaker of that gender so far."""
+        found = [
+            e for e in self.entities
+            if e.kind is SpeakerKind.PERSON and e.gender == gender and not e.place and self.spoke_before(e, pos)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _clause_subject(self, event: Event) -> bool:
         """A person named at the start of a clause inside the sentence: "it was only recently that Foster
@@ -311,6 +333,8 @@ def _role_has_head(role: str, head: str) -> bool:
 def _compatible(pronoun: str, entity: Entity) -> bool:
     if pronoun in ("he", "she"):
         if entity.plural or entity.kind in (SpeakerKind.ORGANISATION, SpeakerKind.GROUP):
+            return False
+        if entity.place and not entity.person_evidence:
             return False
         wanted = "m" if pronoun == "he" else "f"
         return entity.gender in (None, wanted)

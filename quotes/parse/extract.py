@@ -15,7 +15,7 @@ from quotes.parse.context import CUE_WINDOW, Document
 from quotes.parse.cues import Cue, cue_after, cue_before, lead_in
 from quotes.parse.entities import Entity, Event
 from quotes.parse.marks import RawQuote
-from quotes.parse.mentions import Mention, parse_np, tokenize
+from quotes.parse.mentions import Mention, Token, parse_np, tokenize
 from quotes.parse.model import (
     ArticleParse,
     Method,
@@ -40,8 +40,11 @@ _EMBEDDING_MAX_TOKENS = 16
 _TOPIC_SENTENCES = 4
 _CAPTION_MAX_CHARS = 200
 _RELATIVE_WORDS = frozenset("who whom whose which that when where".split())
+_BE_FORMS = frozenset("is was are were be been being".split())
 _HEADLINE_MAX_WORDS = 30
 _UNPARSED_CUE_TOKENS = 8
+_SENTENCE_BEFORE_TAIL = 8  # words after the verb of a sentence introducing the quote after it ("said in a statement")
+_COLON_OBJECT_TOKENS = 3  # "told reporters:", "said in a statement:" before a colon that introduces the next quote
 
 
 @dataclass(slots=True)
@@ -73,18 +76,39 @@ def parse_article(text: str) -> ArticleParse:
                 found[id(quote)] = inherited
     for quote in doc.tops:
         if id(quote) not in found:
-            inherited = _inherit(doc, quote, found, look_ahead=True) or _embedding_subject(doc, quote)
+            inherited = _inherit(doc, quote, found, look_ahead=True) or _embedding_subject(doc, quote) \
+                or _sentence_before(doc, quote)
             if inherited is not None:
                 found[id(quote)] = inherited
+    _drop_conflicting_pieces(doc, found)
     nested = {id(q): _attribute_nested(doc, q, found) for q in scan.quotes if q.parent is not None}
     return _assemble(doc, found, nested)
+
+
+def _drop_conflicting_pieces(doc: Document, found: dict[int, _Attribution]) -> None:
+    """Pieces of one quotation (a quote running on into the next paragraph) have one speaker. When a
+    piece's own cue names someone other than the speaker another piece inherited, the inherited guess
+    is dropped: '... Moore said. "Q1 ¶ "Q2," added Clyburn': Q1 is left unresolved."""
+    for quote in doc.tops:
+        previous = quote.previous_piece
+        if previous is None or id(previous) not in found or id(quote) not in found:
+            continue
+        first, second = found[id(previous)], found[id(quote)]
+        if first.entity is None or second.entity is None or first.entity is second.entity:
+            continue
+        if first.own_cue != second.own_cue:
+            inherited = previous if not first.own_cue else quote
+            found[id(inherited)] = _Attribution(None, Method.UNRESOLVED, CONFIDENCE_UNRESOLVED, None, None, False)
 
 
 def _own_cue(doc: Document, quote: RawQuote) -> Cue | None:
     """The quote's own cue. A quote that ends its sentence after an introduction ('Mills writes, "Q."')
     takes the cue before it; a cue after it then introduces the next quote."""
     text = doc.text
-    after = cue_after(doc.after_tokens(quote), text)
+    after_tokens = doc.after_tokens(quote)
+    after = cue_after(after_tokens, text)
+    if after is not None and _introduces_next(after, after_tokens):
+        after = None  # '"Q1." He added: "Q2"': the cue and its colon introduce the next quote
     before_tokens = doc.before_tokens(quote)
     before = cue_before(before_tokens, text)
     ends_sentence = text[quote.start:quote.end].rstrip().endswith((".", "?", "!"))
@@ -96,6 +120,18 @@ def _own_cue(doc: Document, quote: RawQuote) -> Cue | None:
             and after.mention.kind == "pronoun" and text[after.mention.surface_start:after.mention.surface_start + 1].isupper():
         return before  # 'telling her, "Q!" She replied ...': the capitalised pronoun opens the next sentence
     return after or before or _caption_after(doc, quote)
+
+
+def _introduces_next(cue: Cue, after: list[Token]) -> bool:
+    """The narrative after the quote ends in a colon right after the cue's verb ("He added:", "Jane Roe
+    told reporters:"), with no comma between: it introduces the quote that follows, not this one."""
+    if cue.verb is None or not after or after[-1].text != ":":
+        return False
+    verb = next((k for k, token in enumerate(after) if token is cue.verb), None)
+    if verb is None:
+        return False
+    between = after[verb + 1:-1]
+    return len(between) <= _COLON_OBJECT_TOKENS and all(token.is_word for token in between)
 
 
 def _caption_after(doc: Document, quote: RawQuote) -> Cue | None:
@@ -192,7 +228,8 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
     index = doc.sibling_index[id(quote)]
     if index > 0 and id(siblings[index - 1]) in found and _speech_like(doc, siblings[index - 1]):
         source = found[id(siblings[index - 1])]
-        if _other_person_before(doc, quote, source.entity):
+        if _other_person_before(doc, quote, source.entity) or _other_subject_between(doc, siblings[index - 1], quote.open_mark,
+                                                                                     source.entity):
             return None
         return _continued(source, CONFIDENCE_CONTINUATION_SAME_PARAGRAPH)
     para = doc.paragraphs[quote.paragraph]
@@ -207,7 +244,10 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
                 and tail and tail[0].start > last.end:
             ends_in_narrative = True  # a scare quote inside the closing narrative sentence
         if previous_quotes and id(previous_quotes[-1]) in found:
-            return _continued(found[id(previous_quotes[-1])], CONFIDENCE_RUNNING_SPEAKER)
+            source = found[id(previous_quotes[-1])]
+            if _other_subject_between(doc, previous_quotes[-1], previous_para.end, source.entity):
+                return None  # '"Q1," Hale said. Roe disagreed. ¶ "Q2"': another subject took over
+            return _continued(source, CONFIDENCE_RUNNING_SPEAKER)
         if tail and doc.text[previous_para.start:previous_para.end].rstrip().endswith(":"):
             cue = cue_before(tail, doc.text)  # 'Stated Stone:' / 'The Times reported:' then a quote paragraph
             if cue is not None:
@@ -228,8 +268,31 @@ def _inherit(doc: Document, quote: RawQuote, found: dict[int, _Attribution], loo
                 return topic
     later = siblings[index + 1:]
     if look_ahead and later and id(later[0]) in found and found[id(later[0])].own_cue and found[id(later[0])].entity is not None:
+        if _cue_between(found[id(later[0])], quote, later[0]):
+            return None  # 'X noted his "Q1." Likewise, Y said: "Q2"': that cue introduces the next quote only
         return _continued(found[id(later[0])], CONFIDENCE_NEXT_CUE)
     return None
+
+
+def _cue_between(attribution: _Attribution, quote: RawQuote, later: RawQuote) -> bool:
+    """Whether the later quote's cue (its verb or its mention) stands between the two quotes."""
+    end = quote.close_mark if quote.close_mark is not None else quote.end
+    return any(span is not None and end < span.start < later.open_mark for span in (attribution.cue, attribution.mention))
+
+
+def _other_subject_between(doc: Document, previous: RawQuote, end: int, entity: Entity | None) -> bool:
+    """A narrative sentence after the previous quote's own sentence, between it and `end`, whose subject is
+    someone other than the running speaker: '"Q1," Hale said. Jane Roe disagreed. "Q2"'."""
+    start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
+    match = patterns.SENTENCE_END.search(doc.text, start, end, timeout=patterns.TIMEOUT)
+    if match is None:
+        return False  # no sentence of narrative of its own: only the previous quote's cue
+    first, last = doc.sentence_of(match.end()), doc.sentence_of(max(match.end(), end - 1))
+    return any(
+        event.subject and event.entity is not entity and match.end() <= event.pos < end
+        and event.entity.kind in (SpeakerKind.PERSON, SpeakerKind.UNNAMED, SpeakerKind.GROUP)
+        for event in doc.registry.events_in(first, last)
+    )
 
 
 def _other_person_before(doc: Document, quote: RawQuote, entity: Entity | None) -> bool:
@@ -294,6 +357,8 @@ def _embedding_subject(doc: Document, quote: RawQuote) -> _Attribution | None:
     mention, end = parsed
     if end >= len(before) or not before[end].is_word or before[end].capitalised or before[end].lower in lx.CLAUSE_WORDS:
         return None
+    if before[end].lower in _BE_FORMS and any(t.lower in lx.REPORTING_VERBS for t in before[end + 1:end + 3]):
+        return None  # 'Hale was told by Roe that "Q"': the subject is told, not telling
     if any(t.text in ",;:" for t in before[end:]):
         return None
     attribution = _resolve(doc, Cue(Method.CUE_BEFORE, mention, before[end], CONFIDENCE_EMBEDDED), quote)
@@ -302,6 +367,30 @@ def _embedding_subject(doc: Document, quote: RawQuote) -> _Attribution | None:
     attribution.own_cue = False
     attribution.confidence = CONFIDENCE_EMBEDDED
     return attribution
+
+
+def _sentence_before(doc: Document, quote: RawQuote) -> _Attribution | None:
+    """ 'Jane Roe, the party's spokeswoman, said in a statement. "Q"': a quote opening a sentence inside a
+    paragraph, right after a narrative sentence whose subject speaks, is that speaker's."""
+    para = doc.paragraphs[quote.paragraph]
+    if doc.sibling_index[id(quote)] > 0 or quote.open_mark == para.start or doc.before_tokens(quote):
+        return None
+    if not _speech_like(doc, quote) or not doc.text[quote.start:quote.start + 1].isupper():
+        return None
+    tokens = doc.segment(para.start, quote.open_mark)
+    if not tokens or tokens[-1].text != ".":
+        return None
+    start = len(tokens) - 1
+    while start > 0 and tokens[start - 1].text not in ".!?" and len(tokens) - start <= CUE_WINDOW // 4:
+        start -= 1
+    cue = lead_in(tokens[start:-1], doc.text)
+    if cue is None or cue.verb is None or tokens.index(cue.verb) < len(tokens) - 1 - _SENTENCE_BEFORE_TAIL:
+        return None  # the verb must close its sentence ("said in a statement."), not open a long clause
+    attribution = _resolve(doc, cue, quote)
+    attribution.own_cue = False
+    if attribution.entity is not None:
+        attribution.method, attribution.confidence = Method.LEAD_IN, CONFIDENCE_TOPIC
+    return attribution  # unresolved, it still keeps the mention ("the party's spokeswoman") as evidence
 
 
 def _speech_like(doc: Document, quote: RawQuote) -> bool:
@@ -393,6 +482,10 @@ def _kind(doc: Document, quote: RawQuote, attribution: _Attribution | None) -> Q
     para = doc.paragraphs[quote.paragraph]
     if _is_headline(doc, para) and attribution is None:
         return QuoteKind.TERM
+    if patterns.LINK_LINE.match(text, para.start, para.end, timeout=patterns.TIMEOUT):
+        return QuoteKind.TERM  # "WATCH: Trudeau says China is 'acting arbitrarily'": another story's headline
+    if patterns.CAPTION_CREDIT_END.search(text, para.start, para.end, timeout=patterns.TIMEOUT):
+        return QuoteKind.TERM  # a photo caption ("..., Jane Roe says: 'Q' (Ann Lee/CBC)") repeats the story
     if quote.family == "single" and (attribution is None or not attribution.own_cue) and doc.double_quotes >= 2:
         return QuoteKind.TERM  # single marks in an article that quotes with double ones: a title or scare quote
     content = text[quote.start:quote.end]

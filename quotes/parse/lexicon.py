@@ -269,7 +269,9 @@ NON_NAME_CAPS: frozenset[str] = frozenset(
     three four five six seven eight nine ten also still even just only however meanwhile asked
     according despite instead last next earlier later in-person sources likewise otherwise moreover
     furthermore nevertheless nonetheless similarly additionally indeed ultimately finally separately
-    elsewhere overall yes no please thanks jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    elsewhere overall yes no please thanks jan feb mar apr jun jul aug sep sept oct nov dec amid amidst
+    among amongst against across along around behind toward towards through throughout upon unlike
+    until unless whereas whether""".split()
 )
 
 # Upper-case words of page furniture ("READ MORE", "WATCH", "PHOTO"), never a name.

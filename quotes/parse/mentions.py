@@ -128,6 +128,8 @@ def is_name_token(token: Token) -> bool:
     if not token.capitalised:
         return False
     text = token.text
+    if len(text) == 2 and text[1] == "." and text[0].isupper():
+        return True  # a middle initial: "John A. Paulson", whose "A." is not the article
     if "." in text.rstrip(".") or (text.isupper() and token.bare in lx.CAPS_HEADER_WORDS):
         return False  # "U.S.", "N.B."; "READ MORE", "WATCH"
     if "-" in text and not text.rsplit("-", 1)[1][:1].isupper():
@@ -211,7 +213,7 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
         token = tokens[j]
         if not token.is_word:
             break
-        if token.capitalised and token.bare not in lx.NON_NAME_CAPS or _is_title(token):
+        if token.capitalised and (token.bare not in lx.NON_NAME_CAPS or is_name_token(token)) or _is_title(token):
             j += 1
             if token.possessive:
                 break
@@ -225,6 +227,8 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     end = j
     while end > i and not is_name_token(tokens[end - 1]):
         end -= 1
+    if end == i and j - i >= 2 and tokens[j - 2].bare in _COURTESY_TITLES and tokens[j - 1].capitalised:
+        end = j  # "Mr. King", "Ms. Bishop": a title word right after a courtesy title is the surname
     if end == i:
         return None
     name_start = end - 1
@@ -259,6 +263,7 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
 
 
 _AFFILIATION_WORDS = frozenset("of for at from and".split())
+_COURTESY_TITLES = frozenset("mr mrs ms miss mx dr".split())
 
 
 def _is_region(tokens: list[Token], start: int, end: int) -> bool:

@@ -128,3 +128,15 @@ NAME_THEN_VERB = regex.compile(
         (?!(?:of|in|at|on|to|for|from|with|by|and|or|but|the|a|an|is|was|has|had|as|about|into|than)\b)\p{Ll}""",
     _FLAGS,
 )
+
+# A locative preposition right before a mention ("consumed in New Brunswick", "a town near Lake Elm"):
+# a name there with no sign of being a person is a place.
+LOCATIVE_BEFORE = regex.compile(r"""(?i)\b(?:in|near|across|throughout)[ ]\Z""", _FLAGS)
+
+# A link to another story or a video, left in the text: "WATCH: ...", "READ MORE: ...", "Related: ...".
+LINK_LINE = regex.compile(
+    r"""(?i)[ ]*(?:watch|read[ ]more|read[ ]also|also[ ]read|see[ ]also|related|listen|video)[ ]*:""", _FLAGS
+)
+
+# A photo caption's closing credit: "... (Jane Roe/CBC)", "(Jane Roe / City News)" ending the paragraph.
+CAPTION_CREDIT_END = regex.compile(r"""\([^()/\n]{2,60}/[^()/\n]{2,40}\)\s*\Z""", _FLAGS)

@@ -326,3 +326,363 @@ def test_name_before_a_region_abbreviation_is_a_place(text: str, expected: str |
 )
 def test_capitalised_pronoun_after_an_introduced_quote_starts_a_sentence(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech_after(text, "You are the best in the league!") == expected
+
+
+# A quote with no cue of its own takes the next quote's cue only when that cue follows the next quote;
+# a cue standing between the two ("Likewise, a report ... had this to say:") introduces the next one.
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        (
+            ('The Daily Ledger recently ran a column that noted the plan "would cost the town far more than it '
+             'saves." Likewise, a report from the Harbor Institute had this to say about the levy: "Families in '
+             'the middle would pay the most."'),
+            "would cost the town far more than it saves.",
+            "The Daily Ledger",
+        ),
+        (
+            'Fundraising was "slow for a month" and then "picked up again in June," the treasurer Mary Holt said.',
+            "slow for a month",
+            "Mary Holt",
+        ),
+    ],
+)
+def test_next_quotes_cue_between_the_quotes_is_not_inherited(text: str, quote: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, quote) == expected
+
+
+# Capitalised prepositions and conjunctions opening a sentence ("Amid", "Against", "Unless") are not names.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Amid what the Gazette called a "rough month" for the mayor, the council met again.', None),
+        ('Against what the union called a "costly and reckless deal" for everyone, the board voted yes.', None),
+        ('Unless what the Gazette called a "rough month" for the mayor ends, the council will act.', None),
+    ],
+)
+def test_capitalised_preposition_is_not_a_speaker(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# A cue after a quote that ends in a colon right after its verb ('He added:', 'X told reporters:')
+# introduces the next quote; the quote before it keeps its own attribution, or none.
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        (
+            ('The firm Baxter Audit said it was "confident in every figure we checked." Its chairman, Lisa Park, '
+             'added: "The results will be public next week."'),
+            "confident in every figure we checked.",
+            "Baxter Audit",
+        ),
+        (
+            'Despite what critics called a "reckless plan," the minister Paul Reed told reporters: "We will go ahead."',
+            "reckless plan,",
+            None,
+        ),
+        ('"We are ready," Sam Ortiz said, adding: "We have trained for months."', "We are ready,", "Sam Ortiz"),
+        (
+            '"We are ready," Sam Ortiz said on Monday, and then predicted: "We will win."',
+            "We are ready,",
+            "Sam Ortiz",
+        ),
+    ],
+)
+def test_cue_ending_in_a_colon_introduces_the_next_quote(text: str, quote: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, quote) == expected
+
+
+# A lead-in verb in a bare participle after a noun ("a letter that included teachers urging ...") is a
+# reduced relative clause, not the sentence's speaker introducing the quote paragraph that follows.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            ('The city issued a report on the flooding, which quoted residents warning that the dam was weak.\n\n'
+             '"We have acted on every finding in the report and will keep doing so."'),
+            None,
+        ),
+        (
+            ('The union sent a letter to the board, which included teachers urging a strike.\n\n'
+             '"We cannot accept these terms and we will not sign them."'),
+            None,
+        ),
+        ('Mayor Ruth Lang spoke to reporters after the vote.\n\n"We did what we promised to do for this town."',
+         "Ruth Lang"),
+    ],
+)
+def test_participle_after_a_noun_is_not_a_lead_in(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# A name after a locative preposition ("bought in New Kelso", "near Elm Crossing") with no sign of a
+# person is a place: never the antecedent of he or she.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The pills were bought in New Kelso. Nobody was charged at first.\n\n"I will not stop asking," she says.', None),
+        ('The crash happened near Elm Crossing. But the family kept pressing.\n\n"We want answers," he said.', None),
+        ('Jane Roe has lived in Elm Crossing for years.\n\n"I love it here," she says.', "Jane Roe"),
+        ('Voters put their trust in Dale Brandt last year.\n\n"I will not let them down," he said.', "Dale Brandt"),
+    ],
+)
+def test_name_after_a_locative_preposition_is_not_he_or_she(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# A title word right after a courtesy title is a surname ("Mr. King", "Ms. Bishop"); a title followed by
+# a name stays a title ("Mr. Justice Hale").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The rally is in Ohio. "It is all about turnout this time," Mr. King added.', "King"),
+        ('"We will appeal the ruling," Ms. Bishop said.', "Bishop"),
+        ('"The appeal is dismissed," said Mr. Justice Hale.', "Hale"),
+    ],
+)
+def test_title_word_after_a_courtesy_title_is_a_surname(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+def _first_mention(text: str) -> str | None:
+    parse = parse_article(text)
+    quote = parse.quotes[0]
+    return quote.mention.text if quote.mention else None
+
+
+# After a quote, a description the noun-phrase parser reads only in part ("the Herald employee", "the
+# progressive heavyweights") runs up to its reporting verb; descriptor words may hold a capitalised title or
+# party ("undecided Democratic voter Carla Mendes").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"It is hard to blame him for being confused," the Herald employee wrote.', "the Herald employee"),
+        ('"We stand together," the progressive heavyweights wrote in a joint statement.',
+         "the progressive heavyweights"),
+        ('"I have not made up my mind," said undecided Democratic voter Carla Mendes of Nashua, N.H., after the rally.',
+         "Carla Mendes"),
+        ('"We are ready," the team coach Tom Hale said.', "Tom Hale"),
+        (('The FBI confirmed that it was "working on matters related to the server." The agency declined to '
+          'publicly detail the scope.'), "The FBI"),
+    ],
+)
+def test_long_description_after_a_quote(text: str, expected: str | None) -> None:
+    assert _first_mention(text) == expected
+
+
+# '"Q," adding that ...' after a quote: the participle carries on the sentence before the quote, whose
+# subject spoke; it is not an inverted cue.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('In a statement, Acme Mining said: "Our firm was very successful when it became independent," adding '
+          'that its value quadrupled.'), "Acme Mining"),
+        ('Mayor Ruth Lang said the plan was "far too expensive for the town," adding that she would vote no.',
+         "Ruth Lang"),
+    ],
+)
+def test_participle_after_a_quote_is_not_its_cue(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# A middle initial ("John A. Paulson", "Maria A. Lopez") is part of the name, not the article "a".
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('Maria A. Lopez, a former diplomat who now teaches at the Civic Institute, said, "They almost certainly '
+          'read it."'), "Maria A. Lopez"),
+        (('Baxter Partners, a fund run by John A. Baxter, bought more shares. Mr. Baxter told investors the fears '
+          'were "overblown."'), "John A. Baxter"),
+    ],
+)
+def test_middle_initial_a_is_part_of_the_name(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# A bare surname shared by people with different given names goes to the one who has already spoken
+# ("Kevin Hale said ... his son, Andrew Hale ... Hale said"), not merely the latest named.
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        (
+            ('"We are ready for the season," Kevin Hale said on Monday.\n\nHale\'s son, Andrew Hale, is a police '
+             'officer in town.\n\n"It is a long road," Hale said.'),
+            "It is a long road,",
+            "Kevin Hale",
+        ),
+        (
+            ('"We are ready," Kevin Hale said.\n\n"I agree," Andrew Hale said.\n\n"It is a long road," Hale said.'),
+            "It is a long road,",
+            "Andrew Hale",
+        ),
+    ],
+)
+def test_bare_surname_prefers_the_namesake_who_spoke(text: str, quote: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, quote) == expected
+
+
+# Before a quote introduced by a colon or comma, the verb that introduces it is the last reporting verb
+# that is not a noun ("about the email inquiry") and not inside a reduced clause ("when asked").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('The decision rests with Attorney General Jane Roe, who told senators when asked last month about the '
+          'email inquiry: "That matter is handled by career agents."'), "Jane Roe"),
+        (('The plan needs the approval of Jane Roe, who told senators when asked last month: "It is being handled '
+          'by career agents."'), "Jane Roe"),
+        (('The plan needs the approval of Jane Roe, who told senators about the email inquiry: "It is being '
+          'handled by career agents."'), "Jane Roe"),
+    ],
+)
+def test_noun_and_reduced_clause_are_not_the_introducing_verb(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# "X told a woman who suggested that ... that 'Q'": the relative clause's subject is the object of
+# another reporting verb, so whose words the quote holds is unclear; no speaker rather than a wrong one.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (('At the forum, Dana Cole told a young man who suggested that voting was pointless that "no generation '
+          'has ever won anything by staying home."'), None),
+        ('At the forum, a young man who said he would not vote told reporters "nobody listens to us anyway."',
+         "a young man who said he would not vote"),
+    ],
+)
+def test_relative_clause_on_the_object_of_a_reporting_verb(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+_LONG_GAP = " ".join(f"The line was closed in {year}." for year in range(1990, 2004))
+
+
+# A he or she with no antecedent in reach is the article's only speaker of that gender so far.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f'"I miss him every day," Mary Brandt said.\n\n{_LONG_GAP}\n\n"I will keep fighting," she says.',
+         "Mary Brandt"),
+        ((f'"I miss him," Mary Brandt said. "Me too," Ann Cole said.\n\n{_LONG_GAP}\n\n"I will keep fighting," '
+          'she says.'), None),
+    ],
+)
+def test_sole_speaker_of_the_pronouns_gender(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "I will keep fighting,") == expected
+
+
+# A link line left in the text ("WATCH: ...", "READ MORE: ...", "Related: ...") is another story's
+# headline: its quotes are terms, not speech.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "WATCH: Mayor says council is 'acting in bad faith' over budget",
+        "READ MORE: Premier says voters 'deserve better' after vote",
+        "Watch: Coach calls the loss 'a wake-up call' for the team",
+    ],
+)
+def test_quotes_in_a_link_line_are_terms(line: str) -> None:
+    text = f'The council met on Monday.\n\n{line}\n\n"We will vote again," Mayor Ruth Lang said.'
+    parse = parse_article(text)
+    kinds = {quote.text: quote.kind for quote in parse.quotes}
+    assert [text for text, kind in kinds.items() if kind is not QuoteKind.TERM] == ["We will vote again,"]
+
+
+# A photo caption closed by its credit ("(Ann Lee/CBC)") repeats the story; its quotes are not speech.
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("Asked what he wants from the city, Tom Reid says: 'Just listen to us.' (Ann Lee/CBC)", []),
+        ("Tom Reid says: 'Just listen to us.' (Ann Lee / City News)", []),
+        ("Tom Reid says: 'Just listen to us.' (He has lived here since 2001.)", ["Just listen to us."]),
+    ],
+)
+def test_quotes_in_a_photo_caption_are_not_speech(caption: str, expected: list[str]) -> None:
+    parse = parse_article(f'The shelter opened in May.\n\n{caption}\n\n"We need beds," Mayor Ruth Lang said.')
+    speech = [quote.text for quote in parse.quotes if quote.kind is not QuoteKind.TERM]
+    assert speech == [*expected, "We need beds,"]
+
+
+# A quote opening a sentence inside a paragraph, with no cue of its own, right after a narrative sentence
+# whose subject speaks ("Jane Roe, the party chair, said in a statement. "Q"") is that speaker's.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The vote was close. Jane Roe, the party chair, said in a statement. "We accept the result and move on."',
+         "Jane Roe"),
+        ('The vote was close. Jane Roe wrote on her blog. "We accept the result and we move on."', "Jane Roe"),
+        ('The vote was close and the hall was loud. "We accept the result and we move on."', None),
+    ],
+)
+def test_quote_after_a_speaking_sentence_in_its_paragraph(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# Pieces of one quotation (left open at a paragraph's end, running on into the next) have one speaker:
+# when a later piece's own cue names someone else, the earlier piece's inherited speaker is dropped.
+def test_conflicting_pieces_of_one_quotation_drop_the_inherited_speaker() -> None:
+    text = ('"It is a warning," Mayor Ruth Lang said on Friday. "If the budget fails, then the town fails\n\n'
+            '"I have been thinking about this for a long time," added Councillor Tom Hale.')
+    assert _speaker_of_first_speech_after(text, "It is a warning,") == "Ruth Lang"
+    assert _speaker_of_first_speech_after(text, "If the budget fails, then the town fails") is None
+    assert _speaker_of_first_speech_after(text, "I have been thinking about this for a long time,") == "Tom Hale"
+
+
+# "Jane Roe's office said", '"Q," Smith's spokesman said': the possessed noun speaks, not the owner;
+# unresolved, the description stays as the mention.
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        ('Jane Roe\'s office said in a statement: "We will appeal."', None, "Jane Roe's office"),
+        ('Congressman Tom Hale\'s lawyer told reporters: "We will appeal."', None, "Congressman Tom Hale's lawyer"),
+        ('"We will appeal," Smith\'s spokesman said.', None, "Smith's spokesman"),
+        ('"We will appeal," Jane Roe\'s lawyer, Tom Hale, said.', "Tom Hale", "Tom Hale"),
+        ('Jane Roe said in a statement: "We will appeal."', "Jane Roe", "Jane Roe"),
+        ('In response, Roe\'s campaign released a statement: "We are confident."', None, "Roe's campaign"),
+    ],
+)
+def test_possessed_noun_speaks_not_its_owner(text: str, speaker: str | None, mention: str) -> None:
+    assert (_speaker_of_first_speech(text), _first_mention(text)) == (speaker, mention)
+
+
+# A passive reporting verb ("Hale was told by Roe", '"Q," Hale was told') makes its subject the
+# addressee: the agent after "by" speaks, or nobody named does. "is heard to cry" is not passive speech.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Tom Hale was asked by Jane Roe: "Why did you do it?"', "Jane Roe"),
+        ('Tom Hale was told by Jane Roe that "the deal is off."', "Jane Roe"),
+        ('"The deal is off," Tom Hale was told.', None),
+        ('"The deal is off," Tom Hale was told by Jane Roe.', "Jane Roe"),
+        ('"Goodbye," one child is heard to cry.', "one child"),
+    ],
+)
+def test_passive_reporting_verb_gives_the_agent(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# "Roe disputed Hale's claim that 'Q'": the quoted words are the claim of the possessive name.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Jane Roe disputed Tom Hale\'s claim that "the city is broke."', "Tom Hale"),
+        ('Jane Roe responded to Tom Hale\'s remarks, "We will never give up."', "Tom Hale"),
+        ('Jane Roe disputed the claim that "the city is broke."', "Jane Roe"),
+    ],
+)
+def test_possessive_claim_before_a_quote(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# The running speaker does not carry over a narrative sentence whose subject is someone else, in the same
+# paragraph or at the end of the previous one: '"Q1," Hale said. Jane Roe disagreed. "Q2"'.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will win," Tom Hale said. Jane Roe, however, disagreed. "They will lose badly."', None),
+        ('"We will win," Tom Hale said. Jane Roe disagreed sharply with him.\n\n"They will lose badly."', None),
+        ('"We will win," Tom Hale said. He smiled. "They will lose badly."', "Tom Hale"),
+        ('"We will win," Tom Hale said.\n\n"They will lose badly."', "Tom Hale"),
+    ],
+)
+def test_running_speaker_stops_at_another_subject(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, "They will lose badly.") == expected
