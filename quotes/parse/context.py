@@ -158,7 +158,7 @@ class Document:
                 continue
             lower = word.lower()
             if lower in _GENDERED_PRONOUNS and last_person is not None:
-                if last_person.gender is None and (last_subject or lower in ("he", "she")):  # "find Kody on her couch"
+                if last_person.gender is None and (last_subject or lower in ("he", "she")):  # "find Ann on her couch"
                     last_person.gender = "m" if lower in ("he", "his", "him") else "f"
                     last_person.person_evidence = True
                 last_person = None
@@ -237,7 +237,7 @@ def _speaks(tokens: list[Token], end: int) -> bool:
         return True
     if end < len(tokens) and tokens[end].text == ",":
         if verb_at(tokens, end + 1, weak_ok=False) is not None:
-            return True  # "..., Kevin Haley, agreed"
+            return True  # "..., Tom Hale, agreed"
         for m in range(end + 1, min(len(tokens), end + _APPOSITIVE_MAX_TOKENS + 1)):
             if tokens[m].text in ".!?;":
                 return False
@@ -281,7 +281,7 @@ def _last_sentence(tokens: Tokens, first: int, keep_final: bool = False) -> list
 
 
 def _first_sentence(tokens: Tokens, count: int) -> list[Token]:
-    """The first `count` tokens up to the first sentence end outside parentheses ("Rep. Gwen Moore (D-Wis.) said")."""
+    """The first `count` tokens up to the first sentence end outside parentheses ("Rep. Jane Roe (D-Wis.) said")."""
     texts = tokens.texts
     depth = 0
     for k in range(count):

@@ -123,7 +123,7 @@ def _name_in_apposition(tokens: list[Token], mention: Mention, comma: int, closi
 
 
 def _skip_parenthetical(tokens: list[Token], j: int) -> int:
-    """ "Rep. Gwen Moore (D-Wis.) said": step over a short parenthetical after the name; likewise an
+    """ "Rep. Jane Roe (D-Wis.) said": step over a short parenthetical after the name; likewise an
     affiliation or home town ("Jane Roe of the Sierra Club said", "Jane Roe of Springfield, Ohio, said")."""
     if j < len(tokens) and tokens[j].lower in ("of", "from") and j + 1 < len(tokens):
         m = j + 1 + (tokens[j + 1].lower == "the")
@@ -144,7 +144,7 @@ def _skip_parenthetical(tokens: list[Token], j: int) -> int:
 
 
 def _descriptor_then_name(tokens: list[Token], k: int, text: str) -> tuple[Mention, int] | None:
-    """ "political scientist Christopher Wlezien told", "undecided Republican voter Jane Roe": descriptor
+    """ "political scientist Ann Lee told", "undecided Republican voter Jane Roe": descriptor
     words (lower-case, or a capitalised title or adjective), then a name."""
     for m in range(k + 1, min(len(tokens), k + 7)):
         word = tokens[m - 1]
@@ -180,7 +180,7 @@ def _verb_next(tokens: list[Token], m: int) -> bool:
 
 
 def _long_description(tokens: list[Token], k: int, text: str) -> tuple[Mention, int] | None:
-    """ "the Gawker employee wrote", "the presumptive GOP presidential nominee, Jane Roe, said": a
+    """ "the agency employee wrote", "the presumptive GOP presidential nominee, Jane Roe, said": a
     description longer than the noun-phrase parser reads, up to the verb or comma that follows it."""
     determiner = tokens[k].lower
     m = k + 1
@@ -214,7 +214,7 @@ def _long_description(tokens: list[Token], k: int, text: str) -> tuple[Mention, 
 
 
 def _late_cue_after(tokens: list[Token], k: int, text: str) -> Cue | None:
-    """ '"Q" including Lake Cowichan, it said.': a short phrase, then ', X said' closing the sentence."""
+    """ '"Q" including Lake Elm, it said.': a short phrase, then ', X said' closing the sentence."""
     for m in range(k, min(len(tokens), k + _LATE_CUE_TOKENS)):
         if tokens[m].text != ",":
             continue

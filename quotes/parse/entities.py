@@ -21,7 +21,7 @@ _PRONOUN_WINDOW_PARAGRAPHS = 5
 _PRONOUN_WINDOW_SENTENCES = 12  # bounds the search, so a one-paragraph 10 MB article stays linear
 _DEFINITE_WINDOW_SENTENCES = 60
 _OBJECT_PENALTY = 4.0  # sentences a non-subject, non-speaker mention is worth less than a subject
-_CLAUSE_SUBJECT_PENALTY = 0.5  # a person opening a clause in the pronoun's own sentence ("... that Foster pieced ...")
+_CLAUSE_SUBJECT_PENALTY = 0.5  # a person opening a clause in the pronoun's own sentence ("... that Hale pieced ...")
 _NO_PERSON_EVIDENCE_PENALTY = 1.5  # a capitalised name never seen speaking, titled or gendered
 _UNKNOWN_GENDER_PENALTY = 1.0  # prefer the person known to be a "she" for "she"
 _UNNAMED_PENALTY = 2.0  # news re-mentions "a woman" as "the woman" far more often than as "she"
@@ -54,7 +54,7 @@ class Entity:
     anonymous: bool = False
     first_start: int = 0
     person_evidence: bool = False  # a title, a known given name, a person appositive, or a quote
-    place: bool = False  # a place name ("Lake Cowichan"): never he, she, it or they
+    place: bool = False  # a place name ("Lake Elm"): never he, she, it or they
 
     def add_alias(self, alias: str) -> None:
         if alias and alias != self.name and alias not in self.aliases:
@@ -81,7 +81,7 @@ class Registry:
     """The entities of one article, in order of first mention, indexed so every lookup stays local."""
 
     def __init__(self, text: str = "") -> None:
-        self.text = text  # the article, when known: lets salience read a mention's clause ("that Foster pieced")
+        self.text = text  # the article, when known: lets salience read a mention's clause ("that Hale pieced")
         self.entities: list[Entity] = []
         self._by_sentence: dict[int, list[Event]] = {}
         self._by_tokens: dict[tuple[SpeakerKind, tuple[str, ...]], Entity] = {}
@@ -139,7 +139,7 @@ class Registry:
         if kind is SpeakerKind.PERSON and tokens and lx.GIVEN_NAME_GENDER.get(tokens[0]) and len(tokens) > 1:
             found.person_evidence = True
         if kind is SpeakerKind.PERSON and not found.person_evidence and self._after_locative(mention):
-            found.place = True  # "consumed in New Brunswick": never he or she, unless it proves a person
+            found.place = True  # "grown in Upper Elmshire": never he or she, unless it proves a person
         return found
 
     def _after_locative(self, mention: Mention) -> bool:
@@ -173,7 +173,7 @@ class Registry:
                 surname = [e for e in self._by_first.get((kind, tokens[0]), []) if len(e.tokens) > 1]
             speakers = [e for e in surname if self.spoke_before(e, pos)]
             if speakers and len({e.tokens[0] for e in surname}) > 1:
-                surname = speakers  # "Vickers said" after his son "Andrew Vickers" is named: the one who has spoken
+                surname = speakers  # "Hale said" after his son "Tom Hale" is named: the one who has spoken
             return self._most_recent(surname, pos)
         # "Dmitry Peskov" after "Peskov", or "Dmitry S. Peskov": same surname, compatible first name
         given_gender = lx.GIVEN_NAME_GENDER.get(tokens[0])
@@ -279,7 +279,7 @@ class Registry:
         return found[0] if len(found) == 1 else None
 
     def _clause_subject(self, event: Event) -> bool:
-        """A person named at the start of a clause inside the sentence: "it was only recently that Foster
+        """A person named at the start of a clause inside the sentence: "it was only recently that Hale
         pieced ..."; a pronoun later in that sentence may refer to them, though less likely than to its subject."""
         entity = event.entity
         if not self.text or len(entity.tokens) < 2 or not (entity.person_evidence or entity.gender):

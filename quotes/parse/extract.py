@@ -88,7 +88,7 @@ def parse_article(text: str) -> ArticleParse:
 def _drop_conflicting_pieces(doc: Document, found: dict[int, _Attribution]) -> None:
     """Pieces of one quotation (a quote running on into the next paragraph) have one speaker. When a
     piece's own cue names someone other than the speaker another piece inherited, the inherited guess
-    is dropped: '... Moore said. "Q1 ¶ "Q2," added Clyburn': Q1 is left unresolved."""
+    is dropped: '... Hale said. "Q1 ¶ "Q2," added Roe': Q1 is left unresolved."""
     for quote in doc.tops:
         previous = quote.previous_piece
         if previous is None or id(previous) not in found or id(quote) not in found:
@@ -115,7 +115,7 @@ def _own_cue(doc: Document, quote: RawQuote) -> Cue | None:
     introduced = after is not None and before is not None and before_tokens[-1].text in (",", ":")
     named_before = before is not None and before.mention.kind in ("name", "org")
     if introduced and (ends_sentence or (after is not None and after.mention.kind == "pronoun" and named_before)):
-        return before  # 'Fallon fired back: "Q," he wrote': the name, not the pronoun
+        return before  # 'Hale fired back: "Q," he wrote': the name, not the pronoun
     if after is not None and ends_sentence and before_tokens and before_tokens[-1].text in (",", ":") \
             and after.mention.kind == "pronoun" and text[after.mention.surface_start:after.mention.surface_start + 1].isupper():
         return before  # 'telling her, "Q!" She replied ...': the capitalised pronoun opens the next sentence

@@ -153,7 +153,7 @@ GROUP_NOUNS: frozenset[str] = frozenset(
     children kids officials. others many some both""".split()
 )
 
-# Nouns heading the name or description of an organisation ("the ministry", "BC Hydro").
+# Nouns heading the name or description of an organisation ("the ministry", "Acme Hydro").
 ORG_WORDS: frozenset[str] = frozenset(
     """ministry department agency office council committee commission board bureau service services
     police court government administration parliament congress senate house kremlin pentagon
@@ -287,7 +287,7 @@ CLAUSE_WORDS: frozenset[str] = frozenset(
 )
 
 
-# Postal and AP abbreviations of US states and Canadian provinces: "Moncton, N.B." / "Austin, Texas"
+# Postal and AP abbreviations of US states and Canadian provinces: "Elmtown, N.B." / "Austin, Texas"
 # after a comma make the name before them a place.
 REGION_ABBREVIATIONS: frozenset[str] = frozenset(
     """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass. mich. minn.

@@ -129,7 +129,7 @@ def is_name_token(token: Token) -> bool:
         return False
     text = token.text
     if len(text) == 2 and text[1] == "." and text[0].isupper():
-        return True  # a middle initial: "John A. Paulson", whose "A." is not the article
+        return True  # a middle initial: "John Q. Hale", whose "A." is not the article
     if "." in text.rstrip(".") or (text.isupper() and token.bare in lx.CAPS_HEADER_WORDS):
         return False  # "U.S.", "N.B."; "READ MORE", "WATCH"
     if "-" in text and not text.rsplit("-", 1)[1][:1].isupper():
@@ -146,7 +146,7 @@ def parse_np(tokens: list[Token], i: int, text: str, loose: bool = False) -> tup
     if i >= len(tokens) or not tokens[i].is_word:
         return None
     first = tokens[i]
-    if first.bare in _NEVER_START_BARE and first.lower not in _MAY_START_LOWER:
+    if first.bare in _NEVER_START_BARE and first.lower not in _MAY_START_LOWER and not is_name_token(first):
         return None  # "But", "In", "After": every branch below would return None too
     if first.lower in lx.SUBJECT_PRONOUNS and (first.lower != "i" or first.text == "I"):
         return _pronoun(first), i + 1
@@ -207,7 +207,7 @@ def _pronoun(token: Token) -> Mention:
 
 
 def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None:
-    """Descriptor words then a name: "Kremlin spokesman Dmitry Peskov", "Ms Levenberg", "BC Hydro"."""
+    """Descriptor words then a name: "Kremlin spokesman Dmitry Peskov", "Ms Levenberg", "Acme Hydro"."""
     j = i
     while j < len(tokens):
         token = tokens[j]
@@ -249,14 +249,14 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     role = text[role_tokens[0].start:role_tokens[-1].end] if role_tokens else None
     if role is not None and honorific is not None and len(role_tokens) == 1:
         role = None  # "Ms" is an honorific, not a role
-    org_descriptor = bool(role_tokens) and role_tokens[-1].bare in lx.ORG_WORDS  # "cybersecurity firm Symantec"
+    org_descriptor = bool(role_tokens) and role_tokens[-1].bare in lx.ORG_WORDS  # "cybersecurity firm Acme"
     bares = {t.bare for t in name_tokens}
     kind = "org" if org_descriptor or _looks_like_org(name_tokens, bares) else "name"
     place = kind == "org" and bares.isdisjoint(lx.ORG_WORDS) and not any(
         t.text.isupper() and len(t.text) >= 2 for t in name_tokens
     )
     if kind == "name" and not role_tokens and (_region_follows(tokens, end) or _is_region(tokens, name_start, end)):
-        kind, place = "org", True  # "nearby Moncton, N.B." and the "N.B." itself
+        kind, place = "org", True  # "nearby Elmtown, N.B." and the "N.B." itself
     surface_end = name_tokens[-1].start + len(_clean_name(name_tokens[-1].text))
     return Mention(kind, tokens[i].start, name_tokens[-1].end, surface_start, surface_end, name,
                    role=role, gender=gender, place=place), end
@@ -267,7 +267,7 @@ _COURTESY_TITLES = frozenset("mr mrs ms miss mx dr".split())
 
 
 def _is_region(tokens: list[Token], start: int, end: int) -> bool:
-    """The name is one state or province abbreviation after a comma ("Macon, Ga.")."""
+    """The name is one state or province abbreviation after a comma ("Elmtown, Ga.")."""
     if end - start != 1 or start == 0 or tokens[start - 1].text != ",":
         return False
     word = tokens[start].lower
@@ -277,7 +277,7 @@ def _is_region(tokens: list[Token], start: int, end: int) -> bool:
 
 
 def _region_follows(tokens: list[Token], end: int) -> bool:
-    """A comma and a state or province abbreviation follow: "Moncton, N.B.", "Macon, Ga."."""
+    """A comma and a state or province abbreviation follow: "Elmtown, N.B.", "Elmtown, Ga."."""
     if end + 1 >= len(tokens) or tokens[end].text != ",":
         return False
     word = tokens[end + 1].lower

@@ -115,21 +115,21 @@ PLURAL_POSSESSIVE_TAIL = regex.compile(r"[ ]\p{Ll}", _FLAGS)
 # A quoted text that reads like a sentence or a clause of one: ends with terminal or clause punctuation.
 ENDS_LIKE_SPEECH = regex.compile(r"[.!?,;:\u2026\u2014-]\s*\Z", _FLAGS)
 
-# A clause opener right before a mention ("... recently that Foster pieced", "as Smith put it").
+# A clause opener right before a mention ("... recently that Hale pieced", "as Smith put it").
 CLAUSE_SUBJECT_BEFORE = regex.compile(
     r"""(?i)\b(?:that|when|while|because|although|though|as|after|before|since|until|once|if|whether|yet)[ ]\Z""",
     _FLAGS,
 )
 
 # A capitalised name and then a lower-case word that is not a preposition, article or conjunction: the
-# name is the subject of the clause ("Foster pieced", "Jane Roe put it").
+# name is the subject of the clause ("Hale pieced", "Jane Roe put it").
 NAME_THEN_VERB = regex.compile(
     r"""(?:\p{Lu}[\p{L}\p{M}\-]*\.?[ ]){0,3}\p{Lu}[\p{L}\p{M}\-]*[ ]
         (?!(?:of|in|at|on|to|for|from|with|by|and|or|but|the|a|an|is|was|has|had|as|about|into|than)\b)\p{Ll}""",
     _FLAGS,
 )
 
-# A locative preposition right before a mention ("consumed in New Brunswick", "a town near Lake Elm"):
+# A locative preposition right before a mention ("grown in Upper Elmshire", "a town near Lake Elm"):
 # a name there with no sign of being a person is a place.
 LOCATIVE_BEFORE = regex.compile(r"""(?i)\b(?:in|near|across|throughout)[ ]\Z""", _FLAGS)
 

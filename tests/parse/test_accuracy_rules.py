@@ -485,7 +485,7 @@ def test_participle_after_a_quote_is_not_its_cue(text: str, expected: str | None
     assert _speaker_of_first_speech(text) == expected
 
 
-# A middle initial ("John A. Paulson", "Maria A. Lopez") is part of the name, not the article "a".
+# A middle initial ("John Q. Hale", "Maria A. Lopez") is part of the name, not the article "a".
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
