@@ -16,6 +16,7 @@ from quotes.parse.mentions import Mention, Token, Tokens, parse_np
 from quotes.parse.model import SpeakerKind
 
 _APPOSITIVE_MAX_TOKENS = 14
+_CREDIT_TAIL_CHARS = 110  # the longest text patterns.CAPTION_CREDIT_END matches, with room to spare
 CUE_WINDOW = 1500  # characters either side of a quote searched for its cue; longer sentences carry none
 _SENTENCE_ENDS = frozenset(".!?")
 _GENDERED_PRONOUNS = frozenset("he his him she her hers".split())
@@ -40,6 +41,7 @@ class Document:
         self._before: dict[int, list[Token]] = {}  # id(quote) -> tokens; the quotes live in self.scan, so ids stay valid
         self._after: dict[int, list[Token]] = {}
         self._segments: dict[int, Tokens] = {}  # narrative stretches by start offset
+        self._furniture: dict[int, bool] = {}  # paragraph index -> link line or photo caption
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -64,6 +66,22 @@ class Document:
                     starts.append(match.end())
         starts.sort()
         return starts
+
+    def is_furniture(self, para: Paragraph) -> bool:
+        """A link to another story ("WATCH: Mayor says city is 'ready'") or a photo caption ending in its
+        credit ("..., Jane Roe says: 'Q' (Ann Lee/City News)"): its quotes repeat other text. Read once per
+        paragraph, the credit only in the paragraph's last characters, so many quotes in one long
+        paragraph stay linear."""
+        cached = self._furniture.get(para.index)
+        if cached is None:
+            text = self.text
+            cached = self._furniture[para.index] = bool(
+                patterns.LINK_LINE.match(text, para.start, para.end, timeout=patterns.TIMEOUT)
+                or patterns.CAPTION_CREDIT_END.search(
+                    text, max(para.start, para.end - _CREDIT_TAIL_CHARS), para.end, timeout=patterns.TIMEOUT
+                )
+            )
+        return cached
 
     def sentence_of(self, pos: int) -> int:
         return bisect.bisect_right(self.sentence_starts, pos)

@@ -342,7 +342,7 @@ def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote) -> _Att
 
 
 def _embedding_subject(doc: Document, quote: RawQuote) -> _Attribution | None:
-    """ 'Mrs. Clinton called Ohio "one of the most ..."': a fragment inside a clause is its subject's words."""
+    """ 'Mrs. Roe called the town "one of the most ..."': a fragment inside a clause is its subject's words."""
     before = doc.before_tokens(quote)
     if not before or not before[-1].is_word or len(before) > _EMBEDDING_MAX_TOKENS:
         return None
@@ -482,10 +482,8 @@ def _kind(doc: Document, quote: RawQuote, attribution: _Attribution | None) -> Q
     para = doc.paragraphs[quote.paragraph]
     if _is_headline(doc, para) and attribution is None:
         return QuoteKind.TERM
-    if patterns.LINK_LINE.match(text, para.start, para.end, timeout=patterns.TIMEOUT):
-        return QuoteKind.TERM  # "WATCH: Trudeau says China is 'acting arbitrarily'": another story's headline
-    if patterns.CAPTION_CREDIT_END.search(text, para.start, para.end, timeout=patterns.TIMEOUT):
-        return QuoteKind.TERM  # a photo caption ("..., Jane Roe says: 'Q' (Ann Lee/CBC)") repeats the story
+    if doc.is_furniture(para):
+        return QuoteKind.TERM  # a link line or a photo caption repeats another story's words
     if quote.family == "single" and (attribution is None or not attribution.own_cue) and doc.double_quotes >= 2:
         return QuoteKind.TERM  # single marks in an article that quotes with double ones: a title or scare quote
     content = text[quote.start:quote.end]

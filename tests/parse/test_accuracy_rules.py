@@ -594,6 +594,11 @@ def test_quotes_in_a_link_line_are_terms(line: str) -> None:
         ("Asked what he wants from the city, Tom Reid says: 'Just listen to us.' (Ann Lee/CBC)", []),
         ("Tom Reid says: 'Just listen to us.' (Ann Lee / City News)", []),
         ("Tom Reid says: 'Just listen to us.' (He has lived here since 2001.)", ["Just listen to us."]),
+        # a long caption: the credit is found at the end of the paragraph, whatever comes before it
+        ("Tom Reid, " + "who has lived on the street for years, " * 5 + "says: 'Just listen to us.' "
+         "(Ann Lee-Whitfield, staff photographer / The Springfield Evening Chronicle)", []),
+        ("(Ann Lee/CBC) Tom Reid says: 'Just listen to us.' " + "He moved here in 2001. " * 5,
+         ["Just listen to us."]),
     ],
 )
 def test_quotes_in_a_photo_caption_are_not_speech(caption: str, expected: list[str]) -> None:
