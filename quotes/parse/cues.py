@@ -297,11 +297,11 @@ def _claim_of(core: list[Token], text: str) -> Cue | None:
 def _is_passive(tokens: list[Token], start: int, verb_index: int) -> bool:
     """ "was told", "has been asked": a form of be before a past participle in the verb group."""
     k = verb_index - 1
-    while k >= start and tokens[k].lower not in _BE_FORMS and (
+    while k >= start and tokens[k].lower not in lx.BE_FORMS and (
         tokens[k].lower in lx.ADVERBS_BEFORE_VERB or tokens[k].lower.endswith("ly")
     ):
         k -= 1
-    return k >= start and tokens[k].lower in _BE_FORMS and not tokens[verb_index].lower.endswith("ing")
+    return k >= start and tokens[k].lower in lx.BE_FORMS and not tokens[verb_index].lower.endswith("ing")
 
 
 def _passive_agent(tokens: list[Token], verb_index: int, text: str) -> Mention | None:
@@ -309,7 +309,7 @@ def _passive_agent(tokens: list[Token], verb_index: int, text: str) -> Mention |
     if verb_index + 2 >= len(tokens) or tokens[verb_index + 1].lower != "by":
         return None
     start = verb_index - 1
-    while start >= 0 and tokens[start].is_word and (tokens[start].lower in AUXILIARIES or tokens[start].lower in _BE_FORMS
+    while start >= 0 and tokens[start].is_word and (tokens[start].lower in AUXILIARIES or tokens[start].lower in lx.BE_FORMS
                                                     or tokens[start].lower in lx.ADVERBS_BEFORE_VERB):
         start -= 1
     if not _is_passive(tokens, start + 1, verb_index):
@@ -372,7 +372,7 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
         p -= 1
     if p < 0:
         return None
-    if any(t.lower in _BE_FORMS for t in tokens[p + 1:verb_index]) and not tokens[verb_index].lower.endswith("ing"):
+    if any(t.lower in lx.BE_FORMS for t in tokens[p + 1:verb_index]) and not tokens[verb_index].lower.endswith("ing"):
         return None  # passive: "he was described as", "it was reported", "he was also quoted as"
     if tokens[p].lower == "who":
         q = p - 1 if p > 0 and tokens[p - 1].text == "," else p
@@ -391,20 +391,26 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
 
 _COORDINATORS = frozenset("but and then".split())
 _OBJECT_TAKING_VERBS = frozenset("tell tells told telling inform informs informed remind reminds reminded".split())
-_BE_FORMS = frozenset("is was are were be been being".split())
 _OBJECT_PREPOSITIONS = frozenset("from of at in with for by to on about into like than".split())
+
+
+def _word_before(tokens: list[Token], mention: Mention) -> str | None:
+    """The lower-case token right before the mention, if any."""
+    for token in reversed(tokens):
+        if token.end <= mention.start:
+            return token.lower
+    return None
 
 
 def _object_of_preposition(tokens: list[Token], mention: Mention) -> bool:
     """ "from the Russian military lectured": a noun phrase after a preposition is not the subject."""
-    before = [t for t in tokens if t.end <= mention.start]
-    return bool(before) and before[-1].lower in _OBJECT_PREPOSITIONS
+    return _word_before(tokens, mention) in _OBJECT_PREPOSITIONS
 
 
 def _object_of_reporting_verb(tokens: list[Token], mention: Mention) -> bool:
     """ "told a young woman who ...": the noun phrase is the object of a reporting verb just before it."""
-    before = [t for t in tokens if t.end <= mention.start]
-    return bool(before) and before[-1].lower in lx.REPORTING_VERBS and before[-1].lower not in lx.WEAK_REPORTING_VERBS
+    word = _word_before(tokens, mention)
+    return word in lx.REPORTING_VERBS and word not in lx.WEAK_REPORTING_VERBS
 
 
 def _np_ending_at(tokens: list[Token], end: int, text: str) -> Mention | None:

@@ -40,7 +40,6 @@ _EMBEDDING_MAX_TOKENS = 16
 _TOPIC_SENTENCES = 4
 _CAPTION_MAX_CHARS = 200
 _RELATIVE_WORDS = frozenset("who whom whose which that when where".split())
-_BE_FORMS = frozenset("is was are were be been being".split())
 _HEADLINE_MAX_WORDS = 30
 _UNPARSED_CUE_TOKENS = 8
 _SENTENCE_BEFORE_TAIL = 8  # words after the verb of a sentence introducing the quote after it ("said in a statement")
@@ -357,7 +356,7 @@ def _embedding_subject(doc: Document, quote: RawQuote) -> _Attribution | None:
     mention, end = parsed
     if end >= len(before) or not before[end].is_word or before[end].capitalised or before[end].lower in lx.CLAUSE_WORDS:
         return None
-    if before[end].lower in _BE_FORMS and any(t.lower in lx.REPORTING_VERBS for t in before[end + 1:end + 3]):
+    if before[end].lower in lx.BE_FORMS and any(t.lower in lx.REPORTING_VERBS for t in before[end + 1:end + 3]):
         return None  # 'Hale was told by Roe that "Q"': the subject is told, not telling
     if any(t.text in ",;:" for t in before[end:]):
         return None

@@ -73,6 +73,9 @@ ADVERBS_BEFORE_VERB: frozenset[str] = frozenset(
     "was is has since often frequently separately privately publicly initially".split()
 )
 
+# Forms of "be": before a past participle they make the passive ("was told", "has been asked").
+BE_FORMS: frozenset[str] = frozenset("is was are were be been being".split())
+
 SUBJECT_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "i", "we", "you"})
 
 # Honorifics and titles that precede a name; their gender where they carry one.
