@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotes.parse import lexicon as lx
-from quotes.parse.mentions import AUXILIARIES, Mention, Token, is_name_token, parse_np
+from quotes.parse.mentions import AUXILIARIES, Mention, Token, description_kind, is_name_token, parse_np
 from quotes.parse.model import Method
 
 _DASHES = frozenset("\u2014\u2013-")
@@ -199,15 +199,7 @@ def _long_description(tokens: list[Token], k: int, text: str) -> tuple[Mention, 
     head = tokens[m - 1]
     if head.capitalised or not head.text.isalpha() or head.lower in AUXILIARIES or head.lower.endswith(("ly", "ed")):
         return None
-    plural = head.bare in lx.GROUP_NOUNS or (
-        head.bare.endswith("s") and not head.bare.endswith("ss") and head.bare not in lx.PERSON_NOUNS
-    )
-    if head.bare in lx.ORG_WORDS and not plural:
-        kind = "org_description" if determiner == "the" else "indefinite"
-    elif plural:
-        kind = "group"
-    else:
-        kind = "definite" if determiner != "a" and determiner != "an" else "indefinite"
+    kind, plural = description_kind(head.bare, determiner)
     start, end = tokens[k].start, head.end
     return Mention(kind, start, end, start, end, text[start:end], head=head.bare,
                    gender=lx.PERSON_NOUN_GENDER.get(head.bare), plural=plural), m

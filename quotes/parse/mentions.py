@@ -394,15 +394,7 @@ def _description(tokens: list[Token], i: int, text: str, loose: bool = False) ->
             k += 1
         if k > j + 1 and tokens[k - 1].lower not in _PREPOSITIONS and tokens[k - 1].lower not in lx.DETERMINERS:
             end = k
-    plural = head in lx.GROUP_NOUNS or (head.endswith("s") and not head.endswith("ss") and head not in lx.PERSON_NOUNS)
-    if head in lx.ORG_WORDS and not plural:
-        kind = "org_description" if determiner == "the" else "indefinite"
-    elif plural:
-        kind = "group"
-    elif determiner == "the" or determiner in ("this", "that"):
-        kind = "definite"
-    else:
-        kind = "indefinite"
+    kind, plural = description_kind(head, determiner)
     known = head in _HEADS
     if not known and not (loose and head.isalpha()):
         return None  # "the problem", "a fact": not a speaker
@@ -410,6 +402,17 @@ def _description(tokens: list[Token], i: int, text: str, loose: bool = False) ->
     phrase = text[start:tokens[end - 1].end]
     return Mention(kind, start, tokens[end - 1].end, start, tokens[end - 1].end, phrase, head=head,
                    gender=lx.PERSON_NOUN_GENDER.get(head), plural=plural), end
+
+
+def description_kind(head: str, determiner: str) -> tuple[str, bool]:
+    """The mention kind of a description by its head noun and determiner, and whether it is plural:
+    "the utility" org_description, "protesters" group, "the man" definite, "a woman" indefinite."""
+    plural = head in lx.GROUP_NOUNS or (head.endswith("s") and not head.endswith("ss") and head not in lx.PERSON_NOUNS)
+    if head in lx.ORG_WORDS and not plural:
+        return ("org_description" if determiner == "the" else "indefinite"), False
+    if plural:
+        return "group", True
+    return ("definite" if determiner in ("the", "this", "that") else "indefinite"), False
 
 
 def _adjectival(token: Token) -> bool:
