@@ -118,7 +118,7 @@ class Document:
         if start >= quote.open_mark:
             return []
         tokens = self.segment(start, quote.open_mark)
-        return _last_sentence(tokens, tokens.first_from(quote.open_mark - CUE_WINDOW))
+        return last_sentence(tokens, tokens.first_from(quote.open_mark - CUE_WINDOW))
 
     def _tokens_after(self, quote: RawQuote) -> list[Token]:
         if quote.close_mark is None:
@@ -140,7 +140,7 @@ class Document:
             return []
         seg_start, seg_end = segments[-1]
         tokens = self.segment(seg_start, seg_end)
-        return _last_sentence(tokens, tokens.first_from(seg_end - CUE_WINDOW), keep_final=True)
+        return last_sentence(tokens, tokens.first_from(seg_end - CUE_WINDOW), keep_final=True)
 
     # -- the narrative's entities -----------------------------------------------------------------
 
@@ -288,7 +288,7 @@ def _lone_capitalised_word(mention: Mention, tokens: list[Token], k: int, end: i
     return end - k == 1 and mention.role is None and tokens[k].bare not in lx.GIVEN_NAME_GENDER
 
 
-def _last_sentence(tokens: Tokens, first: int, keep_final: bool = False) -> list[Token]:
+def last_sentence(tokens: Tokens, first: int, keep_final: bool = False) -> list[Token]:
     """Tokens from `first` on, after the last sentence-ending mark (the final token kept when `keep_final`)."""
     texts = tokens.texts
     limit = len(texts) - 1 if keep_final else len(texts)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from quotes.parse import lexicon as lx
 from quotes.parse import marks, patterns
-from quotes.parse.context import CUE_WINDOW, Document
+from quotes.parse.context import CUE_WINDOW, Document, last_sentence
 from quotes.parse.cues import Cue, cue_after, cue_before, lead_in
 from quotes.parse.entities import Entity, Event
 from quotes.parse.marks import RawQuote
@@ -379,10 +379,8 @@ def _sentence_before(doc: Document, quote: RawQuote) -> _Attribution | None:
     tokens = doc.segment(para.start, quote.open_mark)
     if not tokens or tokens[-1].text != ".":
         return None
-    start = len(tokens) - 1
-    while start > 0 and tokens[start - 1].text not in ".!?" and len(tokens) - start <= CUE_WINDOW // 4:
-        start -= 1
-    cue = lead_in(tokens[start:-1], doc.text)
+    sentence = last_sentence(tokens, max(0, len(tokens) - 1 - CUE_WINDOW // 4), keep_final=True)
+    cue = lead_in(sentence[:-1], doc.text)
     if cue is None or cue.verb is None or tokens.index(cue.verb) < len(tokens) - 1 - _SENTENCE_BEFORE_TAIL:
         return None  # the verb must close its sentence ("said in a statement."), not open a long clause
     attribution = _resolve(doc, cue, quote)
