@@ -90,10 +90,11 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
     mention, j = parsed
     j = _skip_parenthetical(tokens, j)
     verb = verb_at(tokens, j)
-    if verb is not None and _is_passive(tokens, j, tokens.index(verb)):
-        agent = _passive_agent(tokens, tokens.index(verb), text)  # '"Q," Roe was told by Hale.': Hale
-        return Cue(Method.CUE_AFTER, agent, verb, 0.9) if agent is not None else None
     if verb is not None:
+        verb_index = tokens.index(verb)
+        if _is_passive(tokens, j, verb_index):
+            agent = _passive_agent(tokens, verb_index, text)  # '"Q," Roe was told by Hale.': Hale
+            return Cue(Method.CUE_AFTER, agent, verb, 0.9) if agent is not None else None
         return Cue(Method.CUE_AFTER, mention, verb, 0.95)
     if j < len(tokens) and tokens[j].text == ",":
         for m in range(j + 1, min(len(tokens), j + _MAX_APPOSITIVE_TOKENS)):
