@@ -154,12 +154,23 @@ def test_cli_reads_the_database(built: tuple[str, Any]) -> None:
 
 
 def test_same_seed_same_database_in_one_process_or_two(tmp_path: Path) -> None:
+    """Also: both ways of filling the full-text index leave it consistent with `quotes`."""
     module = make_db()
     dumps = []
-    for parallel, name in ((True, "a.db"), (False, "b.db")):
+    for parallel, fts, name in ((True, "triggers", "a.db"), (False, "rebuild", "b.db")):
         url = f"sqlite:///{tmp_path / name}"
-        module.build(url, 300, seed=3, parallel=parallel)
-        dumps.append(
-            rows(url, 'SELECT a.text, q.start, q."end" FROM quotes q JOIN articles a ON a.id = q.article_id')
+        module.build(url, 300, seed=3, parallel=parallel, fts=fts)
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO quote_fts(quote_fts, rank) VALUES ('integrity-check', 1)"))
+            matched = connection.scalar(text("SELECT count(*) FROM quote_fts WHERE quote_fts MATCH 'we'"))
+            triggers = connection.scalar(
+                text("SELECT count(*) FROM sqlite_master WHERE name LIKE 'quote_fts_a_'")
+            )
+        engine.dispose()
+        quotes = rows(
+            url, 'SELECT a.text, q.start, q."end" FROM quotes q JOIN articles a ON a.id = q.article_id'
         )
-    assert dumps[0] == dumps[1] and len(dumps[0]) == 300
+        dumps.append((quotes, matched, triggers))
+    assert dumps[0] == dumps[1] and len(dumps[0][0]) == 300
+    assert dumps[0][1] > 0 and dumps[0][2] == 3
