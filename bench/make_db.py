@@ -142,7 +142,8 @@ class Writer:
                 "cue_text": c and c.text, "cue_start": c and c.start, "cue_end": c and c.end,
                 "method": q.method, "confidence": q.confidence, "origin": "parser", "created_at": ingested})  # fmt: skip
             if said_by is not None and len(speaker_ids) > 1 and rng.random() < 0.003:
-                self._manual(quote_id, next(s for s in speaker_ids.values() if s != said_by), ingested)
+                other = next(i for i, s in speaker_ids.items() if s != said_by)
+                self._manual(quote_id, speaker_ids[other], voices[other].name, ingested)
         return len(draft.quotes)
 
     def _decision(self, voice: textgen.Voice, entity: Entity | None, roles: set[str]) -> tuple[str, Any, str]:
@@ -157,7 +158,7 @@ class Writer:
             return "full-name-and-role", 0.97, f"same full name {voice.name!r}; shared role {min(roles)!r}"
         return "full-name", 0.9, f"same full name {voice.name!r}; no shared role"
 
-    def _manual(self, quote_id: int, speaker_id: int, now: datetime) -> None:
+    def _manual(self, quote_id: int, speaker_id: int, name: str, now: datetime) -> None:
         """A quote a person reattributed, as `quotes speakers reassign` records it."""
         self.rows["attributions"].append({
             "id": self.next_id("attributions"), "quote_id": quote_id, "speaker_id": speaker_id, "mention_text": None,
@@ -165,7 +166,7 @@ class Writer:
             "confidence": 1.0, "origin": "manual", "created_at": now})  # fmt: skip
         self.rows["speaker_decisions"].append({
             "action": "reassign", "speaker_id": speaker_id, "other_speaker_id": None, "quote_id": quote_id,
-            "detail": f"attributed quote #{quote_id} to #{speaker_id} by hand", "origin": "manual", "created_at": now})  # fmt: skip
+            "detail": f"attributed quote #{quote_id} to #{speaker_id} {name!r} by hand", "origin": "manual", "created_at": now})  # fmt: skip
 
     def take(self) -> dict[str, list[dict[str, Any]]]:
         """The rows made since the last call, by table."""

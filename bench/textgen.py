@@ -181,7 +181,7 @@ class Draft:
 
 CONFIDENCE = {"cue-after": 0.95, "cue-before": 0.95, "colon": 0.95, "according-to": 0.9, "dash": 0.9,
               "pronoun": 0.8, "continuation": 0.85, "lead-in": 0.6, "embedded": 0.5, "unresolved": 0.15}  # fmt: skip
-# How each quote of a named speaker is written: method and share (the rest of a quote's forms follow).
+# How a speaker's quote is written (method, weight); unresolved quotes and terms are drawn in article().
 FORMS = (("cue-after", 46), ("colon", 12), ("cue-before", 6), ("according-to", 4), ("dash", 1),
          ("pronoun", 12), ("lead-in", 6), ("partial", 5))  # fmt: skip
 FORM_NAMES = tuple(name for name, _ in FORMS)
