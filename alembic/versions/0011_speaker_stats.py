@@ -7,7 +7,8 @@ Create Date: 2026-12-01
 `speaker_stats` (one row per speaker) and `speaker_article_stats` (one row per speaker and article) hold
 counts of current attributions, kept in step by `quotes.db.stats` wherever attributions change, so listing
 speakers by count stays fast at a million quotes. The upgrade counts what is already stored.
-`ix_attributions_speaker_id_quote_id` replaces the index on `speaker_id` alone.
+`ix_attributions_speaker_id_quote_id` replaces the index on `speaker_id` alone;
+`ix_speaker_appearances_speaker_id_name` lets speaker lists read the names articles gave from the index.
 """
 
 from collections.abc import Sequence
@@ -76,11 +77,15 @@ def upgrade() -> None:
         "ix_attributions_speaker_id_quote_id", "attributions", ["speaker_id", "quote_id"], unique=False
     )
     op.drop_index(op.f("ix_attributions_speaker_id"), table_name="attributions")
+    op.create_index(
+        "ix_speaker_appearances_speaker_id_name", "speaker_appearances", ["speaker_id", "name"], unique=False
+    )
     op.execute(_COUNT_PER_ARTICLE)
     op.execute(_SUM_PER_SPEAKER)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_speaker_appearances_speaker_id_name", table_name="speaker_appearances")
     op.create_index(op.f("ix_attributions_speaker_id"), "attributions", ["speaker_id"], unique=False)
     op.drop_index("ix_attributions_speaker_id_quote_id", table_name="attributions")
     op.drop_index(op.f("ix_speaker_article_stats_article_id"), table_name="speaker_article_stats")

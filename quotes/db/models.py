@@ -163,6 +163,8 @@ class SpeakerAppearance(Base):
     __tablename__ = "speaker_appearances"
     __table_args__ = (
         UniqueConstraint("article_id", "kind", "name", "ordinal"),
+        # the names articles gave each speaker, read from the index alone when speakers are listed
+        Index("ix_speaker_appearances_speaker_id_name", "speaker_id", "name"),
         _one_of("kind", SPEAKER_KINDS),
         _one_of("origin", ORIGINS),
     )

@@ -273,6 +273,8 @@ def count_quotes(session: Session, query: QuoteQuery) -> int:
         column = SpeakerStats.speech if query.kinds else SpeakerStats.quotes
         kept = session.scalar(select(column).where(SpeakerStats.speaker_id == query.speaker_id))
         return kept or 0
+    if replace(query, sort=QuoteSort.ARTICLE, descending=False) == QuoteQuery():
+        return session.execute(select(func.count(Quote.id))).scalar_one()
     built = _filtered(session, query)
     if built is None:
         return 0

@@ -22,6 +22,7 @@ from quotes.db.models import (
     Speaker,
     SpeakerAlias,
     SpeakerAppearance,
+    SpeakerArticleStats,
     SpeakerDecision,
     SpeakerKey,
     SpeakerRole,
@@ -383,17 +384,18 @@ class SpeakerProfile:
 
 
 def speaker_profile(session: Session, speaker_id: int, *, articles: int = 30) -> SpeakerProfile | None:
-    """One speaker's profile; reads aggregates only, so a speaker with 100,000 quotes opens quickly."""
+    """One speaker's profile from the kept per-article counts, so a speaker with 100,000 quotes opens
+    quickly."""
     summary = next(iter(speaker_summaries(session, speaker_id=speaker_id)), None)
     if summary is None:
         return None
-    day = article_day().label("day")
     per_article = (
-        select(Article.id, Article.title, Article.outlet, day, func.count(Quote.id).label("n"))
-        .join(Quote, Quote.article_id == Article.id)
-        .join(Attribution, current_attribution(Quote.id))
-        .where(Attribution.speaker_id == speaker_id)
-        .group_by(Article.id, Article.title, Article.outlet, day)
+        select(
+            Article.id, Article.title, Article.outlet, article_day().label("day"),
+            SpeakerArticleStats.quotes.label("n"),
+        )
+        .join(SpeakerArticleStats, SpeakerArticleStats.article_id == Article.id)
+        .where(SpeakerArticleStats.speaker_id == speaker_id, SpeakerArticleStats.quotes > 0)
         .subquery()
     )
     months: defaultdict[str, int] = defaultdict(int)
