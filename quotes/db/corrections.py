@@ -25,7 +25,7 @@ from quotes.db.models import (
     SpeakerDecision,
     SpeakerRole,
 )
-from quotes.db.profiles import refresh_keys
+from quotes.db.profiles import refresh_summaries
 from quotes.db.repo import current_attribution, speaker_ids_named
 
 Provenanced = TypeVar("Provenanced", SpeakerAlias, SpeakerRole)
@@ -99,7 +99,7 @@ def merge_speakers(session: Session, keep_ref: str, other_ref: str, *, now: date
     session.flush()
     session.execute(delete(Speaker).where(Speaker.id == other.id))
     _log(session, "merge", detail, now=now, speaker_id=keep.id, other_id=other.id)
-    refresh_keys(session, [keep.id])
+    refresh_summaries(session, [keep.id])
     return Done(keep.id, detail)
 
 
@@ -115,7 +115,7 @@ def rename_speaker(session: Session, ref: str, name: str, *, now: datetime) -> D
         _add_manual_alias(session, speaker, old)
     detail = f"renamed #{speaker.id} {old!r} to {name!r}"
     _log(session, "rename", detail, now=now, speaker_id=speaker.id)
-    refresh_keys(session, [speaker.id])
+    refresh_summaries(session, [speaker.id])
     return Done(speaker.id, detail)
 
 
@@ -158,7 +158,7 @@ def split_speaker(
     where += [f"quote(s) {', '.join(map(str, sorted(quote_ids)))}"] if quote_ids else []
     detail = f"split {' and '.join(where)} of #{source.id} {source.name!r} off to #{new.id} {new.name!r}"
     _log(session, "split", detail, now=now, speaker_id=source.id, other_id=new.id)
-    refresh_keys(session, [source.id, new.id])
+    refresh_summaries(session, [source.id, new.id])
     return Done(new.id, detail)
 
 
