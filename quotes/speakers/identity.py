@@ -57,15 +57,21 @@ def match_speaker(new: SpeakerEvidence, existing: Sequence[EntityProfile]) -> Ma
     is chosen, so a name never gets a further entity because two already exist. A partial name (a
     surname or a lone first name) merges only when no other entity fits it at all.
     """
-    subject = evidence_subject(new)
+    return match_subject(evidence_subject(new), existing, outlet=new.outlet)
+
+
+def match_subject(
+    subject: Subject, existing: Sequence[EntityProfile], *, outlet: str | None
+) -> MatchDecision:
+    """`match_speaker` for a speaker already reduced to a `Subject` (a new one, or an entity's own)."""
     if refused := _never_merges(subject):
         return refused
     profiles = {profile.id: profile for profile in existing}
     verdicts = [(profile.id, v) for profile in existing if (v := compare(subject, profile_subject(profile)))]
     confident = [(i, v) for i, v in verdicts if v.tier is Tier.SAME and not v.needs_unique]
     if confident:
-        outlet = new.outlet and fold(new.outlet)
-        entity_id, verdict = max(confident, key=lambda pair: _support(pair, profiles[pair[0]], outlet))
+        folded = fold(outlet) if outlet else None
+        entity_id, verdict = max(confident, key=lambda pair: _support(pair, profiles[pair[0]], folded))
         said = verdict.evidence
         if len(confident) > 1:
             others = ", ".join(f"#{i}" for i, _ in confident if i != entity_id)
@@ -89,13 +95,18 @@ def match_speaker(new: SpeakerEvidence, existing: Sequence[EntityProfile]) -> Ma
     if same:
         ids = ", ".join(f"#{c.entity_id} ({c.rule})" for c in candidates)
         return New(
-            Rule.AMBIGUOUS, f"more than one entity fits {new.name!r}: {ids}", tuple(candidates), ruled_out
+            Rule.AMBIGUOUS,
+            f"more than one entity fits {subject.label!r}: {ids}",
+            tuple(candidates),
+            ruled_out,
         )
-    said = f"no entity is {new.name!r}" + (f"; {len(candidates)} candidate(s)" if candidates else "")
+    said = f"no entity is {subject.label!r}" + (f"; {len(candidates)} candidate(s)" if candidates else "")
     return New(Rule.NO_MATCH, said, tuple(candidates), ruled_out)
 
 
-def _support(pair: tuple[int, Verdict], profile: EntityProfile, outlet: str | None) -> tuple[float, int, int, int]:
+def _support(
+    pair: tuple[int, Verdict], profile: EntityProfile, outlet: str | None
+) -> tuple[float, int, int, int]:
     """Rank of an entity that fits: the rule's confidence, then articles seen, then the same outlet,
     then the older entity (a lower id)."""
     entity_id, verdict = pair
