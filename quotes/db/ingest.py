@@ -98,11 +98,15 @@ def ingest_sources(
 def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now: datetime) -> Outcome:
     digest = content_hash(source.text)
     try:
-        with factory.begin() as session:
+        with factory() as session:
             existing = _article_id(session, digest)
+        if existing is not None:
+            return Outcome(source.label, Status.PRESENT, article_id=existing)
+        parse = parse_article(source.text)  # outside the write transaction: writers parse in parallel
+        with factory.begin() as session:
+            existing = _article_id(session, digest)  # stored meanwhile by another writer
             if existing is not None:
                 return Outcome(source.label, Status.PRESENT, article_id=existing)
-            parse = parse_article(source.text)
             article = store_article(session, source, parse, digest=digest, now=now)
             session.flush()
             article_id, quote_count, warning_count = article.id, len(parse.quotes), len(parse.warnings)
