@@ -2,21 +2,22 @@
 the parser alone, SQL statements per article, peak memory.
 
 usage: python bench/ingest_scale.py [--quotes 10000 100000] [--runs 1] [--eval ../shared/eval]
-                                    [--compare OTHER_PYTHON]
+                                    [--compare OTHER_PYTHON [--compare-path OTHER_CHECKOUT]]
 
 The corpus repeats the seed and evaluation articles, each copy made unique by a reference line (so it is
 stored, not "already present"), until the database holds --quotes quotes: the same people recur across
 the archive, as in news. Articles are ingested one by one into a fresh SQLite database with the real
 `ingest_article`, in one process. The parser alone is timed on the same texts. Flat cost means the last
 tenth's median per-article time is close to the first tenth's (ratio near 1.0), whatever the size.
-`--compare` runs the same sizes with another interpreter (for instance the main branch's .venv, whose
-`quotes` is the older code) in the same run and prints the ratios.
+`--compare` runs the same sizes with another interpreter (for instance the main branch's .venv, or this
+one with `--compare-path` set to a checkout of an older commit) in the same run and prints the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -163,6 +164,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--eval", type=Path, default=ROOT.parent.parent / "shared" / "eval")
     parser.add_argument("--compare", metavar="PYTHON", help="Also run with this interpreter; print ratios.")
+    parser.add_argument("--compare-path", metavar="DIR", help="PYTHONPATH for --compare (another checkout).")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # for --compare
     args = parser.parse_args()
     eval_dir = args.eval if args.eval.exists() else Path("/work/shared/eval")
@@ -172,7 +174,8 @@ def main() -> None:
     other: list[Result] = []
     if args.compare:
         command = [args.compare, __file__, "--json", "--runs", str(args.runs), "--eval", str(eval_dir)]
-        output = subprocess.run([*command, "--quotes", *map(str, args.quotes)], check=True,
+        env = {**os.environ, **({"PYTHONPATH": args.compare_path} if args.compare_path else {})}
+        output = subprocess.run([*command, "--quotes", *map(str, args.quotes)], check=True, env=env,
                                 capture_output=True, text=True, cwd=tempfile.gettempdir()).stdout  # fmt: skip
         other = [Result(**row) for row in json.loads(output)]
     mine = run(args.quotes, args.runs, eval_dir)
