@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
-from quotes.db.speakers import resolve_speaker
+from quotes.db.speakers import resolve_speakers
 from quotes.parse import ArticleParse, parse_article
 from quotes.sources import SourceArticle, SourceError
 
@@ -98,11 +98,15 @@ def ingest_sources(
 def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now: datetime) -> Outcome:
     digest = content_hash(source.text)
     try:
-        with factory.begin() as session:
+        with factory() as session:
             existing = _article_id(session, digest)
+        if existing is not None:
+            return Outcome(source.label, Status.PRESENT, article_id=existing)
+        parse = parse_article(source.text)  # outside the write transaction: writers parse in parallel
+        with factory.begin() as session:
+            existing = _article_id(session, digest)  # stored meanwhile by another writer
             if existing is not None:
                 return Outcome(source.label, Status.PRESENT, article_id=existing)
-            parse = parse_article(source.text)
             article = store_article(session, source, parse, digest=digest, now=now)
             session.flush()
             article_id, quote_count, warning_count = article.id, len(parse.quotes), len(parse.warnings)
@@ -142,7 +146,7 @@ def store_article(
         ingested_at=now,
     )
     session.add(article)
-    speakers = {parsed.key: resolve_speaker(session, article, parsed, now=now) for parsed in parse.speakers}
+    speakers = resolve_speakers(session, article, parse.speakers, now=now)
     rows = [
         Quote(
             article=article,
@@ -164,7 +168,7 @@ def store_article(
         mention, cue = candidate.mention, candidate.cue
         attribution = Attribution(
             quote=row,
-            speaker=None if candidate.speaker is None else speakers[candidate.speaker],
+            speaker_id=None if candidate.speaker is None else speakers[candidate.speaker],
             mention_text=mention.text if mention else None,
             mention_start=mention.start if mention else None,
             mention_end=mention.end if mention else None,

@@ -163,7 +163,8 @@ def _apply_counts(session: Session, article_ids: list[int], new: list[tuple[int,
             quotes[speaker_id] += sign * n_quotes
             speech[speaker_id] += sign * n_speech
             articles[speaker_id] += sign
-    session.execute(delete(SpeakerArticleStats).where(SpeakerArticleStats.article_id.in_(article_ids)))
+    if old:
+        session.execute(delete(SpeakerArticleStats).where(SpeakerArticleStats.article_id.in_(article_ids)))
     if new:
         session.execute(
             insert(SpeakerArticleStats),
