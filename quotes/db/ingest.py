@@ -1,17 +1,20 @@
 """Storing articles: parse each one and write it with its quotes, speakers and attributions.
 
 One transaction per article, so an article that fails leaves nothing behind while the others go on.
-An article whose text is already stored (same sha256) is reported as present and left untouched.
+An article whose text is already stored (same sha256 of the normalised text) is reported as present and
+left untouched. Before anything reaches the database, C0 control characters (but tab and newline) and
+lone surrogates become U+FFFD, one character for one, on both backends (PostgreSQL refuses NUL), and the
+article's outcome says how many; the parser's warnings are capped per kind and summarised with a count.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -19,14 +22,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
 from quotes.db.speakers import resolve_speaker
+from quotes.decoding import REPLACEMENT, normalise_newlines, replace_controls
 from quotes.parse import ArticleParse, parse_article
 from quotes.sources import SourceArticle, SourceError
+
+WARNINGS_KEPT_PER_KIND = 20  # parser warnings stored one by one per message; the rest become one row
 
 
 class Status(StrEnum):
     ADDED = "added"
     PRESENT = "present"
     FAILED = "failed"
+    SKIPPED = "skipped"  # a file of a kind that is not read, found in a folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +55,7 @@ class IngestReport:
     quotes: int = 0
     warnings: int = 0
     failures: list[Outcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
     def record(self, outcome: Outcome) -> None:
         if outcome.status is Status.ADDED:
@@ -56,6 +64,8 @@ class IngestReport:
             self.warnings += outcome.warnings
         elif outcome.status is Status.PRESENT:
             self.present += 1
+        elif outcome.status is Status.SKIPPED:
+            self.skipped.append(outcome.label)
         else:
             self.failures.append(outcome)
 
@@ -70,7 +80,14 @@ class IngestReport:
         )
         if self.warnings:
             text += f"; {self.warnings} parse warning{'s' if self.warnings != 1 else ''} (unclosed or stray marks) stored"
+        if self.skipped:
+            shown = ", ".join(self.skipped[:SKIPPED_LISTED])
+            more = f" and {len(self.skipped) - SKIPPED_LISTED} more" if len(self.skipped) > SKIPPED_LISTED else ""
+            text += f"; {len(self.skipped)} unsupported file{'s' if len(self.skipped) != 1 else ''} skipped: {shown}{more}"
         return text
+
+
+SKIPPED_LISTED = 10
 
 
 class ArticleRejected(Exception):
@@ -78,7 +95,25 @@ class ArticleRejected(Exception):
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """sha256 of the text as stored: BOM removed, newlines as LF, so encodings and line ends hash alike."""
+    return hashlib.sha256(normalise_newlines(text).encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def clean_source(source: SourceArticle) -> tuple[SourceArticle, str]:
+    """`source` as it may be stored: newline-normalised text, and C0 controls and lone surrogates as
+    U+FFFD in the text and every field; plus a note of what was replaced ("" when nothing was)."""
+    text, count, first = replace_controls(normalise_newlines(source.text))
+    fields: dict[str, Any] = {
+        name: replace_controls(value)[0]
+        for name in ("title", "outlet", "url", "language", "external_id", "encoding", "author")
+        if isinstance(value := getattr(source, name), str)
+    }
+    note = ""
+    if count:
+        note = f"{count:,} control character{'s' if count != 1 else ''} stored as U+FFFD (first at offset {first})"
+    if any(fields[name] != getattr(source, name) for name in fields) and not note:
+        note = "control characters in the metadata stored as U+FFFD"
+    return replace(source, text=text, **fields), note
 
 
 def ingest_sources(
@@ -90,12 +125,13 @@ def ingest_sources(
     """Store each readable article in its own transaction; yield one outcome per article or error."""
     for source in sources:
         if isinstance(source, SourceError):
-            yield Outcome(source.label, Status.FAILED, message=source.message)
+            yield Outcome(source.label, Status.SKIPPED if source.skipped else Status.FAILED, message=source.message)
         else:
             yield ingest_article(factory, source, now=now())
 
 
 def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now: datetime) -> Outcome:
+    source, note = clean_source(source)
     digest = content_hash(source.text)
     try:
         with factory.begin() as session:
@@ -116,7 +152,9 @@ def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now
         return Outcome(source.label, Status.FAILED, message=str(error))
     except Exception as error:  # noqa: BLE001  (one article's failure, whatever it is, must not stop the batch)
         return Outcome(source.label, Status.FAILED, message=f"{type(error).__name__}: {error}")
-    return Outcome(source.label, Status.ADDED, quotes=quote_count, article_id=article_id, warnings=warning_count)
+    return Outcome(
+        source.label, Status.ADDED, quotes=quote_count, message=note, article_id=article_id, warnings=warning_count
+    )
 
 
 def _article_id(session: Session, digest: str) -> int | None:
@@ -135,10 +173,12 @@ def store_article(
         url=source.url,
         published=source.published,
         language=source.language,
-        source_path=os.path.abspath(source.path),
+        source_path=source.source_path,
         source_line=source.line,
         external_id=source.external_id,
         text=source.text,
+        encoding=source.encoding,
+        author=source.author,
         ingested_at=now,
     )
     session.add(article)
@@ -182,11 +222,29 @@ def store_article(
 
 
 def warning_rows(article: Article, parse: ArticleParse) -> list[ParseWarning]:
-    """The parser's warnings about the article's text, as rows."""
-    return [
-        ParseWarning(article=article, start=warning.start, end=warning.end, message=warning.message)
-        for warning in parse.warnings
-    ]
+    """The parser's warnings about the article's text, as rows: the first WARNINGS_KEPT_PER_KIND of each
+    message one by one, the rest of that message as one row with a count spanning them; plus one row
+    when the text holds U+FFFD (control characters are stored as it)."""
+    rows: list[ParseWarning] = []
+    kept: dict[str, int] = {}
+    rest: dict[str, list[int]] = {}  # message -> [count, first start, last end]
+    for warning in parse.warnings:
+        if kept.get(warning.message, 0) < WARNINGS_KEPT_PER_KIND:
+            kept[warning.message] = kept.get(warning.message, 0) + 1
+            rows.append(ParseWarning(article=article, start=warning.start, end=warning.end, message=warning.message))
+        elif (summary := rest.get(warning.message)) is None:
+            rest[warning.message] = [1, warning.start, warning.end]
+        else:
+            summary[0] += 1
+            summary[2] = max(summary[2], warning.end)
+    for message, (count, start, end) in rest.items():
+        rows.append(ParseWarning(article=article, start=start, end=end, message=f"{count:,} more: {message}"))
+    replaced = article.text.count(REPLACEMENT)
+    if replaced:
+        first = article.text.index(REPLACEMENT)
+        message = f"{replaced:,} U+FFFD in the text (control characters are stored as U+FFFD)"
+        rows.append(ParseWarning(article=article, start=first, end=first + 1, message=message))
+    return rows
 
 
 def check_parse(text: str, parse: ArticleParse) -> None:
