@@ -16,16 +16,17 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
 from quotes.db.speakers import resolve_speaker
 from quotes.decoding import REPLACEMENT, normalise_newlines, replace_controls
-from quotes.parse import ArticleParse, parse_article
+from quotes.parse import ArticleParse, QuoteCandidate, parse_article
 from quotes.sources import SourceArticle, SourceError
 
+ROW_BATCH = 2000  # rows per INSERT: bounded memory for articles with ~100,000 quotes
 WARNINGS_KEPT_PER_KIND = 20  # parser warnings stored one by one per message; the rest become one row
 
 
@@ -183,42 +184,74 @@ def store_article(
     )
     session.add(article)
     speakers = {parsed.key: resolve_speaker(session, article, parsed, now=now) for parsed in parse.speakers}
-    rows = [
-        Quote(
-            article=article,
-            start=candidate.start,
-            end=candidate.end,
-            text=candidate.text,
-            paragraph=candidate.paragraph,
-            kind=str(candidate.kind),
-            group_number=candidate.group,
-        )
-        for candidate in parse.quotes
+    session.flush()  # ids for the article and its speakers; quotes go in as rows, not objects
+    speaker_ids = {key: speaker.id for key, speaker in speakers.items()}
+    quote_ids = _insert_quotes(session, article.id, parse)
+    links = [
+        {
+            "id": quote_ids[position],
+            "continues_id": None if candidate.continues is None else quote_ids[candidate.continues],
+            "nested_in_id": None if candidate.nested_in is None else quote_ids[candidate.nested_in],
+        }
+        for position, candidate in enumerate(parse.quotes)
+        if candidate.continues is not None or candidate.nested_in is not None
     ]
-    session.add_all(rows)  # relationships alone do not add new objects to the session
-    for candidate, row in zip(parse.quotes, rows, strict=True):
-        if candidate.continues is not None:
-            row.continues = rows[candidate.continues]
-        if candidate.nested_in is not None:
-            row.nested_in = rows[candidate.nested_in]
-        mention, cue = candidate.mention, candidate.cue
-        attribution = Attribution(
-            quote=row,
-            speaker=None if candidate.speaker is None else speakers[candidate.speaker],
-            mention_text=mention.text if mention else None,
-            mention_start=mention.start if mention else None,
-            mention_end=mention.end if mention else None,
-            cue_text=cue.text if cue else None,
-            cue_start=cue.start if cue else None,
-            cue_end=cue.end if cue else None,
-            method=str(candidate.method),
-            confidence=candidate.confidence,
-            origin="parser",
-            created_at=now,
-        )
-        session.add(attribution)
+    for batch in _batches(links):
+        session.execute(update(Quote), batch)
+    for first in range(0, len(parse.quotes), ROW_BATCH):
+        batch_rows = [
+            _attribution_row(quote_ids[first + offset], candidate, speaker_ids, now)
+            for offset, candidate in enumerate(parse.quotes[first : first + ROW_BATCH])
+        ]
+        session.execute(insert(Attribution), batch_rows)
     session.add_all(warning_rows(article, parse))
     return article
+
+
+def _insert_quotes(session: Session, article_id: int, parse: ArticleParse) -> list[int]:
+    """Insert the article's quotes in batches (a 10 MB article has ~100,000); their ids, in order."""
+    ids: list[int] = []
+    statement = insert(Quote).returning(Quote.id, sort_by_parameter_order=True)
+    for first in range(0, len(parse.quotes), ROW_BATCH):
+        rows = [
+            {
+                "article_id": article_id,
+                "start": candidate.start,
+                "end": candidate.end,
+                "text": candidate.text,
+                "paragraph": candidate.paragraph,
+                "kind": str(candidate.kind),
+                "group_number": candidate.group,
+            }
+            for candidate in parse.quotes[first : first + ROW_BATCH]
+        ]
+        ids.extend(session.scalars(statement, rows))
+    return ids
+
+
+def _attribution_row(
+    quote_id: int, candidate: QuoteCandidate, speaker_ids: dict[int, int], now: datetime
+) -> dict[str, Any]:
+    mention, cue = candidate.mention, candidate.cue
+    return {
+        "quote_id": quote_id,
+        "speaker_id": None if candidate.speaker is None else speaker_ids[candidate.speaker],
+        "mention_text": mention.text if mention else None,
+        "mention_start": mention.start if mention else None,
+        "mention_end": mention.end if mention else None,
+        "cue_text": cue.text if cue else None,
+        "cue_start": cue.start if cue else None,
+        "cue_end": cue.end if cue else None,
+        "method": str(candidate.method),
+        "confidence": candidate.confidence,
+        "origin": "parser",
+        "created_at": now,
+    }
+
+
+def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for first in range(0, len(rows), ROW_BATCH):
+        yield rows[first : first + ROW_BATCH]
 
 
 def warning_rows(article: Article, parse: ArticleParse) -> list[ParseWarning]:
