@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
@@ -28,6 +28,15 @@ from quotes.decoding import (
     decode_bytes,
     normalise_newlines,
 )
+from quotes.metadata import (
+    FIELD_MAX_CHARS,
+    TITLE_MAX_CHARS,
+    RecordError,
+    cut_title,
+    front_matter,
+    headline,
+    record_fields,
+)
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # per article: a file, stdin, or one line of a .jsonl file
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -35,17 +44,13 @@ HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".jsonl")
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
-TITLE_MAX_CHARS = 1000
-FIELD_MAX_CHARS = {"id": 500, "url": 2048, "outlet": 200, "language": 35, "author": 500}
-FRONT_MATTER_MAX_CHARS = 8192
 _READ_CHUNK = 1024 * 1024
 _WIDE_CODECS = ("utf-16", "utf-32")
 
-__all__ = ["BOM", "SourceArticle", "SourceError", "find_files", "read_articles"]
-
-
-class RecordError(ValueError):
-    """A JSONL record that is valid JSON but not a usable article."""
+__all__ = [
+    "BOM", "FIELD_MAX_CHARS", "TITLE_MAX_CHARS", "RecordError", "SourceArticle", "SourceError", "find_files",
+    "headline", "read_articles",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,15 +157,6 @@ def read_articles(
             yield read_txt(item, encoding=encoding)
 
 
-def headline(text: str) -> str | None:
-    """The first non-empty line, stripped (of Markdown heading marks too) and cut to TITLE_MAX_CHARS."""
-    for line in text.splitlines():
-        stripped = line.strip().lstrip("#").strip() if line.lstrip().startswith("# ") else line.strip()
-        if stripped:
-            return _cut_title(stripped)
-    return None
-
-
 def decode(data: bytes, *, encoding: str | None = None) -> str:
     """Article text from bytes (see quotes/decoding.py); raises ValueError naming the byte offset."""
     return decode_bytes(data, encoding=encoding).text
@@ -200,12 +196,12 @@ def read_stdin(stream: BinaryIO, *, encoding: str | None = None) -> SourceArticl
 
 def text_article(path: str, decoded: Decoded) -> SourceArticle | SourceError:
     markdown = path.lower().endswith((".md", ".markdown"))
-    text, front = _front_matter(decoded.text) if markdown else (decoded.text, {})
+    text, front = front_matter(decoded.text) if markdown else (decoded.text, {})
     if not text.strip():
         return SourceError(path, None, "empty article")
     record: dict[str, Any] = {"text": text, **front}
     try:
-        fields = _fields(record)
+        fields = record_fields(record)
     except RecordError as error:
         return SourceError(path, None, f"front matter: {error}")
     return SourceArticle(
@@ -255,7 +251,7 @@ def html_article(path: str, data: bytes, *, encoding: str | None = None) -> Sour
         path=path,
         line=None,
         text=text,
-        title=_cut_title(page.title) if page.title else headline(text),
+        title=cut_title(page.title) if page.title else headline(text),
         outlet=limited["outlet"],
         url=limited["url"],
         published=page.published,
@@ -345,7 +341,7 @@ def _article_from_record(path: str, line: int, record: dict[str, Any], *, encodi
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise RecordError('"text" is required and must be a non-empty string')
-    fields = _fields(record)
+    fields = record_fields(record)
     external_id = fields["id"]
     return SourceArticle(
         source_id=external_id if external_id is not None else f"{path}:{line}",
@@ -363,53 +359,6 @@ def _article_from_record(path: str, line: int, record: dict[str, Any], *, encodi
     )
 
 
-def _fields(record: dict[str, Any]) -> dict[str, Any]:
-    """The metadata of a JSONL record or front matter, checked: strings within their limits, a date."""
-    fields: dict[str, Any] = {}
-    for name in ("id", "title", "url", "outlet", "language", "author"):
-        value = record.get(name)
-        if value is not None and not isinstance(value, (str, int)):
-            raise RecordError(f'"{name}" must be a string')
-        value = None if value is None else " ".join(str(value).split()) or None
-        limit = FIELD_MAX_CHARS.get(name)
-        if value is not None and limit is not None and len(value) > limit:
-            raise RecordError(f'"{name}" is longer than {limit} characters')
-        fields[name] = value
-    fields["title"] = _cut_title(fields["title"]) if fields["title"] else None
-    fields["published"] = _published(record.get("published"))
-    return fields
-
-
-FRONT_MATTER_KEYS = {
-    "title": "title",
-    "author": "author",
-    "date": "published",
-    "published": "published",
-    "url": "url",
-    "link": "url",
-    "outlet": "outlet",
-    "source": "outlet",
-    "language": "language",
-    "lang": "language",
-}
-
-
-def _front_matter(text: str) -> tuple[str, dict[str, str]]:
-    """Markdown front matter (`---`, `key: value` lines, `---`) split from the text that follows it."""
-    if not text.startswith("---\n"):
-        return text, {}
-    end = text.find("\n---\n", 3, FRONT_MATTER_MAX_CHARS)
-    if end < 0:
-        return text, {}
-    found: dict[str, str] = {}
-    for line in text[4:end].split("\n"):
-        key, colon, value = line.partition(":")
-        name = FRONT_MATTER_KEYS.get(key.strip().lower())
-        if colon and name is not None and name not in found:
-            found[name] = value.strip().strip("\"'").strip()
-    return text[end + 5 :], found
-
-
 def _read_file(path: str) -> bytes | SourceError:
     """A file's bytes, refused by its size before it is read when over the limit."""
     try:
@@ -423,23 +372,6 @@ def _read_file(path: str) -> bytes | SourceError:
     if len(data) > MAX_ARTICLE_BYTES:  # grew since stat, or a device
         return SourceError(path, None, _too_large(len(data)))
     return data
-
-
-def _cut_title(title: str) -> str:
-    title = " ".join(title.split())
-    return title if len(title) <= TITLE_MAX_CHARS else title[: TITLE_MAX_CHARS - 1] + "…"
-
-
-def _published(value: object) -> date | None:
-    """An ISO 8601 date or date-time (its date part is kept)."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise RecordError('"published" must be an ISO 8601 date string such as "2022-09-22"')
-    try:
-        return datetime.fromisoformat(value.strip()).date()
-    except ValueError as error:
-        raise RecordError(f'"published" is not an ISO 8601 date: {value!r}') from error
 
 
 def _skip_rest_of_line(handle: IO[Any]) -> int:
