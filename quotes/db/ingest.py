@@ -10,13 +10,13 @@ article's outcome says how many; the parser's warnings are capped per kind and s
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,7 +27,8 @@ from quotes.parse import ArticleParse, QuoteCandidate, parse_article
 from quotes.sources import SourceArticle, SourceError
 
 ROW_BATCH = 2000  # rows per INSERT: bounded memory for articles with ~100,000 quotes
-WARNINGS_KEPT_PER_KIND = 20  # parser warnings stored one by one per message; the rest become one row
+WARNINGS_KEPT_PER_KIND = 20
+ATTRIBUTIONS = cast(Table, Attribution.__table__)  # Core inserts: the ORM bulk path ran one per row here  # parser warnings stored one by one per message; the rest become one row
 
 
 class Status(StrEnum):
@@ -187,46 +188,73 @@ def store_article(
     session.flush()  # ids for the article and its speakers; quotes go in as rows, not objects
     speaker_ids = {key: speaker.id for key, speaker in speakers.items()}
     quote_ids = _insert_quotes(session, article.id, parse)
-    links = [
-        {
-            "id": quote_ids[position],
-            "continues_id": None if candidate.continues is None else quote_ids[candidate.continues],
-            "nested_in_id": None if candidate.nested_in is None else quote_ids[candidate.nested_in],
-        }
-        for position, candidate in enumerate(parse.quotes)
-        if candidate.continues is not None or candidate.nested_in is not None
-    ]
-    for batch in _batches(links):
-        session.execute(update(Quote), batch)
     for first in range(0, len(parse.quotes), ROW_BATCH):
         batch_rows = [
             _attribution_row(quote_ids[first + offset], candidate, speaker_ids, now)
             for offset, candidate in enumerate(parse.quotes[first : first + ROW_BATCH])
         ]
-        session.execute(insert(Attribution), batch_rows)
+        session.execute(insert(ATTRIBUTIONS), batch_rows)  # Core: one executemany per batch
     session.add_all(warning_rows(article, parse))
     return article
 
 
 def _insert_quotes(session: Session, article_id: int, parse: ArticleParse) -> list[int]:
-    """Insert the article's quotes in batches (a 10 MB article has ~100,000); their ids, in order."""
-    ids: list[int] = []
-    statement = insert(Quote).returning(Quote.id, sort_by_parameter_order=True)
-    for first in range(0, len(parse.quotes), ROW_BATCH):
-        rows = [
-            {
-                "article_id": article_id,
-                "start": candidate.start,
-                "end": candidate.end,
-                "text": candidate.text,
-                "paragraph": candidate.paragraph,
-                "kind": str(candidate.kind),
-                "group_number": candidate.group,
-            }
-            for candidate in parse.quotes[first : first + ROW_BATCH]
-        ]
-        ids.extend(session.scalars(statement, rows))
+    """Insert the article's quotes in batches (a 10 MB article has ~100,000), each after the quotes it
+    continues or is nested in, so every row goes in whole; their ids, in the parse's order. A quote's
+    id is found by its (start, end), unique within an article, so RETURNING needs no row order."""
+    quotes = parse.quotes
+    ids: list[int] = [0] * len(quotes)
+    for level in _reference_levels(quotes):
+        for first in range(0, len(level), ROW_BATCH):
+            batch = level[first : first + ROW_BATCH]
+            rows = [
+                {
+                    "article_id": article_id,
+                    "start": quotes[position].start,
+                    "end": quotes[position].end,
+                    "text": quotes[position].text,
+                    "paragraph": quotes[position].paragraph,
+                    "kind": str(quotes[position].kind),
+                    "group_number": quotes[position].group,
+                    "continues_id": _reference(ids, quotes[position].continues),
+                    "nested_in_id": _reference(ids, quotes[position].nested_in),
+                }
+                for position in batch
+            ]
+            returned = session.execute(insert(Quote).returning(Quote.id, Quote.start, Quote.end), rows)
+            by_span = {(start, end): quote_id for quote_id, start, end in returned}
+            for position in batch:
+                ids[position] = by_span[(quotes[position].start, quotes[position].end)]
     return ids
+
+
+def _reference(ids: list[int], position: int | None) -> int | None:
+    return None if position is None else ids[position]
+
+
+def _reference_levels(quotes: Sequence[QuoteCandidate]) -> list[list[int]]:
+    """Quote positions grouped so each group refers (continues, nested_in) only to earlier groups."""
+    depth: dict[int, int] = {}
+    for position in range(len(quotes)):
+        stack = [position]
+        while stack:
+            current = stack[-1]
+            if current in depth:
+                stack.pop()
+                continue
+            references = [ref for ref in (quotes[current].continues, quotes[current].nested_in) if ref is not None]
+            pending = [ref for ref in references if ref not in depth]
+            if pending:
+                if len(stack) > len(quotes):
+                    raise ArticleRejected(f"parser error: quote {current} refers to itself through others")
+                stack.extend(pending)
+                continue
+            depth[current] = 1 + max((depth[ref] for ref in references), default=-1)
+            stack.pop()
+    levels: list[list[int]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
+    for position in range(len(quotes)):
+        levels[depth[position]].append(position)
+    return levels
 
 
 def _attribution_row(
@@ -247,11 +275,6 @@ def _attribution_row(
         "origin": "parser",
         "created_at": now,
     }
-
-
-def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    for first in range(0, len(rows), ROW_BATCH):
-        yield rows[first : first + ROW_BATCH]
 
 
 def warning_rows(article: Article, parse: ArticleParse) -> list[ParseWarning]:

@@ -4,6 +4,7 @@ round-trips through ingest and list."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,9 +20,11 @@ from quotes.db.ingest import WARNINGS_KEPT_PER_KIND, Status, ingest_article, ing
 from quotes.db.migrate import upgrade
 from quotes.db.models import Article, ParseWarning, Quote, Speaker
 from quotes.db.repo import list_quotes
+from quotes.display import quote_lines
 from quotes.sources import SourceArticle, read_articles
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+UNSAFE_FOR_TERMINALS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 ARTICLE = "Elmtown bridge vote\n\n“We will rebuild it by spring,” Mayor Jo Hale said. Naïve? Perhaps.\n"
 
 
@@ -136,3 +139,5 @@ def test_any_text_ingests_and_lists_back_at_its_offsets(
         for row in rows:
             assert article.text[row.start : row.end] == row.text
             assert "\n\n" not in row.text
+    shown = "\n".join(quote_lines(rows))  # what `quotes list` prints
+    assert not UNSAFE_FOR_TERMINALS.search(shown.replace("\n", "")), shown
