@@ -21,6 +21,7 @@ from quotes.db.migrate import upgrade
 from quotes.db.models import Article, ParseWarning, Quote, Speaker
 from quotes.db.repo import list_quotes
 from quotes.display import quote_lines
+from quotes.parse import ArticleParse
 from quotes.sources import SourceArticle, read_articles
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -141,3 +142,37 @@ def test_any_text_ingests_and_lists_back_at_its_offsets(
             assert "\n\n" not in row.text
     shown = "\n".join(quote_lines(rows))  # what `quotes list` prints
     assert not UNSAFE_FOR_TERMINALS.search(shown.replace("\n", "")), shown
+
+
+def test_quotes_referring_to_each_other_in_a_circle_are_refused(
+    factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from quotes.db import ingest
+    from quotes.parse import parse_article
+
+    text = 'Circle\n\n"First," Hale said. "Second," Hale said.\n'
+
+    def circular(article_text: str) -> ArticleParse:
+        parse = parse_article(article_text)
+        first, second = parse.quotes[:2]
+        return replace(parse, quotes=(replace(first, continues=1), replace(second, continues=0)))
+
+    monkeypatch.setattr(ingest, "parse_article", circular)
+    outcome = ingest_article(factory, SourceArticle("c", "c.txt", None, text), now=NOW)
+    assert outcome.status is Status.FAILED and "refers to itself through others" in outcome.message
+    with factory() as session:
+        assert session.scalars(select(Article.id)).all() == []
+
+
+def test_quotes_go_in_after_the_quotes_they_continue_or_nest_in(factory: sessionmaker[Session]) -> None:
+    text = 'Chain\n\n"One, \'two\' three," Hale said, "four."\n"Five.\n"Six," Roe said.\n'
+    outcome = ingest_article(factory, SourceArticle("k", "k.txt", None, text), now=NOW)
+    assert outcome.status is Status.ADDED
+    with factory() as session:
+        rows = session.execute(select(Quote.id, Quote.continues_id, Quote.nested_in_id, Quote.text)).all()
+    linked = [row for row in rows if row.continues_id is not None or row.nested_in_id is not None]
+    assert linked, rows
+    ids = {row.id for row in rows}
+    assert all({row.continues_id, row.nested_in_id} - {None} <= ids for row in linked)
