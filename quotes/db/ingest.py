@@ -27,8 +27,9 @@ from quotes.parse import ArticleParse, QuoteCandidate, parse_article
 from quotes.sources import SourceArticle, SourceError
 
 ROW_BATCH = 2000  # rows per INSERT: bounded memory for articles with ~100,000 quotes
-WARNINGS_KEPT_PER_KIND = 20
-ATTRIBUTIONS = cast(Table, Attribution.__table__)  # Core inserts: the ORM bulk path ran one per row here  # parser warnings stored one by one per message; the rest become one row
+WARNINGS_KEPT_PER_KIND = 20  # parser warnings stored one by one per message; the rest become one row
+SKIPPED_LISTED = 10  # unsupported files named in the summary
+ATTRIBUTIONS = cast(Table, Attribution.__table__)  # Core inserts: the ORM bulk path ran one per row here
 
 
 class Status(StrEnum):
@@ -87,9 +88,6 @@ class IngestReport:
             more = f" and {len(self.skipped) - SKIPPED_LISTED} more" if len(self.skipped) > SKIPPED_LISTED else ""
             text += f"; {len(self.skipped)} unsupported file{'s' if len(self.skipped) != 1 else ''} skipped: {shown}{more}"
         return text
-
-
-SKIPPED_LISTED = 10
 
 
 class ArticleRejected(Exception):
@@ -235,22 +233,23 @@ def _reference(ids: list[int], position: int | None) -> int | None:
 def _reference_levels(quotes: Sequence[QuoteCandidate]) -> list[list[int]]:
     """Quote positions grouped so each group refers (continues, nested_in) only to earlier groups."""
     depth: dict[int, int] = {}
+    on_path: set[int] = set()  # expanded, not finished: a reference back to one is a circle
     for position in range(len(quotes)):
-        stack = [position]
+        stack = [(position, False)]
         while stack:
-            current = stack[-1]
+            current, expanded = stack.pop()
             if current in depth:
-                stack.pop()
                 continue
             references = [ref for ref in (quotes[current].continues, quotes[current].nested_in) if ref is not None]
-            pending = [ref for ref in references if ref not in depth]
-            if pending:
-                if len(stack) > len(quotes):
-                    raise ArticleRejected(f"parser error: quote {current} refers to itself through others")
-                stack.extend(pending)
+            if expanded:
+                depth[current] = 1 + max((depth[ref] for ref in references), default=-1)
+                on_path.discard(current)
                 continue
-            depth[current] = 1 + max((depth[ref] for ref in references), default=-1)
-            stack.pop()
+            if current in on_path:
+                raise ArticleRejected(f"parser error: quote {current} refers to itself through others")
+            on_path.add(current)
+            stack.append((current, True))
+            stack.extend((ref, False) for ref in references if ref not in depth)
     levels: list[list[int]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
     for position in range(len(quotes)):
         levels[depth[position]].append(position)
