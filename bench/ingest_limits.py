@@ -51,10 +51,14 @@ def unclosed_marks(count: int) -> str:
 def run_ingest(python: str, path: Path, workdir: Path) -> tuple[float, float, str]:
     """(seconds, peak MB, last line of stdout) for one `quotes ingest` process on a fresh database."""
     db = workdir / f"run-{time.monotonic_ns()}.db"
-    subprocess.run([python, "-m", "quotes", "db", "upgrade", "--db", str(db)], check=True, capture_output=True)
+    # cwd: `python -m` puts the working directory first on sys.path, which would pick this checkout's code
+    subprocess.run(
+        [python, "-m", "quotes", "db", "upgrade", "--db", str(db)], check=True, capture_output=True, cwd=workdir
+    )
     start = time.perf_counter()
     process = subprocess.Popen(
         [python, "-m", "quotes", "ingest", str(path), "--db", str(db)],
+        cwd=workdir,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -98,7 +102,7 @@ def main() -> None:
     parser.add_argument("--baseline-max-mb", type=float, default=1.0, help="largest article run on the baseline")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
-        workdir = args.keep or Path(temporary)
+        workdir = (args.keep or Path(temporary)).resolve()
         workdir.mkdir(parents=True, exist_ok=True)
         print(f"median of {args.runs} runs; peak = max RSS of the ingest process")
         tiny = workdir / "tiny.txt"
