@@ -4,6 +4,8 @@ article text that the CLI prints inert: one test row per kind of hostile content
 from __future__ import annotations
 
 import json
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from sqlalchemy import text
 from quotes.cli import main
 from quotes.db.engine import make_engine
 from quotes.decoding import replace_controls
+from quotes.display import printable
 
 
 def run(*args: str, stdin: bytes | None = None) -> Result:
@@ -86,19 +89,46 @@ HOSTILE = [  # (what the article holds, what the CLI prints for it)
 ]
 
 
-@pytest.mark.parametrize(("hostile", "shown"), HOSTILE, ids=[
-    "rich-markup", "textual-action", "esc-bel", "c1", "bidi", "html-script", "formula",
-])
-def test_hostile_text_is_printed_inert(tmp_path: Path, db_path: Path, hostile: str, shown: str) -> None:
-    article = tmp_path / "hostile.txt"
-    article.write_text(f"Title {hostile}\n\n“Hear this {hostile} now,” Jo Hale said.\n", encoding="utf-8")
-    db = str(db_path)
-    assert run("ingest", str(article), "--db", db).exit_code == 0
-    human = run("list", "--db", db).stdout
-    assert f"Title {shown}" in human and f"Hear this {shown} now" in human
-    as_json = run("list", "--json", "--db", db).stdout
-    extracted = run("extract", str(article), "--format", "text").stdout
-    for output in (human, as_json, extracted, run("speakers", "--db", db).stdout):
-        assert not any(raw in output for raw in ("\x07", "\x1b", "\x9b", "\u202e", "\u2066")), output
-    (row,) = json.loads(as_json)  # escaped for the terminal, the same characters for a program
-    assert row["text"] == f"Hear this {replace_controls(hostile)[0]} now,"
+KINDS = ["rich-markup", "textual-action", "esc-bel", "c1", "bidi", "html-script", "formula"]
+RAW_CONTROLS = ("\x07", "\x1b", "\x9b", "\u202e", "\u2066")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the CLI printed after one article per hostile kind was ingested into one database."""
+
+    human: str
+    as_json: str
+    extracted: str
+    speakers: str
+
+
+@pytest.fixture(scope="module")
+def shown(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Shown:
+    folder = tmp_path_factory.mktemp("hostile")
+    db = folder / "x.db"
+    shutil.copyfile(template_db, db)
+    for number, (hostile, _shown) in enumerate(HOSTILE):
+        (folder / f"{number}.txt").write_text(
+            f"Title {hostile}\n\n“Hear this {hostile} now,” Jo Hale said.\n", encoding="utf-8"
+        )
+    assert run("ingest", str(folder), "--db", str(db)).exit_code == 0
+    return Shown(
+        human=run("list", "--db", str(db)).stdout,
+        as_json=run("list", "--json", "--db", str(db)).stdout,
+        extracted=run("extract", str(folder), "--format", "text").stdout,
+        speakers=run("speakers", "--db", str(db)).stdout,
+    )
+
+
+def test_no_terminal_control_reaches_the_terminal_raw(shown: Shown) -> None:
+    for output in (shown.human, shown.as_json, shown.extracted, shown.speakers):
+        assert not any(raw in output for raw in RAW_CONTROLS), output
+
+
+@pytest.mark.parametrize(("hostile", "printed"), HOSTILE, ids=KINDS)
+def test_hostile_text_is_printed_inert(shown: Shown, hostile: str, printed: str) -> None:
+    assert f"Title {printed}" in shown.human and f"Hear this {printed} now" in shown.human
+    assert f"Hear this {printable(hostile)} now" in shown.extracted  # not stored: controls shown escaped
+    texts = {row["text"] for row in json.loads(shown.as_json)}  # escaped for terminals, exact for programs
+    assert f"Hear this {replace_controls(hostile)[0]} now," in texts
