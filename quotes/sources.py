@@ -296,7 +296,7 @@ def read_jsonl(path: str, *, encoding: str | None = None) -> Iterator[SourceArti
                 skipped = len(raw) + _skip_rest_of_line(reader)
                 yield SourceError(path, line_number, _too_large(skipped))
                 continue
-            if not raw.strip() or raw.strip() == BOM:
+            if not raw.strip() or raw.strip() in (BOM, BOM.encode()):  # blank, or a byte order mark alone
                 continue
             yield _article_from_json_line(path, line_number, raw, encoding=wide or encoding)
 
