@@ -41,7 +41,7 @@ class Article(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of `text`
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of `text` (UTF-8)
     title: Mapped[str | None] = mapped_column(String(1000))
     outlet: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(String(2048))
@@ -50,7 +50,9 @@ class Article(Base):
     source_path: Mapped[str | None] = mapped_column(String(4096))
     source_line: Mapped[int | None] = mapped_column(Integer)  # line number within a JSONL source
     external_id: Mapped[str | None] = mapped_column(String(500))  # the `id` a JSONL source gave
-    text: Mapped[str] = mapped_column(Text)  # full text as read: BOM removed, nothing else changed
+    text: Mapped[str] = mapped_column(Text)  # as read: BOM removed, newlines as LF, C0 controls as U+FFFD
+    encoding: Mapped[str | None] = mapped_column(String(40))  # codec the bytes were read with ("cp1252")
+    author: Mapped[str | None] = mapped_column(String(500))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     quotes: Mapped[list[Quote]] = relationship(
