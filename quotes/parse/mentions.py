@@ -252,11 +252,13 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     org_descriptor = bool(role_tokens) and role_tokens[-1].bare in lx.ORG_WORDS  # "cybersecurity firm Acme"
     bares = {t.bare for t in name_tokens}
     kind = "org" if org_descriptor or _looks_like_org(name_tokens, bares) else "name"
-    place = kind == "org" and bares.isdisjoint(lx.ORG_WORDS) and not any(
-        t.text.isupper() and len(t.text) >= 2 for t in name_tokens
-    )
+    place = kind == "org" and bares.isdisjoint(lx.ORG_WORDS) and (
+        not any(t.text.isupper() and len(t.text) >= 2 for t in name_tokens) or lx.fold(name) in lx.PLACES
+    )  # "NEW YORK" in capitals is still a place
     if kind == "name" and not role_tokens and (_region_follows(tokens, end) or _is_region(tokens, name_start, end)):
         kind, place = "org", True  # "nearby Elmtown, N.B." and the "N.B." itself
+    elif kind == "name" and not role_tokens and len(name_tokens) >= 2 and lx.fold(name) in lx.PLACES:
+        place = True  # "Nova Scotia", "Hong Kong": a place, though its first word may be a given name
     surface_end = name_tokens[-1].start + len(_clean_name(name_tokens[-1].text))
     return Mention(kind, tokens[i].start, name_tokens[-1].end, surface_start, surface_end, name,
                    role=role, gender=gender, place=place), end
@@ -337,8 +339,8 @@ def _gender_of(name_tokens: list[Token], role_tokens: list[Token]) -> str | None
         gender = lx.HONORIFICS.get(token.bare)
         if gender:
             return gender
-    if len(name_tokens) >= 2 or not role_tokens:
-        return lx.GIVEN_NAME_GENDER.get(name_tokens[0].bare)
+    if len(name_tokens) >= 2 or (not role_tokens and name_tokens[0].bare not in lx.PLACES):
+        return lx.GIVEN_NAME_GENDER.get(name_tokens[0].bare)  # "Alberta" alone is a province, not a she
     return None
 
 
