@@ -201,10 +201,12 @@ class Document:
                     entity = self.registry.for_name(mention, mention.surface_start)
             elif mention.kind == "group" and (sentence_start or capitalised or texts[k - 1] == ","):
                 entity = self.registry.for_group(mention, mention.start)
+            elif mention.kind == "indefinite" and sentence_start and mention.head in lx.PERSON_NOUNS:
+                entity = self.registry.for_description(mention, mention.start)  # "A nurse who ...": a person
             if entity is not None:
                 subject = sentence_start or _after_introductory_phrase(tokens, k)
                 self.registry.note(entity, mention.surface_start, para.index, self.sentence_of(mention.surface_start),
-                                   subject=subject, speaker=speaks)
+                                   subject=subject, speaker=speaks, opening=sentence_start)
                 self._appositive(entity, tokens, end)
                 if entity.kind is SpeakerKind.PERSON and not entity.place:  # a place never takes he or she
                     last_person, last_subject = entity, subject or speaks

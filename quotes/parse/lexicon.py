@@ -9,16 +9,39 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+_VOWELS = "aeiou"
 
-def _inflect(base: str) -> set[str]:
-    """Regular inflections of a reporting verb: say -> says, said is listed by hand where irregular."""
+
+def _doubles_final_consonant(base: str) -> bool:
+    """Consonant-vowel-consonant at the end of a one-syllable verb, or of a verb stressed on its last
+    syllable (listed in STRESSED_LAST): admit -> admitted, quip -> quipped, snap -> snapped; never w, x, y."""
+    if len(base) < 3 or base[-1] in "wxy" + _VOWELS or base[-2] not in _VOWELS:
+        return False
+    if base[-3] in _VOWELS and not (base[-3] == "u" and len(base) > 3 and base[-4] == "q"):
+        return False  # "shout", "plead"; but in "quip" the u belongs to the q
+    syllables = sum(1 for k, ch in enumerate(base) if ch in _VOWELS and (k == 0 or base[k - 1] not in _VOWELS))
+    return syllables == 1 or base in STRESSED_LAST
+
+
+# Verbs of two syllables or more stressed on the last one, which double a final consonant.
+STRESSED_LAST: frozenset[str] = frozenset("admit commit omit permit submit regret refer prefer confer rebut equip".split())
+
+
+def inflect(base: str) -> set[str]:
+    """The regular forms of a verb: base, -s, past in -ed, -ing, with English spelling rules (says ->
+    listed irregulars are not produced here): note -> notes, noted, noting; cry -> cries, cried;
+    stress -> stresses; admit -> admits, admitted, admitting."""
     forms = {base}
-    if base.endswith("e"):
+    if base.endswith("ee"):
+        forms |= {base + "s", base + "d", base + "ing"}  # agree -> agreed, agreeing
+    elif base.endswith("e"):
         forms |= {base + "s", base + "d", base[:-1] + "ing"}
-    elif base.endswith("y") and base[-2] not in "aeiou":
+    elif base.endswith("y") and base[-2] not in _VOWELS:
         forms |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
     elif base.endswith(("sh", "ch", "ss", "x", "z")):
         forms |= {base + "es", base + "ed", base + "ing"}
+    elif _doubles_final_consonant(base):
+        forms |= {base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
     else:
         forms |= {base + "s", base + "ed", base + "ing"}
     return forms
@@ -48,7 +71,7 @@ _IRREGULAR_REPORTING = """
 """.split()
 
 REPORTING_VERBS: frozenset[str] = frozenset(
-    {form for base in _REGULAR_REPORTING for form in _inflect(base)} | set(_IRREGULAR_REPORTING)
+    {form for base in _REGULAR_REPORTING for form in inflect(base)} | set(_IRREGULAR_REPORTING)
     | {"read", "reads"}
 )
 

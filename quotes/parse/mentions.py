@@ -238,6 +238,8 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
         name_start += 1
     if name_start == end:
         return None
+    while end - name_start >= 3 and _descriptor_before_given_name(tokens[name_start], tokens[name_start + 1]):
+        name_start += 1  # "Architect Daniel Okafor": a capitalised word before a given name and surname
     name_tokens = tokens[name_start:end]
     role_tokens = tokens[i:name_start]
     if _looks_plural_group(name_tokens, role_tokens):
@@ -262,6 +264,14 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     surface_end = name_tokens[-1].start + len(_clean_name(name_tokens[-1].text))
     return Mention(kind, tokens[i].start, name_tokens[-1].end, surface_start, surface_end, name,
                    role=role, gender=gender, place=place), end
+
+
+def _descriptor_before_given_name(word: Token, next_word: Token) -> bool:
+    """`word` describes the person named after it: it is no given name or particle, the next word is a
+    common given name, and neither ends in a possessive."""
+    return next_word.bare in lx.GIVEN_NAME_GENDER and word.bare not in lx.GIVEN_NAMES \
+        and word.lower not in NAME_PARTICLES and not word.possessive and word.text.isalpha() \
+        and not word.text.isupper()
 
 
 _AFFILIATION_WORDS = frozenset("of for at from and".split())
@@ -339,8 +349,8 @@ def _gender_of(name_tokens: list[Token], role_tokens: list[Token]) -> str | None
         gender = lx.HONORIFICS.get(token.bare)
         if gender:
             return gender
-    if len(name_tokens) >= 2 or (not role_tokens and name_tokens[0].bare not in lx.PLACES):
-        return lx.GIVEN_NAME_GENDER.get(name_tokens[0].bare)  # "Alberta" alone is a province, not a she
+    if len(name_tokens) >= 2:
+        return lx.GIVEN_NAME_GENDER.get(name_tokens[0].bare)  # "Lewis" alone is a surname as often as not
     return None
 
 
