@@ -58,11 +58,12 @@ def places() -> set[str]:
 
 
 def given_names() -> dict[str, tuple[str, int]]:
+    """Each name's gender where only one is recorded in any country ("-" when both are: "Jane" is a
+    man's name somewhere) and its peak frequency in any country."""
     import gender_guesser
 
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
-    genders: dict[str, set[str]] = {}
-    peaks: dict[str, int] = {}
+    peaks: dict[str, dict[str, int]] = {}
     with path.open(encoding="iso8859-1") as handle:  # the dictionary's own encoding
         for line in handle:
             if line.startswith(("#", "=")) or len(line) < 30:
@@ -70,15 +71,26 @@ def given_names() -> dict[str, tuple[str, int]]:
             code, name, frequencies = line[:2].strip(), line[3:29].strip(), line[29:86]
             if "+" in name or " " in name:
                 continue  # compound forms ("Jean+Pierre") are two given names
-            peak = max((int(ch, 16) for ch in frequencies if ch.strip() and ch in "0123456789ABCDEFabcdef"), default=0)
+            peak = _peak(frequencies)
             if peak < _NAME_MIN_FREQUENCY:
                 continue
-            gender = "m" if code in ("M", "1M", "?M") else "f" if code in ("F", "1F", "?F") else "-"
-            genders.setdefault(fold(name), set()).add(gender)
-            peaks[fold(name)] = max(peaks.get(fold(name), 0), peak)
-    return {
-        name: (found.pop() if len(found) == 1 else "-", peaks[name]) for name, found in genders.items() if name.isalpha()
-    }
+            genders = ("m",) if code in ("M", "1M", "?M") else ("f",) if code in ("F", "1F", "?F") else ("m", "f")
+            found = peaks.setdefault(fold(name), {"m": 0, "f": 0})
+            for gender in genders:
+                found[gender] = max(found[gender], peak)
+    result: dict[str, tuple[str, int]] = {}
+    for name, found in peaks.items():
+        if not name.isalpha():
+            continue
+        male, female = found["m"], found["f"]
+        gender = "m" if not female else "f" if not male else "-"  # given to both anywhere: no evidence
+        result[name] = (gender, max(found["m"], found["f"]))
+    return result
+
+
+def _peak(frequencies: str) -> int:
+    """The highest of a row's single-digit hexadecimal frequencies (0 for none)."""
+    return max((int(ch, 16) for ch in frequencies if ch in "0123456789ABCDEFabcdef"), default=0)
 
 
 def main() -> None:

@@ -182,6 +182,8 @@ def store_article(
             cue_end=cue.end if cue else None,
             method=str(candidate.method),
             confidence=candidate.confidence,
+            rule=str(candidate.rule),
+            withheld_name=candidate.withheld,
             origin="parser",
             created_at=now,
         )

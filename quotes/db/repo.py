@@ -31,7 +31,9 @@ class QuoteRow:
     cue: str | None
     mention: str | None
     method: str | None
+    rule: str | None
     confidence: float | None
+    withheld_speaker: str | None
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape of `quotes list --json`."""
@@ -47,7 +49,9 @@ class QuoteRow:
             "kind": self.kind,
             "cue": self.cue,
             "method": self.method,
+            "rule": self.rule,
             "confidence": self.confidence,
+            "withheld_speaker": self.withheld_speaker,
         }
 
 
@@ -106,7 +110,9 @@ def list_quotes(
             Attribution.cue_text.label("cue"),
             Attribution.mention_text.label("mention"),
             Attribution.method.label("method"),
+            Attribution.rule.label("rule"),
             Attribution.confidence.label("confidence"),
+            Attribution.withheld_name.label("withheld_speaker"),
         )
         .join(Article, Article.id == Quote.article_id)
         .outerjoin(Attribution, current_attribution(Quote.id))

@@ -147,6 +147,8 @@ class Registry:
             found.person_evidence = True
         if found.gender is None and mention.gender is not None:
             found.gender = mention.gender
+        if kind is SpeakerKind.PERSON and mention.gender is not None and not mention.place:
+            found.person_evidence = True  # "Ms. Okafor", "Jane Okafor": an honorific or a gendered given name
         if kind is SpeakerKind.PERSON and tokens and lx.GIVEN_NAME_GENDER.get(tokens[0]) and len(tokens) > 1 \
                 and not mention.place:
             found.person_evidence = True

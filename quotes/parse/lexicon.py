@@ -287,6 +287,13 @@ NON_NAME_CAPS: frozenset[str] = frozenset(
     until unless whereas whether""".split()
 )
 
+# Adverbs that open sentences without -ly ("Somehow", "Perhaps"): capitalised by position, never a name.
+SENTENCE_ADVERBS: frozenset[str] = frozenset(
+    """somehow perhaps maybe anyway anyhow nonetheless regardless otherwise therefore thus hence instead
+    meanwhile afterward afterwards altogether besides likewise nowhere everywhere somewhere anywhere
+    sometimes often always never seldom rarely soon already yet again almost""".split()
+)
+
 # Upper-case words of page furniture ("READ MORE", "WATCH", "PHOTO"), never a name.
 CAPS_HEADER_WORDS: frozenset[str] = frozenset(
     """read more watch photo photos video file the update updated listen related advertisement credit

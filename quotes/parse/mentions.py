@@ -208,6 +208,8 @@ def _pronoun(token: Token) -> Mention:
 
 def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None:
     """Descriptor words then a name: "Kremlin spokesman Dmitry Peskov", "Ms Levenberg", "Acme Hydro"."""
+    if _sentence_adverb(tokens, i):
+        return None
     j = i
     while j < len(tokens):
         token = tokens[j]
@@ -264,6 +266,18 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     surface_end = name_tokens[-1].start + len(_clean_name(name_tokens[-1].text))
     return Mention(kind, tokens[i].start, name_tokens[-1].end, surface_start, surface_end, name,
                    role=role, gender=gender, place=place), end
+
+
+def _sentence_adverb(tokens: list[Token], i: int) -> bool:
+    """A capitalised adverb or participle opening a sentence ("Somehow", "Reportedly", "Knowing the
+    risks"): capitalised only by its place, so it starts no name unless it is a known given name."""
+    token = tokens[i]
+    if i > 0 and tokens[i - 1].text not in ".!?:\"\u201c":
+        return False
+    bare = token.bare
+    return bare in lx.SENTENCE_ADVERBS or (
+        len(bare) > 5 and bare.endswith(("ly", "ing")) and bare not in lx.GIVEN_NAMES and not token.text.isupper()
+    )
 
 
 def _descriptor_before_given_name(word: Token, next_word: Token) -> bool:

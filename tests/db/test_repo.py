@@ -13,7 +13,7 @@ from quotes.db.repo import list_quotes, list_speakers
 NOW = datetime(2026, 1, 2, tzinfo=UTC)
 QUOTE_KEYS = [
     "id", "text", "speaker", "article_id", "article_title", "start", "end", "paragraph", "kind", "cue",
-    "method", "confidence",
+    "method", "rule", "confidence", "withheld_speaker",
 ]
 
 
