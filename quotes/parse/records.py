@@ -36,7 +36,8 @@ def quote_text_block(parse: ArticleParse, quote: QuoteCandidate) -> str:
     who = speaker.name if speaker else "(unresolved)"
     if quote.withheld is not None:
         who += f" (withheld: {quote.withheld}, under the confidence threshold)"
-    why = [f"rule {quote.rule}", str(quote.method), f"confidence {quote.confidence:.2f}"]
+    why = [f"rule {quote.rule}"] + ([f"method {quote.method}"] if str(quote.method) != str(quote.rule) else [])
+    why.append(f"confidence {quote.confidence:.2f}")
     if quote.evidence:
         why.append(f"evidence {', '.join(quote.evidence)}")
     if quote.cue:
