@@ -155,6 +155,13 @@ PATTERNS = [
     ('"Not again," Tom Roe quipped.', "Not again,", "Tom Roe"),
     ('"Stop," Tom Roe snapped.', "Stop,", "Tom Roe"),
     ('"We were wrong," Tom Roe admitted.', "We were wrong,", "Tom Roe"),
+    # the possessor is not the speaker; the person in apposition is
+    ('"We asked for an inspection," Hale\'s partner, Ann Roe, said.', "We asked for an inspection,", "Ann Roe"),
+    # a long descriptor before a name
+    ('Daily News opinion editor Jane Roe said the paper would not apologize. "We stand by it," she said.',
+     "We stand by it,", "Jane Roe"),
+    # "As X put it"
+    ('As Tom Hale put it, "the river always wins."', "the river always wins.", "Tom Hale"),
     # a sentence-opening adverb is no part of a name
     ('Somehow Elmshire kept its lead.\n\n"It will pass," Elmshire said.', "It will pass,", "Elmshire"),
     # a multi-word place whose first word is a given name is no person
