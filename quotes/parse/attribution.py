@@ -106,8 +106,8 @@ def continued(source: Attribution, rule: Rule) -> Attribution:
                        source=source)
 
 
-def evidence(attribution: Attribution, distance: int) -> tuple[Evidence, ...]:
-    """What is known about the attribution beyond its rule; `distance` counts paragraphs from the mention."""
+def evidence(attribution: Attribution) -> tuple[Evidence, ...]:
+    """What is known about the attribution beyond its rule."""
     entity = attribution.entity
     if entity is None:
         return ()
@@ -130,13 +130,13 @@ def evidence(attribution: Attribution, distance: int) -> tuple[Evidence, ...]:
     return tuple(found)
 
 
-def confidence(attribution: Attribution, distance: int) -> float:
+def confidence(attribution: Attribution) -> float:
     """The rule's prior moved by the evidence; an inherited speaker is never surer than its source."""
     if attribution.entity is None:
         return PRIOR[Rule.UNRESOLVED]
-    own = score(attribution.rule, evidence(attribution, distance)).confidence
+    own = score(attribution.rule, evidence(attribution)).confidence
     source = attribution.source
     while source is not None and source.entity is not None:
-        own = min(own, score(source.rule, evidence(source, 0)).confidence)
+        own = min(own, score(source.rule, evidence(source)).confidence)
         source = source.source
     return own

@@ -9,8 +9,6 @@ attribution is scored (rules.py) and a speaker under the threshold is withheld.
 
 from __future__ import annotations
 
-import bisect
-
 from quotes.parse import lexicon as lx
 from quotes.parse import marks, patterns
 from quotes.parse.attribution import Attribution, confidence, evidence, resolve, unresolved
@@ -163,7 +161,6 @@ def _assemble(doc: Document, found: dict[int, Attribution], nested: dict[int, At
     candidates: list[QuoteCandidate] = []
     previous_top: RawQuote | None = None
     previous_attr: Attribution | None = None
-    paragraph_starts = [para.start for para in doc.paragraphs]
     for i, quote in enumerate(quotes):
         attribution = nested.get(id(quote)) if quote.parent is not None else found.get(id(quote))
         kind = quote_kind(doc, quote, attribution)
@@ -184,10 +181,8 @@ def _assemble(doc: Document, found: dict[int, Attribution], nested: dict[int, At
         because: tuple[str, ...] = ()
         if attribution is not None and attribution.entity is not None:
             entity = attribution.entity
-            mention_at = attribution.mention.start if attribution.mention is not None else quote.start
-            distance = quote.paragraph - (bisect.bisect_right(paragraph_starts, mention_at) - 1)
-            score = confidence(attribution, distance)
-            because = tuple(map(str, evidence(attribution, distance)))
+            score = confidence(attribution)
+            because = tuple(map(str, evidence(attribution)))
             if score < min_confidence:
                 withheld = entity.name
             else:
