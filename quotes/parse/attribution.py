@@ -130,13 +130,15 @@ def evidence(attribution: Attribution) -> tuple[Evidence, ...]:
     return tuple(found)
 
 
-def confidence(attribution: Attribution) -> float:
-    """The rule's prior moved by the evidence; an inherited speaker is never surer than its source."""
+def confidence(attribution: Attribution) -> tuple[float, tuple[Evidence, ...]]:
+    """The rule's prior moved by the evidence, and that evidence; an inherited speaker is never surer
+    than its source."""
     if attribution.entity is None:
-        return PRIOR[Rule.UNRESOLVED]
-    own = score(attribution.rule, evidence(attribution)).confidence
+        return PRIOR[Rule.UNRESOLVED], ()
+    found = evidence(attribution)
+    own = score(attribution.rule, found).confidence
     source = attribution.source
     while source is not None and source.entity is not None:
         own = min(own, score(source.rule, evidence(source)).confidence)
         source = source.source
-    return own
+    return own, found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from quotes.parse import lexicon as lx
 from quotes.parse import marks, patterns
-from quotes.parse.attribution import Attribution, confidence, evidence, resolve, unresolved
+from quotes.parse.attribution import Attribution, confidence, resolve, unresolved
 from quotes.parse.context import CUE_WINDOW, Document
 from quotes.parse.cues import Cue, cue_after, cue_before
 from quotes.parse.entities import Entity
@@ -181,8 +181,8 @@ def _assemble(doc: Document, found: dict[int, Attribution], nested: dict[int, At
         because: tuple[str, ...] = ()
         if attribution is not None and attribution.entity is not None:
             entity = attribution.entity
-            score = confidence(attribution)
-            because = tuple(map(str, evidence(attribution)))
+            score, found_evidence = confidence(attribution)
+            because = tuple(map(str, found_evidence))
             if score < min_confidence:
                 withheld = entity.name
             else:

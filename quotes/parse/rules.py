@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final
 
 from quotes.parse.model import Method, Rule
@@ -128,6 +129,7 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
+@lru_cache(maxsize=4096)
 def score(rule: Rule, evidence: tuple[Evidence, ...]) -> Scored:
     """The rule's prior moved by each piece of evidence, in log-odds, as a probability rounded to 0.01."""
     if rule is Rule.UNRESOLVED:
