@@ -15,6 +15,7 @@ import click
 from quotes import __version__
 from quotes.cli_common import CONTEXT, database_errors, database_url, db_option, open_db, warn
 from quotes.cli_speakers import quote, reparse, speakers
+from quotes.cli_tui import tui
 from quotes.config import ENV_VAR, default_db_path
 from quotes.display import json_text, printable, quote_lines
 
@@ -330,6 +331,7 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str) -> None:
 main.add_command(speakers)
 main.add_command(quote)
 main.add_command(reparse)
+main.add_command(tui)
 
 if __name__ == "__main__":
     main(prog_name="quotes")

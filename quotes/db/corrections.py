@@ -348,3 +348,6 @@ def _log(
             created_at=now,
         )
     )
+
+
+log_decision = _log  # for correction modules beside this one (quotes.db.speaker_flags)

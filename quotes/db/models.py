@@ -27,7 +27,7 @@ from quotes.db.base import Base
 SPEAKER_KINDS = ("person", "group", "organisation", "unnamed")
 QUOTE_KINDS = ("speech", "partial", "term", "nested")
 ORIGINS = ("parser", "manual")
-DECISIONS = ("merge", "split", "rename", "reassign", "distinct")
+DECISIONS = ("merge", "split", "rename", "reassign", "distinct", "anonymous", "kind")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
