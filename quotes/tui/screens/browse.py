@@ -85,12 +85,12 @@ class BrowseScreen(Screen[None]):
     def show_speaker(self, speaker_id: int, name: str) -> None:
         self.shown_speaker = (speaker_id, name)
         title = Content.assemble("Quotes by ", (visible(name), "bold"))
-        self.show_quotes(QuoteQuery(speaker_id=speaker_id), title)
+        self.show_quotes(QuoteQuery(speaker_id=speaker_id, kinds=DEFAULT_KINDS), title)
         self.quotes.focus()
 
     def show_article(self, article_id: int, title: str) -> None:
         heading = Content.assemble("Quotes in ", (visible(title), "bold"))
-        self.show_quotes(QuoteQuery(article_id=article_id), heading)
+        self.show_quotes(QuoteQuery(article_id=article_id, kinds=DEFAULT_KINDS), heading)
         self.quotes.focus()
 
     @on(QuotesTable.Counted)

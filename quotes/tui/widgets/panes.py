@@ -56,7 +56,6 @@ class Pane(Vertical):
     def reload(self) -> None:
         """Read the first page again (after a filter, sort or correction)."""
         self.generation += 1
-        self.table.loading = True
         self.load(offset=0)
 
     def load(self, *, offset: int) -> None:
@@ -86,7 +85,6 @@ class Pane(Vertical):
             self.table.clear()
             self.loaded = 0
         self.total = total
-        self.table.loading = False
         return True
 
     def highlighted_id(self) -> int | None:

@@ -68,7 +68,6 @@ class QuotesTable(PagedTable):
         self.query_shown = query
         self.generation += 1
         self.total = None
-        self.loading = True
         self._load(first=True)
 
     def reload(self) -> None:
@@ -98,7 +97,6 @@ class QuotesTable(PagedTable):
             self.add_row(*quote_cells(row), key=str(row.id))
             self.article_of[row.id] = row.article_id
         self._after = event.page.next_after
-        self.loading = False
         self.pages_arrived(event.page.next_after is not None)
         if event.first:
             self.post_message(self.Counted(self, self.total or 0))
