@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
@@ -36,6 +36,7 @@ class BrowseScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "tab('speakers-tab')", "Speakers", id="browse.speakers", tooltip="Show the speakers"),
         Binding("2", "tab('articles-tab')", "Articles", id="browse.articles", tooltip="Show the articles"),
+        Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="browse.sidebar", tooltip="Hide or show the sidebar"),
         Binding("v", "read", "Read", id="browse.read", tooltip="Read the article of the quote or article"),
         Binding("p", "profile", "Profile", id="browse.profile", tooltip="The speaker's profile"),
         Binding("r", "reassign", "Reassign", id="browse.reassign", tooltip="Say who said the quote"),
@@ -51,14 +52,15 @@ class BrowseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="sidebar"), TabbedContent(id="sidebar-tabs"):
-            with TabPane("Speakers", id="speakers-tab"):
-                yield SpeakersPane()
-            with TabPane("Articles", id="articles-tab"):
-                yield ArticlesPane()
-        with Vertical(id="quotes-pane"):
-            yield Static(Content("All quotes"), id="quotes-title")
-            yield QuotesTable(id="quotes-table")
+        with Horizontal(id="panes"):
+            with Vertical(id="sidebar"), TabbedContent(id="sidebar-tabs"):
+                with TabPane("Speakers", id="speakers-tab"):
+                    yield SpeakersPane()
+                with TabPane("Articles", id="articles-tab"):
+                    yield ArticlesPane()
+            with Vertical(id="quotes-pane"):
+                yield Static(Content("All quotes"), id="quotes-title")
+                yield QuotesTable(id="quotes-table")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -118,7 +120,11 @@ class BrowseScreen(Screen[None]):
         self.query_one(ArticlesPane).reload()
         self.quotes.reload()
 
+    def action_toggle_sidebar(self) -> None:
+        self.toggle_class("-no-sidebar")
+
     def action_tab(self, tab: str) -> None:
+        self.remove_class("-no-sidebar")
         self.query_one(TabbedContent).active = tab
         pane = self.query_one(SpeakersPane if tab == "speakers-tab" else ArticlesPane)
         pane.table.focus()

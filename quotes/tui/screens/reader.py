@@ -23,6 +23,7 @@ from quotes.tui.work import run_db
 COLOURS = ("$primary", "$secondary", "$accent", "$success", "$warning", "#5fafd7", "#d787af", "#87af5f")
 UNRESOLVED = "$error"
 TERM_STYLE = "italic"
+CLOSING_MARKS = "\"'\u2019\u201d\u00bb\u203a"  # a label goes after the quote's closing mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,9 @@ class ReaderScreen(Screen[None]):
         cut = block.start
         for quote in sorted((q for q in inside if q.kind != "term"), key=lambda q: q.end):
             end = min(quote.end, block.end)
+            while end < block.end and text[end] in CLOSING_MARKS:
+                end += 1
+            end = max(end, cut)
             if end > cut:
                 pieces.append(self.slice(text, cut, end, spans))
                 cut = end

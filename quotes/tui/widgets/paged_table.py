@@ -19,25 +19,30 @@ class PagedTable(DataTable[object]):
         table: PagedTable
 
     def __init__(
-        self, *, flex: str | None = None, id: str | None = None, classes: str | None = None
+        self, *, shares: dict[str, float] | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
-        self.flex = flex  # the key of the column that takes the width the others leave
+        self.shares = shares or {}  # column key -> its share of the width the fixed columns leave
         self.has_more = False
         self.loading_more = False
 
     def on_resize(self) -> None:
-        self.fit_flex_column()
+        self.fit_columns()
 
-    def fit_flex_column(self) -> None:
-        """Give the flex column whatever width the table has left, so no row scrolls sideways."""
-        if self.flex is None or self.flex not in self.columns:
+    def fit_columns(self) -> None:
+        """Share the width the fixed columns leave among the others, so no row scrolls sideways."""
+        shared = [key for key in self.columns if key.value in self.shares]
+        if not shared:
             return
-        others = sum(c.get_render_width(self) for k, c in self.columns.items() if k != self.flex)
-        column = self.columns[self.flex]  # type: ignore[index]
-        width = max(8, self.scrollable_content_region.width - others - 2 * self.cell_padding - 1)
-        if column.width != width:
-            column.width = width
+        fixed = sum(c.get_render_width(self) for k, c in self.columns.items() if k not in shared)
+        left = self.scrollable_content_region.width - fixed - 2 * self.cell_padding * len(shared) - 1
+        changed = False
+        for key in shared:
+            width = max(4, int(left * self.shares[str(key.value)]))
+            if self.columns[key].width != width:
+                self.columns[key].width = width
+                changed = True
+        if changed:
             self._require_update_dimensions = True
             self._clear_caches()
             self.refresh()

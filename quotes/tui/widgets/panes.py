@@ -27,7 +27,7 @@ class Pane(Vertical):
     """A filter box over a paged table, and a status line (how many, in what order)."""
 
     PLACEHOLDER = ""
-    FLEX = ""
+    SHARES: ClassVar[dict[str, float]] = {}
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
@@ -38,7 +38,7 @@ class Pane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.PLACEHOLDER, classes="filter")
-        yield PagedTable(flex=self.FLEX, classes="pane-table")
+        yield PagedTable(shares=self.SHARES, classes="pane-table")
         yield Static(classes="pane-status")
 
     @property
@@ -47,7 +47,7 @@ class Pane(Vertical):
 
     def on_mount(self) -> None:
         self.add_columns()
-        self.table.fit_flex_column()
+        self.table.fit_columns()
         self.reload()
 
     def add_columns(self) -> None:
@@ -99,7 +99,7 @@ class SpeakersPane(Pane):
     """Every speaker with kind, anonymity flag and counts; Enter shows the speaker's quotes."""
 
     PLACEHOLDER = "Filter speakers (name or alias)"
-    FLEX = "name"
+    SHARES: ClassVar[dict[str, float]] = {"name": 1.0}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "toggle_sort", "Order", id="speakers.sort", tooltip="Sort speakers by name or by quotes"),
     ]
@@ -175,7 +175,7 @@ class ArticlesPane(Pane):
     """Every article with outlet, date and quote count; Enter shows its quotes."""
 
     PLACEHOLDER = "Filter articles (title or outlet)"
-    FLEX = "title"
+    SHARES: ClassVar[dict[str, float]] = {"title": 0.7, "outlet": 0.3}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "toggle_sort", "Order", id="articles.sort", tooltip="Sort articles by date or by title"),
     ]

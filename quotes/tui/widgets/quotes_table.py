@@ -48,7 +48,7 @@ class QuotesTable(PagedTable):
         quote_id: int
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(flex="quote", id=id)
+        super().__init__(shares={"quote": 0.56, "speaker": 0.24, "article": 0.2}, id=id)
         self.query_shown: QuoteQuery | None = None
         self.total: int | None = None
         self.generation = 0
@@ -61,7 +61,7 @@ class QuotesTable(PagedTable):
         self.add_column("Article", width=12, key="article")
         self.add_column("Kind", width=7, key="kind")
         self.add_column("Conf", width=4, key="confidence")
-        self.fit_flex_column()
+        self.fit_columns()
 
     def show(self, query: QuoteQuery) -> None:
         """Start again with the first page of `query`."""
