@@ -3,7 +3,9 @@ search, the palette, the empty database, and a hostile article shown literally."
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import threading
+
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 from textual.widgets import DataTable, Static
 from tuidata import HOSTILE_MARKUP, HOSTILE_SPEAKER, drive, make_app, settle, speaker_id
@@ -42,6 +44,13 @@ def put_cursor(table: DataTable[object], key: int) -> None:
 async def test_speaker_then_quote_then_detail_then_article(newsroom: sessionmaker[Session]) -> None:
     app = make_app(newsroom)
     okafor = speaker_id(newsroom, "Mara Okafor")
+    loop_thread, on_loop = threading.get_ident(), []
+
+    @event.listens_for(newsroom.kw["bind"], "before_cursor_execute")
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if threading.get_ident() == loop_thread:
+            on_loop.append(statement)
+
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         speakers = app.screen.query_one(SpeakersPane)
@@ -69,9 +78,10 @@ async def test_speaker_then_quote_then_detail_then_article(newsroom: sessionmake
         assert isinstance(reader, ReaderScreen) and reader.view is not None
         assert reader.view.article.title == "Elmtown budget vote"
         assert reader.quotes[reader.current].id == first
-        await pilot.press("escape", "escape", "o")  # back to the detail's parent, then its speaker
+        await pilot.press("escape", "escape")  # back to browsing
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
+    assert on_loop == []  # every query ran in a thread worker
 
 
 @drive
