@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotes.export.sheet import GroupBy, SheetQuote
+from quotes.export.text import visible
 
 UNATTRIBUTED = "Unattributed quotes"
 
@@ -17,30 +18,31 @@ class Group:
     details: tuple[str, ...]  # what follows it: roles and flags, or outlet, date and URL
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def one_line(text: str) -> str:
+    """`text` made visible (controls as escapes, so none counts as white space), then on one line."""
+    return " ".join(visible(text).split())
 
 
 def speaker_label(quote: SheetQuote) -> str:
     """The speaker's name (or `unattributed`) on one line."""
-    return _one_line(quote.row.speaker) if quote.row.speaker else "unattributed"
+    return one_line(quote.row.speaker) if quote.row.speaker else "unattributed"
 
 
 def speaker_details(quote: SheetQuote) -> tuple[str, ...]:
     """The speaker's roles, then `anonymous` when the article withheld the name."""
-    details = tuple(_one_line(role) for role in quote.roles)
+    details = tuple(one_line(role) for role in quote.roles)
     return (*details, "anonymous") if quote.row.speaker_anonymous else details
 
 
 def article_label(quote: SheetQuote) -> str:
     title = quote.row.article_title
-    return _one_line(title) if title and title.strip() else f"Untitled article #{quote.row.article_id}"
+    return one_line(title) if title and title.strip() else f"Untitled article #{quote.row.article_id}"
 
 
 def article_details(quote: SheetQuote) -> tuple[str, ...]:
     """Outlet and date of the article (its URL is linked separately)."""
     row = quote.row
-    return tuple(part for part in (_one_line(row.outlet or ""), row.article_date.isoformat()) if part)
+    return tuple(part for part in (one_line(row.outlet or ""), row.article_date.isoformat()) if part)
 
 
 def group_of(quote: SheetQuote, group_by: GroupBy) -> Group:
@@ -59,7 +61,7 @@ def evidence_text(quote: SheetQuote) -> str:
     if row.method:
         parts.append(f"method {row.method}")
     if quote.rule:
-        parts.append(f"rule {_one_line(quote.rule)}")
+        parts.append(f"rule {one_line(quote.rule)}")
     if row.confidence is not None:
         parts.append(f"confidence {row.confidence:.2f}")
     if quote.corrected:

@@ -18,6 +18,7 @@ from quotes.export.groups import (
     article_label,
     evidence_text,
     group_of,
+    one_line,
     speaker_details,
     speaker_label,
 )
@@ -62,8 +63,9 @@ def text(value: str) -> str:
     return escape(visible(value), quote=True)
 
 
-def one_line(value: str) -> str:
-    return text(" ".join(value.split()))
+def line(value: str) -> str:
+    """A one-line field (a name, a title) as HTML text: line breaks become spaces."""
+    return escape(one_line(value), quote=True)
 
 
 def link(url: str | None) -> str:
@@ -72,16 +74,16 @@ def link(url: str | None) -> str:
         return ""
     safe = safe_url(url)
     if safe is None:
-        return one_line(url)
+        return line(url)
     return f'<a href="{escape(safe, quote=True)}">{text(safe)}</a>'
 
 
 def citation(quote: SheetQuote) -> str:
-    who = one_line(speaker_label(quote))
+    who = line(speaker_label(quote))
     details = speaker_details(quote)
     if details:
-        who += f" ({'; '.join(one_line(detail) for detail in details)})"
-    source = [f"<cite>{one_line(article_label(quote))}</cite>", *map(one_line, article_details(quote))]
+        who += f" ({'; '.join(line(detail) for detail in details)})"
+    source = [f"<cite>{line(article_label(quote))}</cite>", *map(line, article_details(quote))]
     if quote.row.url:
         source.append(link(quote.row.url))
     return f"\u2014 {who}; {', '.join(source)}"
@@ -95,7 +97,7 @@ def quote_html(quote: SheetQuote) -> str:
         f'<p class="meta">{text(evidence_text(quote))}</p>',
     ]
     if quote.context:
-        lines.append(f'<p class="context">{one_line(quote.context)}</p>')
+        lines.append(f'<p class="context">{line(quote.context)}</p>')
     lines.append("</div>")
     return "\n".join(lines) + "\n"
 
@@ -116,9 +118,9 @@ def write(quotes: Iterable[SheetQuote], out: TextIO, header: SheetHeader, group_
                         body.write("</section>\n")
                     current = group.key
                     contents.append((group.title, 0))
-                    body.write(f'<section id="g{len(contents)}">\n<h2>{one_line(group.title)}</h2>\n')
+                    body.write(f'<section id="g{len(contents)}">\n<h2>{line(group.title)}</h2>\n')
                     if group.details:
-                        details = "; ".join(one_line(detail) for detail in group.details)
+                        details = "; ".join(line(detail) for detail in group.details)
                         body.write(f'<p class="details">{details}</p>\n')
                 contents[-1] = (contents[-1][0], contents[-1][1] + 1)
             body.write(quote_html(quote))
@@ -165,5 +167,5 @@ def _contents(out: TextIO, contents: list[tuple[str, int]], group_by: GroupBy | 
     out.write(f"<nav>\n<h2>Contents by {label}</h2>\n<ol>\n")
     for number, (title, quotes) in enumerate(contents, 1):
         count = _plural(quotes, "quote")
-        out.write(f'<li><a href="#g{number}">{one_line(title)}</a> <span class="n">({count})</span></li>\n')
+        out.write(f'<li><a href="#g{number}">{line(title)}</a> <span class="n">({count})</span></li>\n')
     out.write("</ol>\n</nav>\n")

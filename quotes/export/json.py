@@ -8,13 +8,22 @@ escapes (`\\u001b`), which a JSON reader turns back into the same characters.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from typing import TextIO
+from importlib import resources
+from typing import Any, TextIO
 
 from quotes.display import json_text
 from quotes.export.sheet import SCHEMA_VERSION, GroupBy, SheetHeader, SheetQuote, quote_record
 
 FORMAT_NAME = "quote-sheet"
+SCHEMA_FILE = "quote-sheet.schema.json"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of both sheets (shipped in the package beside this module)."""
+    schema: dict[str, Any] = json.loads(resources.files("quotes.export").joinpath(SCHEMA_FILE).read_text("utf-8"))
+    return schema
 
 
 def write_json(

@@ -14,6 +14,7 @@ from quotes.export.groups import (
     article_label,
     evidence_text,
     group_of,
+    one_line,
     speaker_details,
     speaker_label,
 )
@@ -35,7 +36,7 @@ def escape(text: str) -> str:
 
 def inline(text: str) -> str:
     """A one-line field (a name, a title) escaped: line breaks become spaces."""
-    return escape(" ".join(text.split()))
+    return escape(one_line(text))
 
 
 def link(url: str | None) -> str:
