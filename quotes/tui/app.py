@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from quotes.tui import corrections
 from quotes.tui.commands import QuotesCommands
-from quotes.tui.messages import Corrected, MergePreview, WorkFailed
+from quotes.tui.messages import Corrected, Exported, MergePreview, WorkFailed
 from quotes.tui.screens.browse import BrowseScreen
 from quotes.tui.screens.help import HelpScreen
 from quotes.tui.screens.search import SearchScreen
@@ -28,13 +28,14 @@ class QuotesApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, and what is coming"),
         Binding("slash", "search", "Search", id="app.search", tooltip="Search quote text"),
-        Binding("x", "coming('export', 10)", "Export", id="app.export", tooltip="Coming", show=False),
+        Binding("x", "export", "Export", id="app.export", tooltip="Export these quotes as a quote sheet"),
         Binding("c", "coming('check', 11)", "Check", id="app.check", tooltip="Coming", show=False),
     ]
 
     def __init__(self, factory: sessionmaker[Session], *, database: str = "") -> None:
         super().__init__()
         self.factory = factory
+        self.database = database
         self.sub_title = database
 
     def get_default_screen(self) -> Screen[None]:
@@ -47,6 +48,13 @@ class QuotesApp(App[None]):
     def action_search(self) -> None:
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
+
+    def action_export(self) -> None:
+        from quotes.tui.export import export_view
+        from quotes.tui.widgets.quotes_table import QuotesTable
+
+        tables = self.screen.query(QuotesTable)
+        export_view(self, tables.first().query_shown if tables else None, self.database)
 
     def action_coming(self, what: str, issue: int) -> None:
         self.notify(f"{what} is coming (issue #{issue}); see ? for the keys", markup=False, timeout=3)
@@ -62,6 +70,10 @@ class QuotesApp(App[None]):
             reload = getattr(screen, "reload", None)
             if reload is not None:
                 reload()
+
+    @on(Exported)
+    def _exported(self, event: Exported) -> None:
+        self.notify(event.message, title="Exported", markup=False)
 
     @on(WorkFailed)
     def _failed(self, event: WorkFailed) -> None:

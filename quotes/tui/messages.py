@@ -78,6 +78,13 @@ class Corrected(Message):
 
 
 @dataclass
+class Exported(Message):
+    """A quote sheet was written; `message` says where."""
+
+    message: str
+
+
+@dataclass
 class WorkFailed(Message):
     """A worker could not do its job; `message` says why (shown without markup)."""
 

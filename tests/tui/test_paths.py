@@ -4,10 +4,11 @@ search, the palette, the empty database, and a hostile article shown literally."
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 from tuidata import HOSTILE_MARKUP, HOSTILE_SPEAKER, drive, make_app, settle, speaker_id
 
 from quotes.db.models import Article
@@ -16,6 +17,7 @@ from quotes.tui.app import QuotesApp
 from quotes.tui.messages import QuotesLoaded
 from quotes.tui.screens.browse import DEFAULT_KINDS, BrowseScreen
 from quotes.tui.screens.detail import DetailScreen
+from quotes.tui.screens.dialogs import PromptScreen
 from quotes.tui.screens.empty import EmptyScreen
 from quotes.tui.screens.help import HelpScreen
 from quotes.tui.screens.profile import ProfileScreen
@@ -189,6 +191,32 @@ async def test_a_stale_search_result_never_replaces_a_newer_one(newsroom: sessio
 
 
 @drive
+async def test_export_writes_the_quotes_on_screen_as_a_sheet(
+    newsroom: sessionmaker[Session], tmp_path: Path
+) -> None:
+    app = make_app(newsroom)
+    okafor = speaker_id(newsroom, "Mara Okafor")
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        screen.show_speaker(okafor, "Mara Okafor")
+        await settle(pilot)
+        for name in ("okafor.txt", "okafor.md"):
+            await pilot.press("x")
+            assert isinstance(app.screen, PromptScreen)
+            app.screen.query_one(Input).value = str(sheets / name)
+            await pilot.press("enter")
+            await settle(pilot)
+    sheet = (sheets / "okafor.md").read_text(encoding="utf-8")
+    assert "We will not raise taxes this year" in sheet and "We have a plan for the bridge." in sheet
+    assert "Tom Hale" not in sheet
+    assert [p.name for p in sheets.iterdir()] == ["okafor.md"]  # .txt is no sheet format: nothing written
+
+
+@drive
 async def test_palette_jumps_to_a_speaker(newsroom: sessionmaker[Session]) -> None:
     app = make_app(newsroom)
     hale = speaker_id(newsroom, "Tom Hale")
@@ -207,13 +235,13 @@ async def test_palette_jumps_to_a_speaker(newsroom: sessionmaker[Session]) -> No
 
 
 @drive
-async def test_help_lists_the_coming_actions(newsroom: sessionmaker[Session]) -> None:
+async def test_help_lists_every_key_and_what_is_coming(newsroom: sessionmaker[Session]) -> None:
     app = make_app(newsroom)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text", Static).visual)
-        assert "coming: issue #10" in text and "coming: issue #11" in text
+        assert "export the quotes on screen" in text and "coming: issue #11" in text
         await pilot.press("escape")
         assert isinstance(app.screen, BrowseScreen)
 

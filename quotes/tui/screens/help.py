@@ -19,6 +19,7 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("/", "search quote text (Escape leaves the search)"),
             ("ctrl+p", "command palette: jump to any speaker or article"),
             ("escape", "back"),
+            ("x", "export the quotes on screen as a quote sheet (.md, .html, .csv, .json, .jsonl)"),
             ("ctrl+q", "quit"),
         ),
     ),
@@ -49,7 +50,6 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Coming",
         (
-            ("x", "export the current view as a quote sheet (coming: issue #10)"),
             ("c", "check an attribution: paste a quote and a speaker (coming: issue #11)"),
         ),
     ),
