@@ -4,7 +4,7 @@ usage: python bench/tui_bench.py --db /tmp/q1m.db [--runs 5]
        python bench/tui_bench.py --quotes 1000000 --db /tmp/q1m.db   (builds it first with make_db.build)
 
 Prints, as medians of --runs runs (each a fresh app):
-  first paint     app start -> the browse screen is on screen (before any data)
+  first paint     app start -> the app is ready: the browse screen composed and drawn (before any data)
   first data      app start -> speakers and the first page of quotes shown
   search          the debounce firing -> results shown (several words, each run)
   open speaker    the most quoted speaker chosen -> first page of its quotes and its total shown
@@ -68,7 +68,7 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, BrowseScreen)
-        figures["first paint"] = await until(lambda: screen.is_mounted and app._compositor is not None) - started
+        figures["first paint"] = time.perf_counter() - started  # run_test returns once the app is ready
         speakers = screen.query_one(SpeakersPane)
         figures["first data"] = (
             await until(lambda: speakers.table.row_count > 0 and screen.quotes.row_count > 0) - started
