@@ -6,8 +6,8 @@ usage: python bench/tui_bench.py --db /tmp/q1m.db [--runs 5]
 Prints, as medians of --runs runs (each a fresh app):
   first paint     app start -> the app is ready: the browse screen composed and drawn (before any data)
   first data      app start -> speakers and the first page of quotes shown
-  search          the debounce firing -> results shown (several words, each run)
-  open speaker    the most quoted speaker chosen -> first page of its quotes and its total shown
+  search          the debounce firing -> first results shown (one of several words per run; total apart)
+  open speaker    the most quoted speaker chosen -> first page of its quotes shown (its total: apart)
   profile         the most quoted speaker's profile shown
   scroll          the next keyset page arriving at the end of a speaker's quotes
 and the process's peak memory (max RSS) after all of it, and how many SQL statements ran on the event
@@ -53,6 +53,7 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
     from quotes.tui.screens.profile import ProfileScreen
     from quotes.tui.screens.search import SearchScreen
     from quotes.tui.widgets.panes import SpeakersPane
+    from quotes.tui.widgets.quotes_table import QuotesTable
 
     engine = make_engine(url)
     loop_thread = threading.get_ident()
@@ -75,8 +76,10 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
         )
 
         begun = time.perf_counter()
-        screen.show_speaker(*top)  # the table's total is None until the speaker's first page arrives
-        figures["open speaker"] = await until(lambda: screen.quotes.total is not None) - begun
+        screen.show_speaker(*top)
+        quotes = screen.quotes
+        figures["open speaker"] = await until(lambda: quotes.shown_generation == quotes.generation) - begun
+        figures["speaker total"] = await until(lambda: quotes.total is not None) - begun
         rows = screen.quotes.row_count
         begun = time.perf_counter()
         screen.quotes.move_cursor(row=rows - 1)
@@ -98,7 +101,9 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
         table = search.query_one("#search-results")
         begun = time.perf_counter()
         search.run_search()  # what the debounce timer calls
-        figures["search"] = await until(lambda: getattr(table, "total", None) is not None) - begun
+        assert isinstance(table, QuotesTable)
+        figures["search"] = await until(lambda: table.shown_generation == table.generation) - begun
+        figures["search total"] = await until(lambda: table.total is not None) - begun
     engine.dispose()
     return figures
 

@@ -35,6 +35,12 @@ class QuotesLoaded(Message):
 
 
 @dataclass
+class QuotesCounted(Message):
+    total: int
+    generation: int
+
+
+@dataclass
 class DetailLoaded(Message):
     quote_id: int
     detail: QuoteDetail | None

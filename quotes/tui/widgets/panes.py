@@ -111,7 +111,7 @@ class SpeakersPane(Pane):
 
     def __init__(self) -> None:
         super().__init__(id="speakers")
-        self.sort = SpeakerSort.QUOTES
+        self.sort = SpeakerSort.NAME  # counts only the page shown; most quoted first counts every quote
         self.rows: dict[int, SpeakerSummary] = {}
 
     def add_columns(self) -> None:

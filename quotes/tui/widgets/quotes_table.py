@@ -11,8 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
-from quotes.db.repo import Cursor, QuoteQuery, QuoteRow, QuoteSort, quote_page
-from quotes.tui.messages import QuotesLoaded
+from quotes.db.repo import Cursor, QuoteQuery, QuoteRow, QuoteSort, count_quotes, quote_page
+from quotes.tui.messages import QuotesCounted, QuotesLoaded
 from quotes.tui.safe import cell, one_line
 from quotes.tui.widgets.paged_table import PagedTable
 from quotes.tui.work import run_db
@@ -50,8 +50,9 @@ class QuotesTable(PagedTable):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(shares={"quote": 0.56, "speaker": 0.24, "article": 0.2}, id=id)
         self.query_shown: QuoteQuery | None = None
-        self.total: int | None = None
+        self.total: int | None = None  # how many quotes match: counted apart, after the first page shows
         self.generation = 0
+        self.shown_generation = 0  # the query whose first page is on screen
         self._after: Cursor | None = None
         self.article_of: dict[int, int] = {}  # quote id -> article id, for the rows loaded
 
@@ -69,6 +70,7 @@ class QuotesTable(PagedTable):
         self.generation += 1
         self.total = None
         self._load(first=True)
+        self._count()
 
     def reload(self) -> None:
         if self.query_shown is not None:
@@ -79,10 +81,16 @@ class QuotesTable(PagedTable):
         assert query is not None
 
         def work(session: Session) -> QuotesLoaded:
-            page = quote_page(session, query, after=after, limit=PAGE, with_total=first)
+            page = quote_page(session, query, after=after, limit=PAGE, with_total=False)
             return QuotesLoaded(page, first, generation)
 
         run_db(self, f"quotes-{id(self)}", work)
+
+    def _count(self) -> None:
+        """Count the matches in a worker of their own, so the first page never waits for the count."""
+        query, generation = self.query_shown, self.generation
+        assert query is not None
+        run_db(self, f"count-{id(self)}", lambda session: QuotesCounted(count_quotes(session, query), generation))
 
     @on(QuotesLoaded)
     def _page_arrived(self, event: QuotesLoaded) -> None:
@@ -92,14 +100,19 @@ class QuotesTable(PagedTable):
         if event.first:
             self.clear()
             self.article_of.clear()
-            self.total = event.page.total
+            self.shown_generation = event.generation
         for row in event.page.rows:
             self.add_row(*quote_cells(row), key=str(row.id))
             self.article_of[row.id] = row.article_id
         self._after = event.page.next_after
         self.pages_arrived(event.page.next_after is not None)
-        if event.first:
-            self.post_message(self.Counted(self, self.total or 0))
+
+    @on(QuotesCounted)
+    def _counted(self, event: QuotesCounted) -> None:
+        event.stop()
+        if event.generation == self.generation:
+            self.total = event.total
+            self.post_message(self.Counted(self, event.total))
 
     @dataclass
     class Counted(Message):
