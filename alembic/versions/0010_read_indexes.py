@@ -5,7 +5,9 @@ Revises: 0004
 Create Date: 2026-12-01
 
 `quotes.db.speaker_flags` logs "anonymous" (the flag set by hand, which `quotes reparse` then leaves
-alone) and "kind" decisions beside the other corrections.
+alone) and "kind" decisions beside the other corrections. Lists of articles sort by date
+(publication, else ingest) or title: indexes on those columns let SQLite order 100,000 articles without
+reading each article's text (which precedes `ingested_at` in the row).
 """
 
 from collections.abc import Sequence
@@ -22,12 +24,16 @@ ACTIONS_AFTER = "action IN ('merge', 'split', 'rename', 'reassign', 'distinct', 
 
 
 def upgrade() -> None:
+    op.create_index(op.f("ix_articles_day"), "articles", ["published", "ingested_at"], unique=False)
+    op.create_index(op.f("ix_articles_title"), "articles", ["title"], unique=False)
     with op.batch_alter_table("speaker_decisions") as batch_op:
         batch_op.drop_constraint(op.f("ck_speaker_decisions_action"), type_="check")
         batch_op.create_check_constraint(op.f("ck_speaker_decisions_action"), ACTIONS_AFTER)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_articles_title"), table_name="articles")
+    op.drop_index(op.f("ix_articles_day"), table_name="articles")
     op.execute("DELETE FROM speaker_decisions WHERE action IN ('anonymous', 'kind')")
     with op.batch_alter_table("speaker_decisions") as batch_op:
         batch_op.drop_constraint(op.f("ck_speaker_decisions_action"), type_="check")

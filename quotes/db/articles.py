@@ -87,13 +87,13 @@ def list_articles(
         ArticleSort.QUOTES: (quote_count.desc(), Article.id),
         ArticleSort.ID: (Article.id,),
     }[sort]
-    statement = (
-        select(*_ROW_COLUMNS, quote_count)
-        .where(*where)
-        .order_by(*order)
-        .limit(limit)
-        .offset(offset)
-    )
+    if sort is ArticleSort.QUOTES:
+        statement = select(*_ROW_COLUMNS, quote_count).where(*where).order_by(*order)
+    else:  # choose the page first, then count only its articles' quotes
+        page = select(Article.id).where(*where).order_by(*order).limit(limit).offset(offset).subquery()
+        statement = select(*_ROW_COLUMNS, quote_count).join(page, page.c.id == Article.id).order_by(*order)
+    if sort is ArticleSort.QUOTES:
+        statement = statement.limit(limit).offset(offset)
     rows = tuple(ArticleRow(*row) for row in session.execute(statement))
     total = session.execute(select(func.count(Article.id)).where(*where)).scalar_one()
     return ArticlePage(rows, total)

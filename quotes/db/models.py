@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -38,6 +39,10 @@ def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
 
 class Article(Base):
     __tablename__ = "articles"
+    __table_args__ = (  # lists of articles sort by date or title without reading article texts
+        Index("ix_articles_day", "published", "ingested_at"),
+        Index("ix_articles_title", "title"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of `text`

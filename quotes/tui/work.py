@@ -48,6 +48,8 @@ def run_db(
         except (CorrectionError, SQLAlchemyError, OSError, ValueError) as error:
             reason = getattr(error, "orig", None) or error
             message = WorkFailed(str(reason))
+        except Exception as error:  # noqa: BLE001  (a bug must show on screen, not vanish with its worker)
+            message = WorkFailed(f"{type(error).__name__}: {error}")
         if message is not None and not worker.is_cancelled:
             node.post_message(message)
 

@@ -64,9 +64,12 @@ class BrowseScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(SpeakersPane).table.focus()
+        self.call_after_refresh(self.first_read)  # paint first, then read
+
+    def first_read(self) -> None:
         self.show_quotes(QuoteQuery(kinds=DEFAULT_KINDS), Content("All quotes"))
         run_db(self, "count", lambda session: DatabaseCounted(count_articles(session)))
-        self.query_one(SpeakersPane).table.focus()
 
     @on(DatabaseCounted)
     def _counted(self, event: DatabaseCounted) -> None:

@@ -48,7 +48,7 @@ class Pane(Vertical):
     def on_mount(self) -> None:
         self.add_columns()
         self.table.fit_columns()
-        self.reload()
+        self.call_after_refresh(self.reload)  # paint first, then read
 
     def add_columns(self) -> None:
         raise NotImplementedError
