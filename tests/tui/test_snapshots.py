@@ -39,17 +39,6 @@ def test_browse(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
     assert snap_compare(make_app(seeds), run_before=settle, terminal_size=SIZE)
 
 
-def test_browse_articles(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
-    """The articles pane, and the quotes of the article chosen."""
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("2", "enter")
-        await settle(pilot)
-
-    assert snap_compare(make_app(seeds), run_before=run_before, terminal_size=SIZE)
-
-
 def test_detail(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
     """A quote in its paragraph, with its attribution explained."""
     quote_id, _article = first_speech(seeds)
@@ -141,18 +130,6 @@ def test_hostile(snap_compare: Compare, hostile: sessionmaker[Session]) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.app.push_screen(DetailScreen(quote_id))
-        await settle(pilot)
-
-    assert snap_compare(make_app(hostile), run_before=run_before, terminal_size=SIZE)
-
-
-def test_hostile_reader(snap_compare: Compare, hostile: sessionmaker[Session]) -> None:
-    """The hostile article in the reader: legend, label and title literal."""
-    _quote, article_id = first_speech(hostile)
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.app.push_screen(ReaderScreen(article_id))
         await settle(pilot)
 
     assert snap_compare(make_app(hostile), run_before=run_before, terminal_size=SIZE)
