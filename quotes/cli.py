@@ -13,8 +13,19 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from quotes import __version__
-from quotes.cli_common import CONTEXT, database_errors, database_url, db_option, open_db, warn
+from quotes.cli_common import (
+    CONTEXT,
+    QuoteFilters,
+    database_errors,
+    database_url,
+    db_option,
+    open_db,
+    quote_filter_options,
+    warn,
+)
+from quotes.cli_export import export
 from quotes.cli_speakers import quote, reparse, speakers
+from quotes.cli_tui import tui
 from quotes.config import ENV_VAR, default_db_path
 from quotes.display import json_text, printable, quote_lines
 
@@ -26,9 +37,6 @@ if TYPE_CHECKING:
 
     from quotes.db.ingest import IngestReport, Outcome
     from quotes.sources import SourceArticle, SourceError
-
-QUOTE_KINDS = ("speech", "partial", "term", "nested")
-DEFAULT_LIST_KINDS = ("speech", "partial", "nested")
 
 
 @click.group(
@@ -247,40 +255,25 @@ def seed(db: str | None) -> None:
 
 
 @main.command("list", short_help="List stored quotes with their speakers.")
-@click.option("--speaker", metavar="NAME", help="Only quotes by speakers whose name or alias contains NAME.")
-@click.option("--article", "article_id", type=int, metavar="ID", help="Only quotes from this article.")
-@click.option("--search", metavar="TEXT", help="Only quotes containing these words (full-text search).")
-@click.option(
-    "--kind",
-    "kinds",
-    type=click.Choice((*QUOTE_KINDS, "all")),
-    multiple=True,
-    help="Only this kind (repeatable). Default: all but term (scare quotes, titles), which are not quotations.",
-)
+@quote_filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of text.")
 @db_option
-def list_command(
-    speaker: str | None,
-    article_id: int | None,
-    search: str | None,
-    kinds: tuple[str, ...],
-    as_json: bool,
-    db: str | None,
-) -> None:
+def list_command(filters: QuoteFilters, as_json: bool, db: str | None) -> None:
     """List stored quotes with their speakers, in article order (best match first with --search).
 
     \b
     Example:
-      quotes list --speaker "Dmitry Peskov" --json
+      quotes list --speaker "Jane Hale" --since 2024-01-01 --json
     """
-    from quotes.db.repo import list_quotes
+    from dataclasses import replace
 
-    if "all" in kinds:
-        kinds = ()
-    elif not kinds:
-        kinds = DEFAULT_LIST_KINDS
+    from quotes.db.repo import QuoteSort, iter_quotes
+
     with open_db(db)() as session, database_errors():
-        rows = list_quotes(session, speaker=speaker, article_id=article_id, search=search, kinds=kinds)
+        query = filters.query(session)
+        if query.search is not None:
+            query = replace(query, sort=QuoteSort.RELEVANCE)
+        rows = list(iter_quotes(session, query))
     if as_json:
         click.echo(json_text([row.to_json() for row in rows], indent=2))
         return
@@ -365,6 +358,8 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str, min_confiden
 main.add_command(speakers)
 main.add_command(quote)
 main.add_command(reparse)
+main.add_command(tui)
+main.add_command(export)
 
 if __name__ == "__main__":
     main(prog_name="quotes")

@@ -1,12 +1,16 @@
-"""What every `quotes` subcommand module shares: the --db option, warnings on stderr, and database
-errors turned into one-line messages. Its own module so cli.py and cli_speakers.py both import it and
-neither imports the other first (which made `python -m quotes.cli` fail)."""
+"""What every `quotes` subcommand module shares: the --db option, the quote filter options, warnings on
+stderr, and database errors turned into one-line messages. Its own module so cli.py and cli_speakers.py
+both import it and neither imports the other first (which made `python -m quotes.cli` fail)."""
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -14,6 +18,8 @@ from quotes.config import ENV_VAR, ConfigError, resolve_db_url
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
+
+    from quotes.db.repo import QuoteQuery
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -63,3 +69,115 @@ def open_db(db: str | None) -> sessionmaker[Session]:
 
     with database_errors():
         return open_database(database_url(db), notify=warn)
+
+
+# --- which quotes: one set of filter options for `list`, `export` and whatever reads quotes next ----------
+
+QUOTE_KINDS = ("speech", "partial", "term", "nested")
+DEFAULT_KINDS = ("speech", "partial", "nested")  # terms (scare quotes, titles) are not quotations
+_SPEAKER_ID = re.compile(r"#?\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilters:
+    """The quote filters a user gave, before the database turns `--speaker` into an id or a name match."""
+
+    speaker: str | None = None
+    article_id: int | None = None
+    search: str | None = None
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    min_confidence: float | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def query(self, session: Session) -> QuoteQuery:
+        """The QuoteQuery these filters mean: `--speaker 12` or `#12` is one speaker (which must exist),
+        any other value matches every speaker whose name or alias contains it."""
+        from quotes.db.repo import QuoteQuery, speaker_brief
+
+        speaker_id, speaker_name = None, self.speaker
+        if self.speaker is not None and _SPEAKER_ID.fullmatch(self.speaker.strip()):
+            speaker_id, speaker_name = int(self.speaker.strip().lstrip("#")), None
+            if speaker_brief(session, speaker_id) is None:
+                raise click.ClickException(f"no speaker #{speaker_id}: `quotes speakers` lists them")
+        if self.since and self.until and self.since > self.until:
+            raise click.BadParameter(f"--since {self.since} is after --until {self.until}")
+        return QuoteQuery(
+            speaker_id=speaker_id,
+            speaker=speaker_name,
+            article_id=self.article_id,
+            search=self.search,
+            kinds=self.kinds,
+            min_confidence=self.min_confidence,
+            since=self.since,
+            until=self.until,
+        )
+
+
+def _day(_ctx: click.Context, _param: click.Parameter, value: datetime | None) -> date | None:
+    return None if value is None else value.date()
+
+
+_FILTER_OPTIONS = (
+    click.option(
+        "--speaker",
+        metavar="NAME|ID",
+        help="Only quotes by speakers whose name or alias contains NAME (case ignored); "
+        "an ID (12 or #12, from `quotes speakers`) picks exactly one speaker.",
+    ),
+    click.option("--article", "article_id", type=int, metavar="ID", help="Only quotes from this article."),
+    click.option("--search", metavar="TEXT", help="Only quotes containing these words (full-text search)."),
+    click.option(
+        "--kind",
+        "kinds",
+        type=click.Choice((*QUOTE_KINDS, "all")),
+        multiple=True,
+        help="Only this kind (repeatable). Default: all but term (scare quotes, titles), "
+        "which are not quotations.",
+    ),
+    click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        metavar="X",
+        help="Only quotes attributed with confidence X (0..1) or more; leaves out unattributed quotes.",
+    ),
+    click.option(
+        "--since",
+        type=click.DateTime(["%Y-%m-%d"]),
+        callback=_day,
+        metavar="DATE",
+        help="Only quotes from articles dated on or after DATE (YYYY-MM-DD; publication date, else the "
+        "day it was stored).",
+    ),
+    click.option(
+        "--until",
+        type=click.DateTime(["%Y-%m-%d"]),
+        callback=_day,
+        metavar="DATE",
+        help="Only quotes from articles dated on or before DATE.",
+    ),
+)
+
+
+def quote_filter_options(function: F) -> F:
+    """The quote filter options (--speaker --article --search --kind --min-confidence --since --until),
+    handed to the command as one `filters: QuoteFilters` argument."""
+
+    @functools.wraps(function)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        kinds: tuple[str, ...] = kwargs.pop("kinds")
+        kwargs["filters"] = QuoteFilters(
+            speaker=kwargs.pop("speaker"),
+            article_id=kwargs.pop("article_id"),
+            search=kwargs.pop("search"),
+            kinds=() if "all" in kinds else (kinds or DEFAULT_KINDS),
+            min_confidence=kwargs.pop("min_confidence"),
+            since=kwargs.pop("since"),
+            until=kwargs.pop("until"),
+        )
+        return function(*args, **kwargs)
+
+    decorated: Any = command
+    for option in reversed(_FILTER_OPTIONS):
+        decorated = option(decorated)
+    return cast(F, decorated)

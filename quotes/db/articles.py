@@ -5,6 +5,7 @@ Frozen rows only, like `quotes.db.repo`, whose quote rows `article_view` reuses.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -86,13 +87,13 @@ def list_articles(
         ArticleSort.QUOTES: (quote_count.desc(), Article.id),
         ArticleSort.ID: (Article.id,),
     }[sort]
-    statement = (
-        select(*_ROW_COLUMNS, quote_count)
-        .where(*where)
-        .order_by(*order)
-        .limit(limit)
-        .offset(offset)
-    )
+    if sort is ArticleSort.QUOTES:
+        statement = select(*_ROW_COLUMNS, quote_count).where(*where).order_by(*order)
+    else:  # choose the page first, then count only its articles' quotes
+        page = select(Article.id).where(*where).order_by(*order).limit(limit).offset(offset).subquery()
+        statement = select(*_ROW_COLUMNS, quote_count).join(page, page.c.id == Article.id).order_by(*order)
+    if sort is ArticleSort.QUOTES:
+        statement = statement.limit(limit).offset(offset)
     rows = tuple(ArticleRow(*row) for row in session.execute(statement))
     total = session.execute(select(func.count(Article.id)).where(*where)).scalar_one()
     return ArticlePage(rows, total)
@@ -147,3 +148,11 @@ def article_view(session: Session, article_id: int) -> ArticleView | None:
         stored.id, stored.title, stored.outlet, stored.url, stored.published, stored.ingested_at, len(quotes)
     )
     return ArticleView(row, stored.text, source, quotes, warnings)
+
+
+def article_texts(session: Session, article_ids: Collection[int]) -> dict[int, str]:
+    """The stored text of each of these articles (ids not found are left out): one query for a batch."""
+    if not article_ids:
+        return {}
+    statement = select(Article.id, Article.text).where(Article.id.in_(sorted(set(article_ids))))
+    return {article_id: text for article_id, text in session.execute(statement)}

@@ -213,7 +213,7 @@ def _set_manual(session: Session, quote_id: int, speaker_id: int, *, now: dateti
     ).first()
     if existing is None:
         existing = Attribution(
-            quote_id=quote_id, origin="manual", method="manual", confidence=1.0, created_at=now
+            quote_id=quote_id, origin="manual", method="manual", rule="manual", confidence=1.0, created_at=now
         )
         session.add(existing)
     existing.speaker_id = speaker_id
@@ -348,3 +348,6 @@ def _log(
             created_at=now,
         )
     )
+
+
+log_decision = _log  # for correction modules beside this one (quotes.db.speaker_flags)

@@ -28,7 +28,7 @@ from quotes.db.base import Base
 SPEAKER_KINDS = ("person", "group", "organisation", "unnamed")
 QUOTE_KINDS = ("speech", "partial", "term", "nested")
 ORIGINS = ("parser", "manual")
-DECISIONS = ("merge", "split", "rename", "reassign", "distinct")
+DECISIONS = ("merge", "split", "rename", "reassign", "distinct", "anonymous", "kind")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
@@ -39,6 +39,10 @@ def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
 
 class Article(Base):
     __tablename__ = "articles"
+    __table_args__ = (  # lists of articles sort by date or title without reading article texts
+        Index("ix_articles_day", "published", "ingested_at"),
+        Index("ix_articles_title", "title"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of `text` (UTF-8)

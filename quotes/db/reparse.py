@@ -27,6 +27,7 @@ from quotes.db.models import (
     Speaker,
     SpeakerAlias,
     SpeakerAppearance,
+    SpeakerDecision,
     SpeakerRole,
 )
 from quotes.db.profiles import refresh_summaries
@@ -316,7 +317,8 @@ def _drop_orphans(session: Session, speaker_ids: set[int]) -> None:
 
 
 def _refresh_anonymous(session: Session, speaker_ids: set[int]) -> None:
-    """A speaker is anonymous when any article presents it so (pseudonym, anonymity)."""
+    """A speaker is anonymous when any article presents it so (pseudonym, anonymity), unless a person
+    set the flag."""
     if not speaker_ids:
         return
     flagged = set(
@@ -331,5 +333,7 @@ def _refresh_anonymous(session: Session, speaker_ids: set[int]) -> None:
             select(SpeakerAppearance.speaker_id).where(SpeakerAppearance.speaker_id.in_(speaker_ids))
         )
     )
-    for speaker in session.scalars(select(Speaker).where(Speaker.id.in_(with_appearances))):
+    set_by_hand = select(SpeakerDecision.speaker_id).where(SpeakerDecision.action == "anonymous")
+    by_parser = select(Speaker).where(Speaker.id.in_(with_appearances), Speaker.id.not_in(set_by_hand))
+    for speaker in session.scalars(by_parser):
         speaker.anonymous = speaker.id in flagged

@@ -222,7 +222,12 @@ def _sort_keys(query: QuoteQuery, score: ColumnElement[Any] | None) -> list[Colu
         QuoteSort.ARTICLE: position,
         QuoteSort.STORED: [],
         QuoteSort.DATE: [article_day(), *position],
-        QuoteSort.SPEAKER: [func.coalesce(Speaker.name, literal("")), *position],
+        # the speaker id after the name keeps two speakers of one name apart (sheets group by speaker)
+        QuoteSort.SPEAKER: [
+            func.coalesce(Speaker.name, literal("")),
+            func.coalesce(Speaker.id, literal(0)),
+            *position,
+        ],
         QuoteSort.CONFIDENCE: [func.coalesce(Attribution.confidence, literal(-1.0))],
         QuoteSort.KIND: [Quote.kind.expression, *position],
         QuoteSort.TEXT: [Quote.text.expression],

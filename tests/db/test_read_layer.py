@@ -206,3 +206,17 @@ def test_speakers_sorted_paged_and_profiled(read_db: sessionmaker[Session]) -> N
 def test_query_is_a_value() -> None:
     query = QuoteQuery(speaker_id=3)
     assert replace(query, sort=QuoteSort.TEXT).speaker_id == 3 and query.sort is QuoteSort.ARTICLE
+
+
+def test_speakers_by_name_count_like_the_full_list(seeded_db: str, session: Session) -> None:
+    """A page by name (or one speaker) counts only its own speakers' quotes, with the same figures."""
+    from quotes.db.speaker_views import SpeakerSort, speaker_summaries
+
+    everyone = speaker_summaries(session)
+    by_name = sorted(everyone, key=lambda row: (row.name.lower(), row.id))
+    assert speaker_summaries(session, sort=SpeakerSort.NAME) == by_name
+    assert speaker_summaries(session, sort=SpeakerSort.NAME, limit=3, offset=2) == by_name[2:5]
+    assert speaker_summaries(session, speaker_id=by_name[4].id) == [by_name[4]]
+    assert speaker_summaries(session, sort=SpeakerSort.NAME, search="a", kinds=("person",)) == [
+        row for row in by_name if row.kind == "person" and row in speaker_summaries(session, search="a")
+    ]

@@ -1,0 +1,82 @@
+"""`QuotesApp`: composes only the browse screen; owns the session factory, the global keys, the palette
+and what happens after a correction."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from sqlalchemy.orm import Session, sessionmaker
+from textual import on
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from quotes.db.engine import make_session_factory
+from quotes.tui import corrections
+from quotes.tui.commands import QuotesCommands
+from quotes.tui.messages import Corrected, Exported, MergePreview, WorkFailed
+from quotes.tui.screens.browse import BrowseScreen
+from quotes.tui.screens.help import HelpScreen
+from quotes.tui.screens.search import SearchScreen
+
+
+class QuotesApp(App[None]):
+    """Browse quotes by speaker and by article, search them, read each in its article, correct speakers."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quotes"
+    COMMANDS = App.COMMANDS | {QuotesCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, and what is coming"),
+        Binding("slash", "search", "Search", id="app.search", tooltip="Search quote text"),
+        Binding("x", "export", "Export", id="app.export", tooltip="Export these quotes as a quote sheet"),
+        Binding("c", "coming('check', 11)", "Check", id="app.check", tooltip="Coming", show=False),
+    ]
+
+    def __init__(self, factory: sessionmaker[Session], *, database: str = "") -> None:
+        super().__init__()
+        self.factory = factory  # for corrections
+        self.reader = make_session_factory(factory.kw["bind"], read_only=True)  # for everything else
+        self.database = database
+        self.sub_title = database
+
+    def get_default_screen(self) -> Screen[None]:
+        return BrowseScreen()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_export(self) -> None:
+        from quotes.tui.export import export_view
+        from quotes.tui.widgets.quotes_table import QuotesTable
+
+        tables = self.screen.query(QuotesTable)
+        export_view(self, tables.first().query_shown if tables else None, self.database)
+
+    def action_coming(self, what: str, issue: int) -> None:
+        self.notify(f"{what} is coming (issue #{issue}); see ? for the keys", markup=False, timeout=3)
+
+    @on(MergePreview)
+    def _confirm_merge(self, event: MergePreview) -> None:
+        corrections.confirm_merge(self, event)
+
+    @on(Corrected)
+    def _corrected(self, event: Corrected) -> None:
+        self.notify(event.message, title="Done", markup=False)
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if reload is not None:
+                reload()
+
+    @on(Exported)
+    def _exported(self, event: Exported) -> None:
+        self.notify(event.message, title="Exported", markup=False)
+
+    @on(WorkFailed)
+    def _failed(self, event: WorkFailed) -> None:
+        self.notify(event.message, title="Could not do that", severity="error", markup=False)

@@ -1,0 +1,80 @@
+"""The help screen (`?`): every key of every screen, and the actions still to come."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Everywhere",
+        (
+            ("?", "this help"),
+            ("/", "search quote text (Escape leaves the search)"),
+            ("ctrl+p", "command palette: jump to any speaker or article"),
+            ("escape", "back"),
+            ("x", "export the quotes on screen as a quote sheet (.md, .html, .csv, .json, .jsonl)"),
+            ("ctrl+q", "quit"),
+        ),
+    ),
+    (
+        "Browse (speakers, articles, quotes)",
+        (
+            ("1 / 2", "speakers / articles pane; type in the filter box to narrow the list"),
+            ("o", "order the pane: speakers by name or count, articles by date or title"),
+            ("enter", "show the quotes of the speaker or article; on a quote, open it"),
+            ("s / S", "sort the quotes by the next column / reverse (or click a column header)"),
+            ("v", "read the article of the quote (or the highlighted article)"),
+            ("p", "profile of the highlighted speaker"),
+            ("r", "reassign the highlighted quote to another speaker"),
+            ("R / m / A / K", "rename, merge into, mark anonymous, change kind of the highlighted speaker"),
+        ),
+    ),
+    (
+        "Quote",
+        (
+            ("v", "read the article at this quote"),
+            ("o", "all quotes by this speaker"),
+            ("p", "the speaker's profile"),
+            ("r", "reassign the quote"),
+        ),
+    ),
+    ("Reader", (("n / p", "next / previous quote"), ("enter", "open the current quote"))),
+    ("Speaker profile", (("o", "the speaker's quotes"), ("R / m / A / K", "rename, merge, anonymous, kind"))),
+    (
+        "Coming",
+        (
+            ("c", "check an attribution: paste a quote and a speaker (coming: issue #11)"),
+        ),
+    ),
+)
+
+
+def help_content() -> Content:
+    parts: list[str | tuple[str, str]] = []
+    for title, keys in SECTIONS:
+        parts.append((f"{title}\n", "bold underline"))
+        for key, meaning in keys:
+            parts += [(f"  {key:<16}", "bold $accent"), f"{meaning}\n"]
+        parts.append("\n")
+    return Content.assemble(*parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close", id="help.close", tooltip="Close the help"),
+        Binding("question_mark", "dismiss", "Close", id="help.close2", tooltip="Close the help", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(help_content(), id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").border_title = Content("Keys")

@@ -1,0 +1,164 @@
+"""The quotes table: any QuoteQuery, read in keyset pages as the user scrolls, sortable by column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from sqlalchemy.orm import Session
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable
+
+from quotes.db.repo import Cursor, QuoteQuery, QuoteRow, QuoteSort, count_quotes, quote_page
+from quotes.tui.messages import QuotesCounted, QuotesLoaded
+from quotes.tui.safe import cell, one_line
+from quotes.tui.widgets.paged_table import PagedTable
+from quotes.tui.work import run_db
+
+PAGE = 200
+SORTS = (QuoteSort.STORED, QuoteSort.ARTICLE, QuoteSort.DATE, QuoteSort.SPEAKER, QuoteSort.CONFIDENCE, QuoteSort.KIND, QuoteSort.TEXT)
+COLUMN_SORTS = {
+    "quote": QuoteSort.TEXT,
+    "speaker": QuoteSort.SPEAKER,
+    "article": QuoteSort.ARTICLE,
+    "kind": QuoteSort.KIND,
+    "confidence": QuoteSort.CONFIDENCE,
+}
+
+
+def quote_cells(row: QuoteRow) -> tuple[object, ...]:
+    speaker = cell(row.speaker, empty="(unresolved)", style="" if row.speaker else "italic")
+    confidence = "" if row.confidence is None else f"{row.confidence:.2f}"
+    article = row.article_title or f"article {row.article_id}"
+    return (cell(one_line(row.text)), speaker, cell(article), row.kind, confidence)
+
+
+class QuotesTable(PagedTable):
+    """Quotes matching a query; Enter opens one (posts `Chosen`)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "next_sort", "Sort", id="quotes.sort", tooltip="Sort by the next column"),
+        Binding("S", "reverse", "Reverse", id="quotes.reverse", tooltip="Reverse the order"),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        quote_id: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(shares={"quote": 0.56, "speaker": 0.24, "article": 0.2}, id=id)
+        self.query_shown: QuoteQuery | None = None
+        self.total: int | None = None  # how many quotes match: counted apart, after the first page shows
+        self.generation = 0
+        self.shown_generation = 0  # the query whose first page is on screen
+        self._after: Cursor | None = None
+        self.article_of: dict[int, int] = {}  # quote id -> article id, for the rows loaded
+
+    def on_mount(self) -> None:
+        self.add_column("Quote", width=30, key="quote")
+        self.add_column("Speaker", width=14, key="speaker")
+        self.add_column("Article", width=12, key="article")
+        self.add_column("Kind", width=7, key="kind")
+        self.add_column("Conf", width=4, key="confidence")
+        self.fit_columns()
+
+    def show(self, query: QuoteQuery) -> None:
+        """Start again with the first page of `query`."""
+        self.query_shown = query
+        self.generation += 1
+        self.total = None
+        self._load(first=True)
+        self._count()
+
+    def reload(self) -> None:
+        if self.query_shown is not None:
+            self.show(self.query_shown)
+
+    def _load(self, *, first: bool) -> None:
+        query, after, generation = self.query_shown, None if first else self._after, self.generation
+        assert query is not None
+
+        def work(session: Session) -> QuotesLoaded:
+            page = quote_page(session, query, after=after, limit=PAGE, with_total=False)
+            return QuotesLoaded(page, first, generation)
+
+        run_db(self, f"quotes-{id(self)}", work)
+
+    def _count(self) -> None:
+        """Count the matches in a worker of their own, so the first page never waits for the count."""
+        query, generation = self.query_shown, self.generation
+        assert query is not None
+        run_db(self, f"count-{id(self)}", lambda session: QuotesCounted(count_quotes(session, query), generation))
+
+    @on(QuotesLoaded)
+    def _page_arrived(self, event: QuotesLoaded) -> None:
+        event.stop()
+        if event.generation != self.generation:
+            return
+        if event.first:
+            self.clear()
+            self.article_of.clear()
+            self.shown_generation = event.generation
+        for row in event.page.rows:
+            self.add_row(*quote_cells(row), key=str(row.id))
+            self.article_of[row.id] = row.article_id
+        self._after = event.page.next_after
+        self.pages_arrived(event.page.next_after is not None)
+
+    @on(QuotesCounted)
+    def _counted(self, event: QuotesCounted) -> None:
+        event.stop()
+        if event.generation == self.generation:
+            self.total = event.total
+            self.post_message(self.Counted(self, event.total))
+
+    @dataclass
+    class Counted(Message):
+        table: QuotesTable
+        total: int
+
+    @on(PagedTable.NearEnd)
+    def _more(self, event: PagedTable.NearEnd) -> None:
+        event.stop()
+        self._load(first=False)
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.Chosen(int(event.row_key.value)))
+
+    @on(DataTable.HeaderSelected)
+    def _sort_by_column(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        sort = COLUMN_SORTS.get(str(event.column_key.value))
+        if sort is not None and self.query_shown is not None:
+            same = self.query_shown.sort is sort
+            descending = not self.query_shown.descending if same else False
+            self.show(replace(self.query_shown, sort=sort, descending=descending))
+
+    def action_next_sort(self) -> None:
+        if self.query_shown is None:
+            return
+        current = self.query_shown.sort
+        following = SORTS[(SORTS.index(current) + 1) % len(SORTS)] if current in SORTS else SORTS[0]
+        self.show(replace(self.query_shown, sort=following, descending=False))
+        self.notify(f"sorted by {following}", timeout=2, markup=False)
+
+    def action_reverse(self) -> None:
+        if self.query_shown is not None:
+            self.show(replace(self.query_shown, descending=not self.query_shown.descending))
+
+    def current_quote_id(self) -> int | None:
+        if self.row_count == 0:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return None if key is None else int(key)
+
+    def sort_label(self) -> str:
+        if self.query_shown is None:
+            return ""
+        arrow = "\u2193" if self.query_shown.descending else "\u2191"
+        return f"{self.query_shown.sort} {arrow}"
