@@ -7,20 +7,28 @@ An article whose text is already stored (same sha256) is reported as present and
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
+import random
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from quotes.db.errors import is_busy, one_line
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
 from quotes.db.speakers import resolve_speaker
-from quotes.parse import ArticleParse, parse_article
+from quotes.parallel import InlinePool, ParsePool, PendingParse, parse_text
+from quotes.parse import ArticleParse
 from quotes.sources import SourceArticle, SourceError
+
+BUSY_RETRIES = 60  # SQLite "database is locked": try the article's transaction again, backing off to 2 s
 
 
 class Status(StrEnum):
@@ -39,6 +47,7 @@ class Outcome:
     message: str = ""
     article_id: int | None = None
     warnings: int = 0  # the parser's warnings about the text (unclosed marks and the like), stored
+    size: int = 0  # bytes of article text (UTF-8), for throughput
 
 
 @dataclass(slots=True)
@@ -47,9 +56,15 @@ class IngestReport:
     present: int = 0
     quotes: int = 0
     warnings: int = 0
+    bytes: int = 0
     failures: list[Outcome] = field(default_factory=list)
 
+    @property
+    def articles(self) -> int:
+        return self.added + self.present + self.failed
+
     def record(self, outcome: Outcome) -> None:
+        self.bytes += outcome.size
         if outcome.status is Status.ADDED:
             self.added += 1
             self.quotes += outcome.quotes
@@ -86,37 +101,105 @@ def ingest_sources(
     sources: Iterable[SourceArticle | SourceError],
     *,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    pool: ParsePool | None = None,
 ) -> Iterator[Outcome]:
-    """Store each readable article in its own transaction; yield one outcome per article or error."""
-    for source in sources:
-        if isinstance(source, SourceError):
-            yield Outcome(source.label, Status.FAILED, message=source.message)
-        else:
-            yield ingest_article(factory, source, now=now())
+    """Store each readable article in its own transaction; yield one outcome per article or error, in
+    the order given.
+
+    `pool` parses articles elsewhere (worker processes, a Dask cluster) while this process writes: only
+    articles not stored yet are sent, at most `pool.window` at a time, so memory stays flat on any
+    archive. Without a pool each article is parsed here.
+    """
+    pool = pool or InlinePool()
+    pending: deque[tuple[SourceArticle | SourceError, str, PendingParse | None]] = deque()
+    with factory() as lookup:
+        for source in sources:
+            if isinstance(source, SourceError):
+                pending.append((source, "", None))
+            else:
+                digest = content_hash(source.text)
+                seen = _article_id(lookup, digest)
+                lookup.rollback()  # each look-up sees what other writers have committed since
+                future = None if seen is not None else pool.submit(source.text)
+                pending.append((source, digest, future))
+            while len(pending) > pool.window:
+                yield _finish(factory, *pending.popleft(), now=now)
+        while pending:
+            yield _finish(factory, *pending.popleft(), now=now)
+
+
+def _finish(
+    factory: sessionmaker[Session],
+    source: SourceArticle | SourceError,
+    digest: str,
+    future: PendingParse | None,
+    *,
+    now: Callable[[], datetime],
+) -> Outcome:
+    if isinstance(source, SourceError):
+        return Outcome(source.label, Status.FAILED, message=source.message)
+    if future is None:
+        with factory() as session:
+            return Outcome(source.label, Status.PRESENT, article_id=_article_id(session, digest), size=_size(source))
+    parsed = future.result()
+    if isinstance(parsed, str):
+        return Outcome(source.label, Status.FAILED, message=parsed, size=_size(source))
+    return store_parsed(factory, source, parsed, digest=digest, now=now())
 
 
 def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now: datetime) -> Outcome:
+    """Parse and store one article here, in one transaction (or report it present or failed)."""
     digest = content_hash(source.text)
-    try:
-        with factory.begin() as session:
-            existing = _article_id(session, digest)
+    with factory() as session:
+        existing = _article_id(session, digest)
+    if existing is not None:
+        return Outcome(source.label, Status.PRESENT, article_id=existing, size=_size(source))
+    parsed = parse_text(source.text)
+    if isinstance(parsed, str):
+        return Outcome(source.label, Status.FAILED, message=parsed, size=_size(source))
+    return store_parsed(factory, source, parsed, digest=digest, now=now)
+
+
+def store_parsed(
+    factory: sessionmaker[Session], source: SourceArticle, parse: ArticleParse, *, digest: str, now: datetime
+) -> Outcome:
+    """Write one parsed article in its own transaction: ADDED, PRESENT (stored by anyone before or
+    meanwhile) or FAILED with a one-line reason. SQLite's "database is locked" is waited out."""
+    size = _size(source)
+    for attempt in itertools.count():
+        try:
+            with factory.begin() as session:
+                existing = _article_id(session, digest)
+                if existing is not None:
+                    return Outcome(source.label, Status.PRESENT, article_id=existing, size=size)
+                article = store_article(session, source, parse, digest=digest, now=now)
+                session.flush()
+                article_id = article.id
+            return Outcome(
+                source.label, Status.ADDED, quotes=len(parse.quotes), article_id=article_id,
+                warnings=len(parse.warnings), size=size,
+            )
+        except IntegrityError as error:
+            with factory() as session:  # stored meanwhile by another writer: that is "present"
+                existing = _article_id(session, digest)
             if existing is not None:
-                return Outcome(source.label, Status.PRESENT, article_id=existing)
-            parse = parse_article(source.text)
-            article = store_article(session, source, parse, digest=digest, now=now)
-            session.flush()
-            article_id, quote_count, warning_count = article.id, len(parse.quotes), len(parse.warnings)
-    except IntegrityError as error:
-        with factory() as session:  # stored meanwhile by another process: that is "present"
-            existing = _article_id(session, digest)
-        if existing is not None:
-            return Outcome(source.label, Status.PRESENT, article_id=existing)
-        return Outcome(source.label, Status.FAILED, message=f"database refused the article: {error.orig}")
-    except ArticleRejected as error:
-        return Outcome(source.label, Status.FAILED, message=str(error))
-    except Exception as error:  # noqa: BLE001  (one article's failure, whatever it is, must not stop the batch)
-        return Outcome(source.label, Status.FAILED, message=f"{type(error).__name__}: {error}")
-    return Outcome(source.label, Status.ADDED, quotes=quote_count, article_id=article_id, warnings=warning_count)
+                return Outcome(source.label, Status.PRESENT, article_id=existing, size=size)
+            message = f"database refused the article: {one_line(error)}"
+        except OperationalError as error:
+            if is_busy(error) and attempt < BUSY_RETRIES:
+                time.sleep(min(0.05 * 2**attempt, 2.0) * (0.5 + random.random()))
+                continue
+            message = f"database error: {one_line(error)}"
+        except ArticleRejected as error:
+            message = str(error)
+        except Exception as error:  # noqa: BLE001  (one article's failure, whatever it is, must not stop the batch)
+            message = f"{type(error).__name__}: {one_line(error)}"
+        return Outcome(source.label, Status.FAILED, message=message, size=size)
+    raise AssertionError("unreachable")
+
+
+def _size(source: SourceArticle) -> int:
+    return len(source.text.encode("utf-8"))
 
 
 def _article_id(session: Session, digest: str) -> int | None:

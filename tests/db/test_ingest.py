@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from quotes import parallel
 from quotes.db import ingest
 from quotes.db.engine import make_engine, make_session_factory
 from quotes.db.ingest import Status, ingest_sources
@@ -85,7 +86,7 @@ def test_failing_article_leaves_nothing_and_others_go_on(
             raise RuntimeError("disk on fire")
         return speaker
 
-    monkeypatch.setattr(ingest, "parse_article", one_quote_parse)
+    monkeypatch.setattr(parallel, "parse_article", one_quote_parse)
     monkeypatch.setattr(ingest, "resolve_speaker", failing_resolve)
     outcomes = list(ingest_sources(factory, read_articles([doomed, good])))
     assert [outcome.status for outcome in outcomes] == [Status.FAILED, Status.ADDED]
@@ -130,7 +131,7 @@ def test_parse_with_wrong_offsets_is_refused(
         quote = parse.quotes[0]
         return replace(parse, quotes=(replace(quote, start=quote.start + 1),))
 
-    monkeypatch.setattr(ingest, "parse_article", shifted)
+    monkeypatch.setattr(parallel, "parse_article", shifted)
     (outcome,) = ingest_sources(factory, read_articles([path]))
     assert outcome.status is Status.FAILED and "does not match" in outcome.message
     with factory() as session:
@@ -150,7 +151,7 @@ def test_same_name_person_is_one_speaker_unnamed_are_not(
         )
         return ArticleParse(quotes=(first, second), speakers=speakers)
 
-    monkeypatch.setattr(ingest, "parse_article", parse)
+    monkeypatch.setattr(parallel, "parse_article", parse)
     paths = [write(tmp_path / f"{n}.txt", f'Story {n}\n\n"Words {n}," she said.\n') for n in (1, 2)]
     assert {o.status for o in ingest_sources(factory, read_articles(paths))} == {Status.ADDED}
     with factory() as session:
