@@ -58,7 +58,8 @@ def test_stored_quotes_match_the_article_text(seeded_db: str, session: Session) 
         )
     )
     assert quotes_without_parser_attribution == 0
-    assert session.execute(text("PRAGMA foreign_key_check")).all() == []
+    if session.get_bind().dialect.name == "sqlite":  # PostgreSQL enforces foreign keys on every write
+        assert session.execute(text("PRAGMA foreign_key_check")).all() == []
 
 
 def test_seed_article_keeps_headline_and_source(seeded_db: str, session: Session) -> None:
@@ -69,6 +70,7 @@ def test_seed_article_keeps_headline_and_source(seeded_db: str, session: Session
 
 
 def test_failing_article_leaves_nothing_and_others_go_on(
+    backend: str,
     tmp_path: Path,
     template_db: Path,
     factory: sessionmaker[Session],
@@ -92,14 +94,18 @@ def test_failing_article_leaves_nothing_and_others_go_on(
     assert [outcome.status for outcome in outcomes] == [Status.FAILED, Status.ADDED]
     assert "disk on fire" in outcomes[0].message and outcomes[0].label == doomed
 
-    only_good_path = tmp_path / "only-good.db"
-    shutil.copyfile(template_db, only_good_path)
-    only_good = make_engine(f"sqlite:///{only_good_path}")
-    try:
-        list(ingest_sources(make_session_factory(only_good), read_articles([good])))
-        assert count_rows(engine) == count_rows(only_good)
-    finally:
-        only_good.dispose()
+    if backend == "sqlite":  # the FTS shadow tables too hold nothing of the failed article
+        only_good_path = tmp_path / "only-good.db"
+        shutil.copyfile(template_db, only_good_path)
+        only_good = make_engine(f"sqlite:///{only_good_path}")
+        try:
+            list(ingest_sources(make_session_factory(only_good), read_articles([good])))
+            assert count_rows(engine) == count_rows(only_good)
+        finally:
+            only_good.dispose()
+    else:
+        counts = count_rows(engine)
+        assert (counts["articles"], counts["quotes"], counts["attributions"], counts["speakers"]) == (1, 1, 1, 1)
     with factory() as session:
         assert list(session.scalars(select(Article.title))) == ["Headline"]
         assert session.scalar(select(func.count(Quote.id))) == 1
