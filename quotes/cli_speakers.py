@@ -95,15 +95,15 @@ def show(speaker: str, as_json: bool, db: str | None) -> None:
     Example:
       quotes speakers show "Dmitry Peskov"
     """
-    from quotes.db.corrections import CorrectionError, find_speaker
-    from quotes.db.speaker_views import speaker_detail
+    from quotes.db.corrections import CorrectionError
+    from quotes.db.speaker_views import find_speaker_id, speaker_detail
 
     with open_db(db)() as session, database_errors():
         try:
-            detail = speaker_detail(session, find_speaker(session, speaker).id)
+            detail = speaker_detail(session, find_speaker_id(session, speaker))
         except CorrectionError as error:
             raise click.ClickException(str(error)) from error
-    assert detail is not None  # find_speaker found it in the same session
+    assert detail is not None  # find_speaker_id found it in the same session
     if as_json:
         click.echo(json_text(detail.to_json(), indent=2))
         return
@@ -236,12 +236,12 @@ def candidates(speaker: str | None, as_json: bool, db: str | None) -> None:
     Example:
       quotes speakers candidates
     """
-    from quotes.db.corrections import CorrectionError, find_speaker
-    from quotes.db.speaker_views import speaker_candidates
+    from quotes.db.corrections import CorrectionError
+    from quotes.db.speaker_views import find_speaker_id, speaker_candidates
 
     with open_db(db)() as session, database_errors():
         try:
-            only = None if speaker is None else find_speaker(session, speaker).id
+            only = None if speaker is None else find_speaker_id(session, speaker)
         except CorrectionError as error:
             raise click.ClickException(str(error)) from error
         rows = speaker_candidates(session, speaker_id=only)

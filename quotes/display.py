@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from quotes.db.repo import QuoteRow, SpeakerRow
+    from quotes.db.repo import QuoteRow
 
 # C0 and C1 controls, DEL, and the bidi embedding/override/isolate marks that can reorder a terminal line
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -49,15 +49,3 @@ def quote_lines(rows: Iterable[QuoteRow]) -> Iterator[str]:
         how = " ".join(part for part in (row.kind, row.method, confidence) if part)
         yield f"#{row.id:<4} {who} · {how} · [{row.start}:{row.end}]"
         yield f"      “{printable(row.text)}”"
-
-
-def speaker_lines(rows: Iterable[SpeakerRow]) -> Iterator[str]:
-    """Speakers as a table: quote and article counts, name and kind, flags, aliases."""
-    yield f"{'QUOTES':>6} {'ARTICLES':>8}  SPEAKER"
-    for row in rows:
-        line = f"{row.quotes:>6} {row.articles:>8}  {printable(row.name)} ({row.kind})"
-        if row.anonymous:
-            line += " [anonymous]"
-        if row.aliases:
-            line += "  also: " + ", ".join(printable(alias) for alias in row.aliases)
-        yield line

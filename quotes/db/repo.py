@@ -1,40 +1,105 @@
-"""Read queries for the CLI and UI: each takes a Session and returns frozen rows, never ORM objects.
+"""The read layer for quotes: one query builder behind `quotes list`, the terminal UI, quote sheets and
+checks. Every function takes a Session and returns frozen rows, never ORM objects.
 
-A quote's current attribution is its manual one when there is one, else the parser's.
+A quote's current attribution is its manual one when there is one, else the parser's. Pages are read by
+keyset (the sort key of the last row seen), so the millionth row costs what the first does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, distinct, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    and_,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import QueryableAttribute, Session, aliased
+from sqlalchemy.sql.functions import FunctionElement
 
 from quotes.db.fts import matching_quotes
 from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerAlias
 
 
+class QuoteSort(StrEnum):
+    """Orders a quote list can take; each ends on the quote id, so the order is total."""
+
+    ARTICLE = "article"  # article, then position in it (the default)
+    DATE = "date"  # the article's publication date (ingest date when it has none)
+    SPEAKER = "speaker"  # speaker name, unresolved quotes first
+    CONFIDENCE = "confidence"  # attribution confidence, unresolved quotes first
+    KIND = "kind"
+    TEXT = "text"
+    RELEVANCE = "relevance"  # best full-text match first; only with a search
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteQuery:
+    """Which quotes to read and in what order. Empty fields do not filter."""
+
+    speaker_id: int | None = None
+    speaker: str | None = None  # speakers whose name or an alias contains this text, case ignored
+    article_id: int | None = None
+    search: str | None = None  # full-text search over quote text, user words quoted (never FTS syntax)
+    kinds: tuple[str, ...] = ()
+    min_confidence: float | None = None
+    since: date | None = None  # the article's date (publication, else ingest) on or after
+    until: date | None = None  # on or before
+    unresolved: bool | None = None  # True: only quotes with no speaker; False: only attributed ones
+    sort: QuoteSort = QuoteSort.ARTICLE
+    descending: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteRow:
+    """A quote with its current attribution and where it stands: what every quote list shows."""
+
     id: int
     text: str
-    speaker: str | None
-    speaker_id: int | None
+    kind: str
     article_id: int
-    article_title: str | None
     start: int
     end: int
     paragraph: int
-    kind: str
-    cue: str | None
+    group_number: int
+    speaker_id: int | None
+    speaker: str | None
+    speaker_kind: str | None
+    speaker_anonymous: bool
+    article_title: str | None
+    outlet: str | None
+    url: str | None
+    published: date | None
+    ingested_at: datetime
     mention: str | None
+    mention_start: int | None
+    mention_end: int | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
     method: str | None
     confidence: float | None
+    origin: str | None  # "manual" when a person attributed it, "parser" otherwise, None if never attributed
+
+    @property
+    def article_date(self) -> date:
+        """The date a quote is placed at: the article's publication date, else the day it was ingested."""
+        return self.published or self.ingested_at.date()
 
     def to_json(self) -> dict[str, Any]:
-        """The documented JSON shape of `quotes list --json`."""
+        """The documented JSON shape of `quotes list --json` (the first twelve keys came first)."""
         return {
             "id": self.id,
             "text": self.text,
@@ -48,22 +113,20 @@ class QuoteRow:
             "cue": self.cue,
             "method": self.method,
             "confidence": self.confidence,
+            "speaker_id": self.speaker_id,
+            "origin": self.origin,
         }
 
 
-@dataclass(frozen=True, slots=True)
-class SpeakerRow:
-    id: int
-    name: str
-    kind: str
-    anonymous: bool
-    aliases: tuple[str, ...]
-    quotes: int
-    articles: int
+Cursor = tuple[Any, ...]
+AnySelect = Select[*tuple[Any, ...]]
 
-    def to_json(self) -> dict[str, Any]:
-        """The documented JSON shape of `quotes speakers --json`."""
-        return {"name": self.name, "aliases": list(self.aliases), "quotes": self.quotes, "articles": self.articles}
+
+@dataclass(frozen=True, slots=True)
+class QuotePage:
+    rows: tuple[QuoteRow, ...]
+    total: int | None  # every quote the query matches (None when not asked for)
+    next_after: Cursor | None  # pass as `after` for the next page; None on the last page
 
 
 def current_attribution(quote_id: QueryableAttribute[int]) -> ColumnElement[bool]:
@@ -73,102 +136,273 @@ def current_attribution(quote_id: QueryableAttribute[int]) -> ColumnElement[bool
     return and_(Attribution.quote_id == quote_id, or_(Attribution.origin == "manual", ~has_manual))
 
 
+def like_pattern(text: str) -> str:
+    """`%text%` for LIKE with the user's own % and _ taken literally (escape character backslash)."""
+    escaped = " ".join(text.split()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def speaker_ids_named(name: str) -> Select[tuple[int]]:
     """Speakers whose canonical name or any alias contains `name`, ignoring case ("peskov")."""
-    escaped = name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
+    pattern = like_pattern(name)
     by_name = select(Speaker.id).where(Speaker.name.ilike(pattern, escape="\\"))
     by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias.ilike(pattern, escape="\\"))
     return select(by_name.union(by_alias).subquery().c[0])
+
+
+_ROW_COLUMNS = (
+    Quote.id.label("id"),
+    Quote.text.label("text"),
+    Quote.kind.label("kind"),
+    Quote.article_id.label("article_id"),
+    Quote.start.label("start"),
+    Quote.end.label("end"),
+    Quote.paragraph.label("paragraph"),
+    Quote.group_number.label("group_number"),
+    Speaker.id.label("speaker_id"),
+    Speaker.name.label("speaker"),
+    Speaker.kind.label("speaker_kind"),
+    func.coalesce(Speaker.anonymous, False).label("speaker_anonymous"),
+    Article.title.label("article_title"),
+    Article.outlet.label("outlet"),
+    Article.url.label("url"),
+    Article.published.label("published"),
+    Article.ingested_at.label("ingested_at"),
+    Attribution.mention_text.label("mention"),
+    Attribution.mention_start.label("mention_start"),
+    Attribution.mention_end.label("mention_end"),
+    Attribution.cue_text.label("cue"),
+    Attribution.cue_start.label("cue_start"),
+    Attribution.cue_end.label("cue_end"),
+    Attribution.method.label("method"),
+    Attribution.confidence.label("confidence"),
+    Attribution.origin.label("origin"),
+)
+_ROW_WIDTH = len(_ROW_COLUMNS)
+
+
+class day_of(FunctionElement[date]):
+    """The calendar day of a timestamp column, on either backend."""
+
+    type = Date()
+    inherit_cache = True
+    name = "day_of"
+
+
+@compiles(day_of)
+def _day_of_default(element: day_of, compiler: Any, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(day_of, "sqlite")
+def _day_of_sqlite(element: day_of, compiler: Any, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+def article_day() -> ColumnElement[date]:
+    """The date an article is placed at: its publication date, else the day it was ingested."""
+    return func.coalesce(Article.published, day_of(Article.ingested_at), type_=Date)
+
+
+def _sort_keys(query: QuoteQuery, score: ColumnElement[Any] | None) -> list[ColumnElement[Any]]:
+    """Non-null sort expressions ending on the quote id, so a keyset cursor is a plain tuple."""
+    order = query.sort
+    if order is QuoteSort.RELEVANCE and score is None:
+        order = QuoteSort.ARTICLE
+    position: list[ColumnElement[Any]] = [Quote.article_id.expression, Quote.start.expression]
+    by_order: dict[QuoteSort, list[ColumnElement[Any]]] = {
+        QuoteSort.ARTICLE: position,
+        QuoteSort.DATE: [article_day(), *position],
+        QuoteSort.SPEAKER: [func.coalesce(Speaker.name, literal("")), *position],
+        QuoteSort.CONFIDENCE: [func.coalesce(Attribution.confidence, literal(-1.0))],
+        QuoteSort.KIND: [Quote.kind.expression, *position],
+        QuoteSort.TEXT: [Quote.text.expression],
+        QuoteSort.RELEVANCE: [score] if score is not None else [],
+    }
+    leading = by_order[order]
+    return [*leading, Quote.id.expression]
+
+
+def _filtered(session: Session, query: QuoteQuery) -> tuple[AnySelect, ColumnElement[Any] | None] | None:
+    """The quotes a query matches (all row columns), and the search score if searching; None if nothing
+    can match (a search with no word in it)."""
+    statement: AnySelect = (
+        select(*_ROW_COLUMNS)
+        .join(Article, Article.id == Quote.article_id)
+        .outerjoin(Attribution, current_attribution(Quote.id))
+        .outerjoin(Speaker, Speaker.id == Attribution.speaker_id)
+    )
+    score: ColumnElement[Any] | None = None
+    if query.search is not None:
+        matches = matching_quotes(session, query.search)
+        if matches is None:
+            return None
+        statement = statement.join(matches, matches.c.quote_id == Quote.id)
+        score = matches.c.score
+    if query.speaker_id is not None:
+        statement = statement.where(Attribution.speaker_id == query.speaker_id)
+    if query.speaker is not None:
+        statement = statement.where(Attribution.speaker_id.in_(speaker_ids_named(query.speaker)))
+    if query.article_id is not None:
+        statement = statement.where(Quote.article_id == query.article_id)
+    if query.kinds:
+        statement = statement.where(Quote.kind.in_(query.kinds))
+    if query.min_confidence is not None:
+        statement = statement.where(Attribution.confidence >= query.min_confidence)
+    if query.since is not None:
+        statement = statement.where(article_day() >= query.since)
+    if query.until is not None:
+        statement = statement.where(article_day() <= query.until)
+    if query.unresolved is True:
+        statement = statement.where(Attribution.speaker_id.is_(None))
+    elif query.unresolved is False:
+        statement = statement.where(Attribution.speaker_id.is_not(None))
+    return statement, score
+
+
+def count_quotes(session: Session, query: QuoteQuery) -> int:
+    """How many quotes the query matches."""
+    built = _filtered(session, query)
+    if built is None:
+        return 0
+    statement, _score = built
+    return session.execute(select(func.count()).select_from(statement.subquery())).scalar_one()
+
+
+def quote_page(
+    session: Session,
+    query: QuoteQuery,
+    *,
+    after: Cursor | None = None,
+    limit: int = 100,
+    with_total: bool = True,
+) -> QuotePage:
+    """One page of quotes in the query's order, starting after the cursor of the previous page."""
+    built = _filtered(session, query)
+    if built is None:
+        return QuotePage((), 0 if with_total else None, None)
+    statement, score = built
+    keys = _sort_keys(query, score)
+    page = statement.add_columns(*keys)
+    if after is not None:
+        position = tuple_(*keys)
+        page = page.where(position < tuple_(*after) if query.descending else position > tuple_(*after))
+    page = page.order_by(*(key.desc() if query.descending else key for key in keys)).limit(limit + 1)
+    results = session.execute(page).all()
+    rows = tuple(QuoteRow(*result[:_ROW_WIDTH]) for result in results[:limit])
+    next_after = tuple(results[limit - 1][_ROW_WIDTH:]) if len(results) > limit else None
+    total = count_quotes(session, query) if with_total else None
+    return QuotePage(rows, total, next_after)
+
+
+def iter_quotes(session: Session, query: QuoteQuery, *, batch: int = 2000) -> Iterator[QuoteRow]:
+    """Every quote the query matches, in order, read a page at a time (memory stays flat)."""
+    after: Cursor | None = None
+    while True:
+        page = quote_page(session, query, after=after, limit=batch, with_total=False)
+        yield from page.rows
+        if page.next_after is None:
+            return
+        after = page.next_after
 
 
 def list_quotes(
     session: Session,
     *,
     speaker: str | None = None,
+    speaker_id: int | None = None,
     article_id: int | None = None,
     search: str | None = None,
     kinds: Sequence[str] = (),
 ) -> list[QuoteRow]:
-    """Quotes with their current speaker, in article order, or best match first when searching."""
-    statement = (
-        select(
-            Quote.id.label("id"),
-            Quote.text.label("text"),
-            Speaker.name.label("speaker"),
-            Speaker.id.label("speaker_id"),
-            Quote.article_id.label("article_id"),
-            Article.title.label("article_title"),
-            Quote.start.label("start"),
-            Quote.end.label("end"),
-            Quote.paragraph.label("paragraph"),
-            Quote.kind.label("kind"),
-            Attribution.cue_text.label("cue"),
-            Attribution.mention_text.label("mention"),
-            Attribution.method.label("method"),
-            Attribution.confidence.label("confidence"),
-        )
-        .join(Article, Article.id == Quote.article_id)
-        .outerjoin(Attribution, current_attribution(Quote.id))
-        .outerjoin(Speaker, Speaker.id == Attribution.speaker_id)
+    """Every matching quote, in article order, or best match first when searching (`quotes list`)."""
+    query = QuoteQuery(
+        speaker=speaker, speaker_id=speaker_id, article_id=article_id, search=search, kinds=tuple(kinds)
     )
-    if speaker is not None:
-        statement = statement.where(Speaker.id.in_(speaker_ids_named(speaker)))
-    if article_id is not None:
-        statement = statement.where(Quote.article_id == article_id)
-    if kinds:
-        statement = statement.where(Quote.kind.in_(list(kinds)))
     if search is not None:
-        matches = matching_quotes(session, search)
-        if matches is None:
-            return []
-        statement = statement.join(matches, matches.c.quote_id == Quote.id).order_by(
-            matches.c.score, Quote.id
-        )
-    else:
-        statement = statement.order_by(Quote.article_id, Quote.start, Quote.id)
-    return [QuoteRow(**row._mapping) for row in session.execute(statement)]
+        query = replace(query, sort=QuoteSort.RELEVANCE)
+    return list(iter_quotes(session, query))
 
 
-def list_speakers(session: Session) -> list[SpeakerRow]:
-    """Every speaker with aliases and counts of current attributions, most quoted first."""
-    counts = (
-        select(
-            Attribution.speaker_id.label("speaker_id"),
-            func.count(distinct(Quote.id)).label("quotes"),
-            func.count(distinct(Quote.article_id)).label("articles"),
-        )
-        .join(Quote, current_attribution(Quote.id))
-        .where(Attribution.speaker_id.is_not(None))
-        .group_by(Attribution.speaker_id)
-        .subquery()
+@dataclass(frozen=True, slots=True)
+class SpeakerBrief:
+    """Who a quote's speaker is: enough to cite them (roles, aliases, the anonymity flag)."""
+
+    id: int
+    name: str
+    kind: str
+    anonymous: bool
+    roles: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteDetail:
+    """One quote in full: its row, its paragraph, its speaker and the speaker's other quotes."""
+
+    row: QuoteRow
+    paragraph_text: str
+    paragraph_start: int  # offset of the paragraph in the article: row.start - paragraph_start indexes it
+    speaker: SpeakerBrief | None
+    other_quotes: tuple[QuoteRow, ...]  # the speaker's other quotes, newest articles first (a page)
+    other_total: int
+    pieces: tuple[int, ...] = field(default=())  # ids of the pieces of the same quotation, in order
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (text between blank-line breaks) holding [start, end): its start and end offsets."""
+    left = text.rfind("\n\n", 0, start)
+    right = text.find("\n\n", end)
+    return (0 if left < 0 else left + 2), (len(text) if right < 0 else right)
+
+
+def speaker_brief(session: Session, speaker_id: int) -> SpeakerBrief | None:
+    """A speaker's name, kind, flag, roles and aliases."""
+    speaker = session.get(Speaker, speaker_id)
+    if speaker is None:
+        return None
+    from quotes.db.speaker_views import speaker_texts
+
+    roles, aliases = speaker_texts(session, [speaker_id])
+    return SpeakerBrief(
+        speaker.id,
+        speaker.name,
+        speaker.kind,
+        speaker.anonymous,
+        tuple(roles[speaker_id]),
+        tuple(alias for alias in aliases[speaker_id] if alias != speaker.name),
     )
-    rows = session.execute(
-        select(
-            Speaker.id,
-            Speaker.name,
-            Speaker.kind,
-            Speaker.anonymous,
-            func.coalesce(counts.c.quotes, 0),
-            func.coalesce(counts.c.articles, 0),
+
+
+def quote_detail(session: Session, quote_id: int, *, others: int = 50) -> QuoteDetail | None:
+    """A quote with its paragraph, speaker and a first page of the speaker's other quotes."""
+    built = _filtered(session, QuoteQuery())
+    assert built is not None
+    statement, _score = built
+    result = session.execute(statement.where(Quote.id == quote_id)).first()
+    if result is None:
+        return None
+    row = QuoteRow(*result)
+    article_text = session.execute(select(Article.text).where(Article.id == row.article_id)).scalar_one()
+    para_start, para_end = paragraph_bounds(article_text, row.start, row.end)
+    pieces = tuple(
+        session.scalars(
+            select(Quote.id)
+            .where(Quote.article_id == row.article_id, Quote.group_number == row.group_number)
+            .order_by(Quote.start)
         )
-        .outerjoin(counts, counts.c.speaker_id == Speaker.id)
-        .order_by(func.coalesce(counts.c.quotes, 0).desc(), Speaker.name, Speaker.id)
-    ).all()
-    aliases: dict[int, list[str]] = {}
-    for speaker_id, alias in session.execute(
-        select(SpeakerAlias.speaker_id, SpeakerAlias.alias).distinct().order_by(SpeakerAlias.alias)
-    ):
-        aliases.setdefault(speaker_id, []).append(alias)
-    return [
-        SpeakerRow(
-            id=speaker_id,
-            name=name,
-            kind=kind,
-            anonymous=anonymous,
-            aliases=tuple(alias for alias in aliases.get(speaker_id, []) if alias != name),
-            quotes=quotes,
-            articles=articles,
+    )
+    brief = None if row.speaker_id is None else speaker_brief(session, row.speaker_id)
+    other_rows: tuple[QuoteRow, ...] = ()
+    other_total = 0
+    if row.speaker_id is not None:
+        page = quote_page(
+            session,
+            QuoteQuery(speaker_id=row.speaker_id, sort=QuoteSort.DATE, descending=True),
+            limit=others + 1,
         )
-        for speaker_id, name, kind, anonymous, quotes, articles in rows
-    ]
+        other_rows = tuple(r for r in page.rows if r.id != quote_id)[:others]
+        other_total = (page.total or 1) - 1
+    return QuoteDetail(
+        row, article_text[para_start:para_end], para_start, brief, other_rows, other_total, pieces
+    )

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import distinct, func, or_, select
@@ -26,7 +27,7 @@ from quotes.db.models import (
     SpeakerRole,
 )
 from quotes.db.profiles import load_profiles
-from quotes.db.repo import current_attribution, speaker_ids_named
+from quotes.db.repo import AnySelect, article_day, current_attribution, speaker_ids_named
 from quotes.speakers import candidate_pairs
 
 
@@ -153,10 +154,13 @@ class SpeakerDetail:
         }
 
 
-def speaker_summaries(
-    session: Session, *, search: str | None = None, speaker_id: int | None = None
-) -> list[SpeakerSummary]:
-    """Every speaker (or those whose name or alias contains `search`, or one), most quoted first."""
+class SpeakerSort(StrEnum):
+    QUOTES = "quotes"  # most quoted first
+    ARTICLES = "articles"  # in most articles first
+    NAME = "name"
+
+
+def _speaker_rows(search: str | None, kinds: tuple[str, ...]) -> AnySelect:
     counts = (
         select(
             Attribution.speaker_id.label("speaker_id"),
@@ -170,24 +174,45 @@ def speaker_summaries(
         .subquery()
     )
     quotes, speech, articles = (
-        func.coalesce(c, 0) for c in (counts.c.quotes, counts.c.speech, counts.c.articles)
+        func.coalesce(c, 0).label(c.name) for c in (counts.c.quotes, counts.c.speech, counts.c.articles)
     )
-    statement = (
-        select(Speaker.id, Speaker.name, Speaker.kind, Speaker.anonymous, quotes, speech, articles)
-        .outerjoin(counts, counts.c.speaker_id == Speaker.id)
-        .order_by(quotes.desc(), Speaker.name, Speaker.id)
+    statement: AnySelect = select(
+        Speaker.id, Speaker.name, Speaker.kind, Speaker.anonymous, quotes, speech, articles
     )
-    if search is not None:
+    statement = statement.outerjoin(counts, counts.c.speaker_id == Speaker.id)
+    if search is not None and search.strip():
         statement = statement.where(Speaker.id.in_(speaker_ids_named(search)))
+    if kinds:
+        statement = statement.where(Speaker.kind.in_(kinds))
+    return statement
+
+
+def speaker_summaries(
+    session: Session,
+    *,
+    search: str | None = None,
+    speaker_id: int | None = None,
+    kinds: tuple[str, ...] = (),
+    sort: SpeakerSort = SpeakerSort.QUOTES,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[SpeakerSummary]:
+    """Speakers (those whose name or alias contains `search`, or one), most quoted first or as sorted."""
+    statement = _speaker_rows(search, kinds)
     if speaker_id is not None:
         statement = statement.where(Speaker.id == speaker_id)
+    quotes, articles = statement.selected_columns.quotes, statement.selected_columns.articles
+    order = {
+        SpeakerSort.QUOTES: (quotes.desc(), func.lower(Speaker.name), Speaker.id),
+        SpeakerSort.ARTICLES: (articles.desc(), quotes.desc(), func.lower(Speaker.name), Speaker.id),
+        SpeakerSort.NAME: (func.lower(Speaker.name), Speaker.id),
+    }[sort]
+    statement = statement.order_by(*order).offset(offset)
+    if limit is not None:
+        statement = statement.limit(limit)
     rows = session.execute(statement).all()
     ids = [row[0] for row in rows]
-    aliases = _texts(session, SpeakerAlias.speaker_id, SpeakerAlias.alias, ids)
-    given = _texts(session, SpeakerAppearance.speaker_id, SpeakerAppearance.name, ids)  # names articles gave
-    for owner, names in given.items():
-        aliases[owner] = sorted({*aliases[owner], *names})
-    roles = _texts(session, SpeakerRole.speaker_id, SpeakerRole.role, ids)
+    roles, aliases = speaker_texts(session, ids)
     return [
         SpeakerSummary(
             id=speaker_id,
@@ -204,6 +229,27 @@ def speaker_summaries(
     ]
 
 
+def count_speakers(session: Session, *, search: str | None = None, kinds: tuple[str, ...] = ()) -> int:
+    """How many speakers `speaker_summaries` would list with the same filters."""
+    statement = select(func.count(Speaker.id))
+    if search is not None and search.strip():
+        statement = statement.where(Speaker.id.in_(speaker_ids_named(search)))
+    if kinds:
+        statement = statement.where(Speaker.kind.in_(kinds))
+    return session.execute(statement).scalar_one()
+
+
+def speaker_texts(
+    session: Session, ids: list[int]
+) -> tuple[defaultdict[int, list[str]], defaultdict[int, list[str]]]:
+    """Each speaker's roles, and aliases (with the names articles gave it), sorted."""
+    aliases = _texts(session, SpeakerAlias.speaker_id, SpeakerAlias.alias, ids)
+    given = _texts(session, SpeakerAppearance.speaker_id, SpeakerAppearance.name, ids)  # names articles gave
+    for owner, names in given.items():
+        aliases[owner] = sorted({*aliases[owner], *names})
+    return _texts(session, SpeakerRole.speaker_id, SpeakerRole.role, ids), aliases
+
+
 def _texts(session: Session, owner: Any, text: Any, ids: list[int]) -> defaultdict[int, list[str]]:
     found: defaultdict[int, list[str]] = defaultdict(list)
     if ids:
@@ -212,6 +258,14 @@ def _texts(session: Session, owner: Any, text: Any, ids: list[int]) -> defaultdi
         ):
             found[speaker_id].append(value)
     return found
+
+
+def find_speaker_id(session: Session, ref: str) -> int:
+    """The id of the speaker a user means by an id ("12", "#12") or a whole name or alias (case ignored);
+    raises CorrectionError naming the choices when there is none or more than one."""
+    from quotes.db.corrections import find_speaker
+
+    return find_speaker(session, ref).id
 
 
 def speaker_detail(session: Session, speaker_id: int) -> SpeakerDetail | None:
@@ -314,3 +368,58 @@ def speaker_candidates(session: Session, *, speaker_id: int | None = None) -> li
         )
         for p in pairs
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCount:
+    article_id: int
+    title: str | None
+    outlet: str | None
+    day: date
+    quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerProfile:
+    """What the speaker profile shows: the summary, where each alias and role was seen, and the
+    speaker's quotes counted by month and by article (the article's date, else its ingest date)."""
+
+    summary: SpeakerSummary
+    aliases: tuple[Provenance, ...]
+    roles: tuple[Provenance, ...]
+    by_month: tuple[tuple[str, int], ...]  # ("2024-03", quotes), in time order, empty months left out
+    by_article: tuple[ArticleCount, ...]  # most quoted first, at most `articles`
+    article_total: int
+
+
+def speaker_profile(session: Session, speaker_id: int, *, articles: int = 30) -> SpeakerProfile | None:
+    """One speaker's profile; reads aggregates only, so a speaker with 100,000 quotes opens quickly."""
+    summary = next(iter(speaker_summaries(session, speaker_id=speaker_id)), None)
+    if summary is None:
+        return None
+    day = article_day().label("day")
+    per_article = (
+        select(Article.id, Article.title, Article.outlet, day, func.count(Quote.id).label("n"))
+        .join(Quote, Quote.article_id == Article.id)
+        .join(Attribution, current_attribution(Quote.id))
+        .where(Attribution.speaker_id == speaker_id)
+        .group_by(Article.id, Article.title, Article.outlet, day)
+        .subquery()
+    )
+    months: defaultdict[str, int] = defaultdict(int)
+    for month_day, count in session.execute(
+        select(per_article.c.day, func.sum(per_article.c.n)).group_by(per_article.c.day)
+    ):
+        months[f"{month_day:%Y-%m}"] += int(count)
+    top = session.execute(
+        select(per_article).order_by(per_article.c.n.desc(), per_article.c.day.desc(), per_article.c.id)
+        .limit(articles)
+    ).all()
+    return SpeakerProfile(
+        summary=summary,
+        aliases=_provenance(session, SpeakerAlias, speaker_id, exclude=summary.name),
+        roles=_provenance(session, SpeakerRole, speaker_id),
+        by_month=tuple(sorted(months.items())),
+        by_article=tuple(ArticleCount(*row) for row in top),
+        article_total=summary.articles,
+    )

@@ -10,8 +10,9 @@ from sqlalchemy import Engine
 from quotes.db.engine import make_engine, make_session_factory
 from quotes.db.ingest import Status
 from quotes.db.migrate import upgrade
-from quotes.db.repo import list_quotes, list_speakers
+from quotes.db.repo import list_quotes
 from quotes.db.seed import seed
+from quotes.db.speaker_views import speaker_summaries
 
 pytestmark = pytest.mark.postgres
 
@@ -29,7 +30,7 @@ def test_seeds_twice_change_no_row_count(pg_url: str, count_rows: Callable[[Engi
         with factory() as session:
             rows = list_quotes(session)
             assert len(rows) == counts["quotes"]
-            assert sum(row.quotes for row in list_speakers(session)) == sum(
+            assert sum(row.quotes for row in speaker_summaries(session)) == sum(
                 1 for row in rows if row.speaker_id is not None
             )
     finally:
