@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db.errors import is_busy, one_line
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
-from quotes.db.speakers import resolve_speaker
+from quotes.db.speakers import resolve_speakers
 from quotes.parallel import InlinePool, ParsePool, PendingParse, parse_text
 from quotes.parse import ArticleParse
 from quotes.sources import SourceArticle, SourceError
@@ -225,7 +225,7 @@ def store_article(
         ingested_at=now,
     )
     session.add(article)
-    speakers = {parsed.key: resolve_speaker(session, article, parsed, now=now) for parsed in parse.speakers}
+    speakers = resolve_speakers(session, article, parse.speakers, now=now)
     rows = [
         Quote(
             article=article,
@@ -247,7 +247,7 @@ def store_article(
         mention, cue = candidate.mention, candidate.cue
         attribution = Attribution(
             quote=row,
-            speaker=None if candidate.speaker is None else speakers[candidate.speaker],
+            speaker_id=None if candidate.speaker is None else speakers[candidate.speaker],
             mention_text=mention.text if mention else None,
             mention_start=mention.start if mention else None,
             mention_end=mention.end if mention else None,

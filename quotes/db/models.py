@@ -119,6 +119,9 @@ class Speaker(Base):
     appearances: Mapped[list[SpeakerAppearance]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
+    summary: Mapped[SpeakerSummary | None] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
     distinct_as_first: Mapped[list[DistinctSpeakers]] = relationship(
         foreign_keys="DistinctSpeakers.first_id",
         back_populates="first",
@@ -144,6 +147,19 @@ class SpeakerKey(Base):
     key: Mapped[str] = mapped_column(String(300), primary_key=True, index=True)
 
     speaker: Mapped[Speaker] = relationship(back_populates="keys", lazy="raise")
+
+
+class SpeakerSummary(Base):
+    """A bounded summary of a speaker (names, roles with dates, outlets, counts) that ingest reads instead
+    of every earlier appearance; `quotes.speakers.summary.EntitySummary` as JSON."""
+
+    __tablename__ = "speaker_summaries"
+
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True)
+    appearances: Mapped[int] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="summary", lazy="raise")
 
 
 class SpeakerAppearance(Base):
@@ -361,4 +377,5 @@ __all__ = [
     "SpeakerDecision",
     "SpeakerKey",
     "SpeakerRole",
+    "SpeakerSummary",
 ]
