@@ -27,10 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import textgen
 from population import Entity, Generator
-from sqlalchemy import Connection, func, insert, select, text
+from sqlalchemy import Connection, event, func, insert, select, text
 
 from quotes.db import migrate
 from quotes.db.engine import make_engine, sqlite_file
+from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Attribution, Base, Speaker
 from quotes.db.profiles import fit_key
 from quotes.parse.model import SpeakerKind
@@ -131,7 +132,8 @@ class Writer:
         for q in draft.quotes:
             quote_id = self.next_id("quotes")
             self.rows["quotes"].append({
-                "id": quote_id, "article_id": article_id, "start": q.start, "end": q.end, "text": q.text, "paragraph": q.paragraph,
+                "id": quote_id, "article_id": article_id, "start": q.start, "end": q.end, "text": q.text,
+                "search_text": fold_for_search(q.text), "paragraph": q.paragraph,
                 "kind": q.kind, "group_number": q.group, "nested_in_id": None,
                 "continues_id": None if q.continues is None else first_quote + q.continues})  # fmt: skip
             said_by = None if q.voice is None else speaker_ids[q.voice]
@@ -216,6 +218,11 @@ def _received(queue: Any) -> Iterator[dict[str, list[dict[str, Any]]]]:
         yield chunk
 
 
+def _bulk_load_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    for pragma in ("synchronous=OFF", "cache_size=-262144", "temp_store=MEMORY"):
+        dbapi_connection.execute(f"PRAGMA {pragma}")
+
+
 def _fts_trigger(connection: Connection) -> str | None:
     """Drop the SQLite FTS insert trigger (or the PostgreSQL index) for a bulk load; return what recreates it."""
     if connection.dialect.name == "sqlite":
@@ -224,8 +231,8 @@ def _fts_trigger(connection: Connection) -> str | None:
         )
         connection.execute(text("DROP TRIGGER quote_fts_ai"))
         return str(sql)
-    sql = connection.scalar(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_quotes_text_tsv'"))
-    connection.execute(text("DROP INDEX ix_quotes_text_tsv"))
+    sql = connection.scalar(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_quotes_search_text_tsv'"))
+    connection.execute(text("DROP INDEX ix_quotes_search_text_tsv"))
     return str(sql)
 
 
@@ -236,14 +243,13 @@ def build(
     started = time.perf_counter()
     migrate.upgrade(url)
     engine = make_engine(url)
+    if engine.dialect.name == "sqlite":  # on connect: SQLite refuses PRAGMA synchronous inside a transaction
+        event.listen(engine, "connect", _bulk_load_pragmas)
     counts: Counter[str] = Counter()
     try:
         with engine.begin() as connection:
             if connection.scalar(select(func.count()).select_from(Article.__table__)):
                 raise SystemExit(f"{migrate.display_name(url)} already holds articles: give a new database")
-            if connection.dialect.name == "sqlite":
-                for pragma in ("synchronous=OFF", "cache_size=-262144", "temp_store=MEMORY"):
-                    connection.exec_driver_sql(f"PRAGMA {pragma}")
             recreate = _fts_trigger(connection) if fts == "rebuild" else None
         context = multiprocessing.get_context("spawn")
         queue = context.Queue(maxsize=2) if parallel else None
@@ -272,9 +278,11 @@ def build(
                 for name in ("articles", "speakers", "quotes", "attributions"):
                     connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                                             f"(SELECT max(id) FROM {name}))"))  # fmt: skip
+        if engine.dialect.name == "sqlite":  # outside a transaction: every SQLite transaction holds a lock
+            with engine.connect() as connection:
+                dbapi_connection: Any = connection.connection.dbapi_connection
+                dbapi_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         with engine.begin() as connection:
-            if connection.dialect.name == "sqlite":
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             top = connection.execute(
                 select(Speaker.name, func.count(Attribution.id))
                 .join(Attribution, Attribution.speaker_id == Speaker.id)
