@@ -125,27 +125,27 @@ def ingest(
 
     if jobs is not None and dask_address is not None:
         raise click.UsageError("give --jobs or --dask, not both")
-    factory = open_db(db)
-    found = list(find_files(paths))
-    total_bytes = sum(_file_size(item) for item in found if not isinstance(item, SourceError))
-
-    def articles() -> Iterator[SourceArticle | SourceError]:
-        for item in found:
-            if isinstance(item, SourceError):
-                yield item
-            else:
-                yield from read_articles([item])
-
     report = IngestReport()
-    progress = Progress(total_bytes, enabled=not quiet and sys.stderr.isatty())
+    progress = Progress(0, enabled=not quiet and sys.stderr.isatty())
     try:
+        factory = open_db(db)
+        found = list(find_files(paths))
+        progress.total_bytes = sum(_file_size(item) for item in found if not isinstance(item, SourceError))
+
+        def articles() -> Iterator[SourceArticle | SourceError]:
+            for item in found:
+                if isinstance(item, SourceError):
+                    yield item
+                else:
+                    yield from read_articles([item])
+
         with database_errors(), _parse_pool(jobs, dask_address, found) as pool:
             for outcome in ingest_sources(factory, articles(), pool=pool):
                 _record(report, outcome, progress)
     except KeyboardInterrupt:
         progress.close(report)
         warn(
-            f"interrupted: {report.added} articles stored, each whole with its quotes "
+            f"interrupted: {report.added} article{'' if report.added == 1 else 's'} stored, each whole with its quotes "
             f"({report.present} already present); run the same command again to continue"
         )
         sys.exit(INTERRUPTED_EXIT)

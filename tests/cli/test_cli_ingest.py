@@ -118,7 +118,7 @@ def test_ctrl_c_stops_cleanly_and_running_again_continues(tmp_path: Path) -> Non
         with factory() as session:
             stored = session.execute(select(Article.id, Article.text)).all()
             assert 0 < len(stored) < count
-            assert f"interrupted: {len(stored)} articles stored" in err
+            assert f"interrupted: {len(stored)} article{'' if len(stored) == 1 else 's'} stored" in err
             for article_id, article_text in stored:  # each whole: every quote the parser finds
                 quotes = session.scalar(select(func.count(Quote.id)).where(Quote.article_id == article_id))
                 assert quotes == len(parse_article(article_text).quotes)
