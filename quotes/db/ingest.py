@@ -12,16 +12,17 @@ import os
 import random
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db.errors import is_busy, one_line
+from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
 from quotes.db.speakers import resolve_speakers
 from quotes.parallel import InlinePool, ParsePool, PendingParse, parse_text
@@ -226,42 +227,68 @@ def store_article(
     )
     session.add(article)
     speakers = resolve_speakers(session, article, parse.speakers, now=now)
-    rows = [
-        Quote(
-            article=article,
-            start=candidate.start,
-            end=candidate.end,
-            text=candidate.text,
-            paragraph=candidate.paragraph,
-            kind=str(candidate.kind),
-            group_number=candidate.group,
-        )
-        for candidate in parse.quotes
-    ]
-    session.add_all(rows)  # relationships alone do not add new objects to the session
-    for candidate, row in zip(parse.quotes, rows, strict=True):
-        if candidate.continues is not None:
-            row.continues = rows[candidate.continues]
-        if candidate.nested_in is not None:
-            row.nested_in = rows[candidate.nested_in]
-        mention, cue = candidate.mention, candidate.cue
-        attribution = Attribution(
-            quote=row,
-            speaker_id=None if candidate.speaker is None else speakers[candidate.speaker],
-            mention_text=mention.text if mention else None,
-            mention_start=mention.start if mention else None,
-            mention_end=mention.end if mention else None,
-            cue_text=cue.text if cue else None,
-            cue_start=cue.start if cue else None,
-            cue_end=cue.end if cue else None,
-            method=str(candidate.method),
-            confidence=candidate.confidence,
-            origin="parser",
-            created_at=now,
-        )
-        session.add(attribution)
+    session.flush()  # the article's id, for its quote rows
+    _insert_quotes(session, article.id, parse, speakers, now=now)
     session.add_all(warning_rows(article, parse))
     return article
+
+
+def _insert_quotes(
+    session: Session, article_id: int, parse: ArticleParse, speakers: Mapping[int, int], *, now: datetime
+) -> None:
+    """The article's quotes and their parser attributions, as bulk INSERTs: the writer's hot path, which
+    the unit of work made several times slower than the statements themselves."""
+    if not parse.quotes:
+        return
+    quote_ids = list(
+        session.scalars(
+            insert(Quote).returning(Quote.id, sort_by_parameter_order=True),
+            [
+                {
+                    "article_id": article_id,
+                    "start": candidate.start,
+                    "end": candidate.end,
+                    "text": candidate.text,
+                    "search_text": fold_for_search(candidate.text),
+                    "paragraph": candidate.paragraph,
+                    "kind": str(candidate.kind),
+                    "group_number": candidate.group,
+                }
+                for candidate in parse.quotes
+            ],
+        )
+    )
+    links = [
+        {
+            "id": quote_id,
+            "continues_id": None if candidate.continues is None else quote_ids[candidate.continues],
+            "nested_in_id": None if candidate.nested_in is None else quote_ids[candidate.nested_in],
+        }
+        for candidate, quote_id in zip(parse.quotes, quote_ids, strict=True)
+        if candidate.continues is not None or candidate.nested_in is not None
+    ]
+    if links:
+        session.execute(update(Quote), links)
+    attributions = []
+    for candidate, quote_id in zip(parse.quotes, quote_ids, strict=True):
+        mention, cue = candidate.mention, candidate.cue
+        attributions.append(
+            {
+                "quote_id": quote_id,
+                "speaker_id": None if candidate.speaker is None else speakers[candidate.speaker],
+                "mention_text": mention.text if mention else None,
+                "mention_start": mention.start if mention else None,
+                "mention_end": mention.end if mention else None,
+                "cue_text": cue.text if cue else None,
+                "cue_start": cue.start if cue else None,
+                "cue_end": cue.end if cue else None,
+                "method": str(candidate.method),
+                "confidence": candidate.confidence,
+                "origin": "parser",
+                "created_at": now,
+            }
+        )
+    session.execute(insert(Attribution), attributions)
 
 
 def warning_rows(article: Article, parse: ArticleParse) -> list[ParseWarning]:
