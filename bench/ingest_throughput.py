@@ -94,6 +94,33 @@ def one_run(db: str, corpus: Path, jobs: int) -> tuple[float, int]:
     return seconds, usage.ru_maxrss
 
 
+def cpu_split(corpus: Path, tmp: str) -> tuple[float, float]:
+    """CPU seconds to parse the corpus and to store the parses (one process, a new SQLite file): the
+    parse share is what worker processes can take off the writer."""
+    from datetime import UTC, datetime
+
+    from quotes.db.engine import make_engine, make_session_factory
+    from quotes.db.ingest import content_hash, store_parsed
+    from quotes.parallel import parse_text
+    from quotes.sources import SourceArticle, read_articles
+
+    db = str(Path(tmp) / "split.db")
+    prepare(db)
+    sources = [s for s in read_articles([str(corpus)]) if isinstance(s, SourceArticle)]
+    started = time.process_time()
+    parses = [parse_text(source.text) for source in sources]
+    parse_cpu = time.process_time() - started
+    engine = make_engine(f"sqlite:///{db}")
+    factory = make_session_factory(engine)
+    started = time.process_time()
+    for source, parse in zip(sources, parses, strict=True):
+        assert not isinstance(parse, str), parse
+        store_parsed(factory, source, parse, digest=content_hash(source.text), now=datetime.now(UTC))
+    store_cpu = time.process_time() - started
+    engine.dispose()
+    return parse_cpu, store_cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quotes", type=int, nargs="+", default=[10_000, 100_000])
@@ -112,6 +139,11 @@ def main() -> None:
             corpus = Path(tmp) / f"corpus-{wanted}.jsonl"
             articles, size, quotes = write_corpus(texts, wanted, corpus)
             print(f"\n{quotes} quotes in {articles} articles, {size / 1e6:.1f} MB")
+            parse_cpu, store_cpu = cpu_split(corpus, tmp)
+            print(
+                f"  CPU, one process: parse {parse_cpu:.2f} s, store {store_cpu:.2f} s; with parsing in workers "
+                f"the writer bounds the speed-up at x{(parse_cpu + store_cpu) / store_cpu:.2f}"
+            )
             for backend in backends:
                 base: float | None = None
                 for jobs in args.jobs:
