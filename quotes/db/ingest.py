@@ -119,8 +119,7 @@ def ingest_sources(
                 pending.append((source, "", None))
             else:
                 digest = content_hash(source.text)
-                seen = _article_id(lookup, digest)
-                lookup.rollback()  # each look-up sees what other writers have committed since
+                seen = _seen(lookup, digest)
                 future = None if seen is not None else pool.submit(source.text)
                 pending.append((source, digest, future))
             while len(pending) > pool.window:
@@ -141,7 +140,7 @@ def _finish(
         return Outcome(source.label, Status.FAILED, message=source.message)
     if future is None:
         with factory() as session:
-            return Outcome(source.label, Status.PRESENT, article_id=_article_id(session, digest), size=_size(source))
+            return Outcome(source.label, Status.PRESENT, article_id=_seen(session, digest), size=_size(source))
     parsed = future.result()
     if isinstance(parsed, str):
         return Outcome(source.label, Status.FAILED, message=parsed, size=_size(source))
@@ -197,6 +196,19 @@ def store_parsed(
             message = f"{type(error).__name__}: {one_line(error)}"
         return Outcome(source.label, Status.FAILED, message=message, size=size)
     raise AssertionError("unreachable")
+
+
+def _seen(lookup: Session, digest: str) -> int | None:
+    """The id of an article already stored with this text, to skip parsing it; None when there is none
+    or the database is too busy to say (the write transaction checks again)."""
+    try:
+        return _article_id(lookup, digest)
+    except OperationalError as error:
+        if not is_busy(error):
+            raise
+        return None
+    finally:
+        lookup.rollback()  # each look-up sees what other writers have committed since
 
 
 def _size(source: SourceArticle) -> int:
