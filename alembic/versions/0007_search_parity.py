@@ -1,7 +1,7 @@
 """One search language on both backends: full-text search indexes quotes.search_text, folded in Python.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0011
 Create Date: 2026-12-01
 
 SQLite's FTS5 tokenizer and PostgreSQL's parser disagreed on accents (FTS5 folds them, 'simple' does
@@ -20,7 +20,7 @@ from alembic import op
 from quotes.db.fts import fold_for_search
 
 revision: str = "0007"
-down_revision: str | Sequence[str] | None = "0005"  # "0004" as given; chained after 0005 once speakers12 merged
+down_revision: str | Sequence[str] | None = "0011"  # "0004" as given; chained after main's head (0011)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

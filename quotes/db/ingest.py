@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import case, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -270,17 +271,23 @@ def _insert_quotes(
             ],
         )
     )
-    links = [
-        {
-            "id": quote_id,
-            "continues_id": None if candidate.continues is None else quote_ids[candidate.continues],
-            "nested_in_id": None if candidate.nested_in is None else quote_ids[candidate.nested_in],
-        }
+    continues = {
+        quote_id: quote_ids[candidate.continues]
         for candidate, quote_id in zip(parse.quotes, quote_ids, strict=True)
-        if candidate.continues is not None or candidate.nested_in is not None
-    ]
-    if links:
-        session.execute(update(Quote), links)
+        if candidate.continues is not None
+    }
+    nested_in = {
+        quote_id: quote_ids[candidate.nested_in]
+        for candidate, quote_id in zip(parse.quotes, quote_ids, strict=True)
+        if candidate.nested_in is not None
+    }
+    links: dict[str, Any] = {}
+    if continues:
+        links["continues_id"] = case(continues, value=Quote.id)
+    if nested_in:
+        links["nested_in_id"] = case(nested_in, value=Quote.id)
+    if links:  # one UPDATE whose WHERE names these rows, so speaker counts look at this article only
+        session.execute(update(Quote).where(Quote.id.in_([*continues, *nested_in])).values(**links))
     attributions = []
     for candidate, quote_id in zip(parse.quotes, quote_ids, strict=True):
         mention, cue = candidate.mention, candidate.cue

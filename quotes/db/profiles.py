@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, or_, select, text
+from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -35,6 +35,7 @@ from quotes.speakers import Appearance, Attested, EntityProfile, SpeakerEvidence
 from quotes.speakers.summary import EntitySummary
 
 KEY_LENGTH = 300  # speaker_keys.key; longer keys are cut alike when stored and when looked up
+MAX_PER_KEY = 50  # entities compared per name key at most: the ones seen in most articles
 
 
 def fit_key(key: str) -> str:
@@ -101,12 +102,29 @@ def _article_key(article_id: int | None) -> str:
 
 
 def key_owners(session: Session, keys: Iterable[str]) -> dict[str, set[int]]:
-    """Key -> the speakers stored under it, for every key given (one query)."""
+    """Key -> the speakers stored under it (the MAX_PER_KEY seen in most articles), one query for all.
+
+    The cap bounds what one speaker costs to resolve however many entities share a key: beyond the
+    best supported ones they are lone names and fragments, each seen once or twice.
+    """
     wanted = sorted({fit_key(key) for key in keys})
     owners: dict[str, set[int]] = {key: set() for key in wanted}
     for chunk in _chunks(wanted):
+        support = func.coalesce(SpeakerSummary.appearances, 0)
+        ranked = (
+            select(
+                SpeakerKey.key,
+                SpeakerKey.speaker_id,
+                func.row_number()
+                .over(partition_by=SpeakerKey.key, order_by=(support.desc(), SpeakerKey.speaker_id))
+                .label("rank"),
+            )
+            .outerjoin(SpeakerSummary, SpeakerSummary.speaker_id == SpeakerKey.speaker_id)
+            .where(SpeakerKey.key.in_(chunk))
+            .subquery()
+        )
         for speaker_id, key in session.execute(
-            select(SpeakerKey.speaker_id, SpeakerKey.key).where(SpeakerKey.key.in_(chunk))
+            select(ranked.c.speaker_id, ranked.c.key).where(ranked.c.rank <= MAX_PER_KEY)
         ):
             owners[key].add(speaker_id)
     return owners
@@ -150,18 +168,22 @@ def save_entities(
     """Store each entity's summary and add the name keys it now has beyond `old_keys` (one statement
     for all keys; keys are only ever added here). `keyed=False` stores the summaries alone."""
     key_rows: list[tuple[int, str]] = []
+    added: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
     for entity, old_keys in touched:
-        data = entity.summary.to_json()
-        if entity.stored is None:
-            entity.stored = SpeakerSummary(
-                speaker=entity.row, appearances=entity.summary.appearances, data=data
-            )
-            session.add(entity.stored)
-        else:
-            entity.stored.appearances, entity.stored.data = entity.summary.appearances, data
+        row = {
+            "speaker_id": entity.row.id,
+            "appearances": entity.summary.appearances,
+            "data": entity.summary.to_json(),
+        }
+        (added if entity.stored is None else changed).append(row)
         if keyed:
             new_keys = {fit_key(key) for key in index_keys(entity.profile())} - {fit_key(k) for k in old_keys}
             key_rows.extend((entity.row.id, key) for key in sorted(new_keys))
+    if added:
+        session.execute(insert(SpeakerSummary), added)
+    if changed:
+        session.execute(update(SpeakerSummary), changed)  # by primary key, one statement for all
     insert_keys(session, key_rows)
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Article, Speaker, SpeakerAlias, SpeakerAppearance, SpeakerRole
@@ -74,6 +74,9 @@ def resolve_speakers(
             ordinals[(kind, name)] += 1
     chosen: dict[int, Entity] = {}
     touched: list[tuple[Entity, frozenset[str]]] = []
+    appearances: list[tuple[Entity, dict[str, object]]] = []
+    aliases: list[tuple[Entity, str]] = []
+    roles: list[tuple[Entity, str]] = []
     for parsed, evidence, keys in zip(parsed_speakers, evidences, probes, strict=True):
         candidates = sorted({i for k in keys for i in owners[k]} - taken)
         decision = match_speaker(evidence, [entities[i].profile() for i in candidates if i in entities])
@@ -100,29 +103,42 @@ def resolve_speakers(
         chosen[parsed.key] = entity
         touched.append((entity, old_keys))
         slot = (str(parsed.kind), parsed.name)
-        session.add(
-            SpeakerAppearance(
-                article_id=article.id,
-                speaker=entity.row,
-                name=parsed.name,
-                kind=str(parsed.kind),
-                ordinal=ordinals[slot],
-                anonymous=parsed.anonymous,
-                rule=str(decision.rule),
-                confidence=confidence,
-                evidence=decision.evidence,
-                origin="parser",
-                created_at=now,
+        appearances.append(
+            (
+                entity,
+                {
+                    "article_id": article.id,
+                    "name": parsed.name,
+                    "kind": str(parsed.kind),
+                    "ordinal": ordinals[slot],
+                    "anonymous": parsed.anonymous,
+                    "rule": str(decision.rule),
+                    "confidence": confidence,
+                    "evidence": decision.evidence,
+                    "origin": "parser",
+                    "created_at": now,
+                },
             )
         )
         ordinals[slot] += 1
         if fresh:
-            _add_evidence_rows(session, article.id, entity.row, parsed)
+            aliases.extend((entity, alias) for alias in sorted(set(parsed.aliases) - {parsed.name}))
+            roles.extend((entity, role) for role in sorted(set(parsed.roles)))
         else:
             record_evidence(session, article.id, entity.row.id, parsed)
     session.flush()  # new speakers get their ids, all in one flush
+    session.execute(insert(SpeakerAppearance), [{**row, "speaker_id": e.row.id} for e, row in appearances])
+    _insert(session, SpeakerAlias, [{"speaker_id": e.row.id, "alias": a, "article_id": article.id,
+                                     "origin": "parser"} for e, a in aliases])  # fmt: skip
+    _insert(session, SpeakerRole, [{"speaker_id": e.row.id, "role": r, "article_id": article.id,
+                                    "origin": "parser"} for e, r in roles])  # fmt: skip
     save_entities(session, touched)
     return {key: entity.row.id for key, entity in chosen.items()}
+
+
+def _insert(session: Session, table: type[SpeakerAlias | SpeakerRole], rows: list[dict[str, object]]) -> None:
+    if rows:
+        session.execute(insert(table), rows)
 
 
 def own_keys(evidence: SpeakerEvidence) -> frozenset[str]:
@@ -135,54 +151,6 @@ def _update_row(speaker: Speaker, parsed: ParsedSpeaker) -> None:
     if speaker.description is None and parsed.roles:
         speaker.description = parsed.roles[0]
     _adopt_fuller_name(speaker, parsed)
-
-
-def _add_evidence_rows(session: Session, article_id: int, speaker: Speaker, parsed: ParsedSpeaker) -> None:
-    """The aliases and roles `parsed` gives, for an article stored just now (nothing to compare with)."""
-    session.add_all(
-        SpeakerAlias(speaker=speaker, alias=alias, article_id=article_id, origin="parser")
-        for alias in sorted(set(parsed.aliases) - {parsed.name})
-    )
-    session.add_all(
-        SpeakerRole(speaker=speaker, role=role, article_id=article_id, origin="parser")
-        for role in sorted(set(parsed.roles))
-    )
-
-
-def add_appearance(
-    session: Session,
-    article_id: int,
-    speaker_id: int,
-    parsed: ParsedSpeaker,
-    *,
-    rule: str,
-    confidence: float | None,
-    evidence: str,
-    now: datetime,
-) -> SpeakerAppearance:
-    """Record that `parsed`, in this article, is speaker `speaker_id` (the next ordinal of its name)."""
-    ordinal = session.scalar(
-        select(func.count(SpeakerAppearance.id)).where(
-            SpeakerAppearance.article_id == article_id,
-            SpeakerAppearance.kind == str(parsed.kind),
-            SpeakerAppearance.name == parsed.name,
-        )
-    )
-    appearance = SpeakerAppearance(
-        article_id=article_id,
-        speaker_id=speaker_id,
-        name=parsed.name,
-        kind=str(parsed.kind),
-        ordinal=ordinal or 0,
-        anonymous=parsed.anonymous,
-        rule=rule,
-        confidence=confidence,
-        evidence=evidence,
-        origin="parser",
-        created_at=now,
-    )
-    session.add(appearance)
-    return appearance
 
 
 def record_evidence(session: Session, article_id: int, speaker_id: int, parsed: ParsedSpeaker) -> None:
