@@ -19,7 +19,7 @@ from quotes.db.ingest import Status, ingest_sources
 from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerAlias
 from quotes.db.seed import seed
 from quotes.db.speakers import resolve_speakers
-from quotes.parse import ArticleParse, Method, QuoteCandidate, QuoteKind, SpeakerKind
+from quotes.parse import ArticleParse, Method, QuoteCandidate, QuoteKind, SpeakerKind, parse_article
 from quotes.parse import Speaker as ParsedSpeaker
 from quotes.sources import read_articles
 
@@ -197,3 +197,32 @@ def test_deleting_an_article_removes_everything_of_it(seeded_db: str, factory: s
     counts = count_rows(engine)
     for table in ("articles", "quotes", "attributions", "speaker_aliases", "speaker_roles"):
         assert counts[table] == 0, table
+
+
+def test_continued_and_nested_quotes_link_to_their_rows(tmp_path: Path, factory: sessionmaker[Session]) -> None:
+    text_ = (
+        'Elmtown\n\n"The bridge will open in May," Mayor Ada Hale said. "Nobody should call it '
+        "'a folly' again.\"\n\n\"We waited long enough.\n\n\"Now we build,\" she added.\n"
+    )
+    path = write(tmp_path / "links.txt", text_)
+    parse = parse_article(Path(path).read_text(encoding="utf-8"))
+    expected = {
+        (q.start, q.end): (
+            None if q.continues is None else (parse.quotes[q.continues].start, parse.quotes[q.continues].end),
+            None if q.nested_in is None else (parse.quotes[q.nested_in].start, parse.quotes[q.nested_in].end),
+        )
+        for q in parse.quotes
+    }
+    assert any(c for c, _ in expected.values()) and any(n for _, n in expected.values())
+    (outcome,) = ingest_sources(factory, read_articles([path]))
+    assert outcome.status is Status.ADDED
+    with factory() as session:
+        spans = {row.id: (row.start, row.end) for row in session.scalars(select(Quote))}
+        stored = {
+            (row.start, row.end): (
+                None if row.continues_id is None else spans[row.continues_id],
+                None if row.nested_in_id is None else spans[row.nested_in_id],
+            )
+            for row in session.scalars(select(Quote))
+        }
+    assert stored == expected
