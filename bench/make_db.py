@@ -31,6 +31,7 @@ from sqlalchemy import Connection, event, func, insert, select, text
 
 from quotes.db import migrate
 from quotes.db.engine import make_engine, make_session_factory, sqlite_file
+from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Attribution, Base, Speaker
 from quotes.db.profiles import fit_key
 from quotes.db.stats import rebuild_speaker_stats
@@ -132,7 +133,8 @@ class Writer:
         for q in draft.quotes:
             quote_id = self.next_id("quotes")
             self.rows["quotes"].append({
-                "id": quote_id, "article_id": article_id, "start": q.start, "end": q.end, "text": q.text, "paragraph": q.paragraph,
+                "id": quote_id, "article_id": article_id, "start": q.start, "end": q.end, "text": q.text,
+                "search_text": fold_for_search(q.text), "paragraph": q.paragraph,
                 "kind": q.kind, "group_number": q.group, "nested_in_id": None,
                 "continues_id": None if q.continues is None else first_quote + q.continues})  # fmt: skip
             said_by = None if q.voice is None else speaker_ids[q.voice]
@@ -230,8 +232,8 @@ def _fts_trigger(connection: Connection) -> str | None:
         )
         connection.execute(text("DROP TRIGGER quote_fts_ai"))
         return str(sql)
-    sql = connection.scalar(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_quotes_text_tsv'"))
-    connection.execute(text("DROP INDEX ix_quotes_text_tsv"))
+    sql = connection.scalar(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_quotes_search_text_tsv'"))
+    connection.execute(text("DROP INDEX ix_quotes_search_text_tsv"))
     return str(sql)
 
 

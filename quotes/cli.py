@@ -7,36 +7,33 @@ usage errors. Heavy modules are imported inside the commands so `quotes --help` 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from quotes import __version__
 from quotes.cli_common import (
     CONTEXT,
+    DEFAULT_MIN_CONFIDENCE,
     QuoteFilters,
     database_errors,
     database_url,
     db_option,
     open_db,
     quote_filter_options,
+    root_db_option,
     warn,
 )
 from quotes.cli_export import export
+from quotes.cli_ingest import ingest, report_outcomes
 from quotes.cli_speakers import quote, reparse, speakers
 from quotes.cli_tui import tui
 from quotes.config import ENV_VAR, default_db_path
 from quotes.display import json_text, printable, quote_lines
 
-# quotes.parse.rules.DEFAULT_MIN_CONFIDENCE, written out so that importing the CLI stays cheap (a test
-# keeps the two equal)
-DEFAULT_MIN_CONFIDENCE = 0.5
-
 if TYPE_CHECKING:
 
-    from quotes.db.ingest import IngestReport, Outcome
-    from quotes.sources import SourceArticle, SourceError
+    from quotes.db.ingest import IngestReport
 
 
 @click.group(
@@ -48,7 +45,8 @@ if TYPE_CHECKING:
     ),
 )
 @click.version_option(__version__, prog_name="quotes")
-def main() -> None:
+@root_db_option
+def main(db: str | None) -> None:
     """Collect the direct quotes in news articles and who said them, and search them.
 
     \b
@@ -84,7 +82,7 @@ def db_upgrade(revision: str, db: str | None) -> None:
     from quotes.db import migrate
 
     url = database_url(db)
-    with database_errors():
+    with database_errors(), migrate.schema_lock(url):
         migrate.upgrade(url, revision)
         click.echo(f"{migrate.display_name(url)} is at revision {migrate.current_revision(url)}")
 
@@ -153,85 +151,10 @@ def db_check(db: str | None) -> None:
 # --- storing articles -----------------------------------------------------------------------------
 
 
-def report_outcomes(outcomes: Iterable[Outcome]) -> IngestReport:
-    """Tally outcomes, naming each failure on stderr as it happens."""
-    from quotes.db.ingest import IngestReport
-
-    report = IngestReport()
-    for outcome in outcomes:
-        report.record(outcome)
-        if outcome.message:
-            warn(f"{printable(outcome.label)}: {printable(outcome.message)}")
-    return report
-
-
 def finish(report: IngestReport) -> None:
     click.echo(report.summary())
     if report.failures:
         sys.exit(1)
-
-
-@main.command(short_help="Store articles and the quotes found in them.")
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option(
-    "--encoding",
-    metavar="CODEC",
-    help="Read every file in this encoding (e.g. cp1252, latin-1, utf-16) instead of detecting it.",
-)
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Withhold a speaker whose confidence is below this: the quote is stored unresolved, with the rule, "
-    "the confidence and the withheld name. 0 keeps every speaker the parser finds.",
-)
-@db_option
-def ingest(paths: tuple[str, ...], encoding: str | None, min_confidence: float, db: str | None) -> None:
-    """Store articles from .txt and .md files (first non-empty line is the headline), .html news pages
-    (main text, title, author, site, date and URL), .jsonl files (one JSON object per line: "text"
-    required; "title", "url", "outlet", "author", "published", "id" optional), folders (searched
-    recursively; files of other kinds are listed as skipped) or - (one article on stdin). UTF-8, UTF-16
-    and UTF-32 with a byte order mark, and legacy encodings (detected) are read; each article may be up to
-    20 MB.
-
-    Each article is stored in one transaction with the quotes found in it: one that fails leaves nothing
-    behind and the others go on. Articles already stored (same text) are left alone. Exits 1 if any failed.
-
-    \b
-    Example:
-      quotes ingest articles/ more.jsonl page.html
-      curl -s https://example.com/story | quotes ingest -
-    """
-    from quotes.db.ingest import ingest_sources
-    from quotes.decoding import check_encoding
-    from quotes.sources import SourceError, find_files, read_articles
-
-    if encoding is not None:
-        try:
-            check_encoding(encoding)
-        except LookupError as error:
-            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from error
-    factory = open_db(db)
-    found = list(find_files(paths))
-
-    def articles() -> Iterator[SourceArticle | SourceError]:
-        for item in progress(found):
-            if isinstance(item, SourceError):
-                yield item
-            else:
-                yield from read_articles([item], encoding=encoding)
-
-    finish(report_outcomes(ingest_sources(factory, articles(), min_confidence=min_confidence)))
-
-
-def progress(items: list[Any]) -> Iterator[Any]:
-    """`items`, with a progress bar on stderr when stderr is a terminal."""
-    if not sys.stderr.isatty() or len(items) < 2:
-        yield from items
-        return
-    with click.progressbar(items, label="ingesting", file=sys.stderr) as bar:
-        yield from bar
 
 
 @main.command(short_help="Store the sample articles from seeds/.")
@@ -355,6 +278,7 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str, min_confiden
 
 # --- speakers across articles, corrections, reparse (quotes/cli_speakers.py) ------------------------
 
+main.add_command(ingest)
 main.add_command(speakers)
 main.add_command(quote)
 main.add_command(reparse)

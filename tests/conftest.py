@@ -45,9 +45,65 @@ def db_path(tmp_path: Path, template_db: Path) -> Path:
     return path
 
 
+BOTH_BACKENDS_DIRS = frozenset({"db"})  # tests/db/: storage, ingest, search, speakers, corrections, reparse
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests under tests/db/ that use a database run on SQLite and on PostgreSQL (skipped without
+    QUOTES_TEST_PG_URL); `@pytest.mark.sqlite_only` keeps one that checks SQLite itself to SQLite."""
+    if "backend" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    if Path(str(metafunc.definition.path)).parent.name in BOTH_BACKENDS_DIRS:
+        metafunc.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+
+
 @pytest.fixture
-def db_url(db_path: Path) -> str:
-    return sqlite_url(db_path)
+def backend() -> str:
+    """The database the test runs on: "sqlite", or "postgresql" where the test is parametrized for it."""
+    return "sqlite"
+
+
+@pytest.fixture(scope="session")
+def pg_shared_url() -> Iterator[str]:
+    """One PostgreSQL database upgraded to head per test run, shared by the tests/db/ tests."""
+    base_url = os.environ.get(PG_ENV)
+    if not base_url:
+        pytest.skip(f"{PG_ENV} is not set (bash .ci/run starts a PostgreSQL and sets it)")
+    name = f"quotes_shared_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        url = make_url(base_url).set(database=name).render_as_string(hide_password=False)
+        migrate.upgrade(url)
+        yield url
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_head_url(pg_shared_url: str) -> str:
+    """The shared PostgreSQL database at head, emptied for this test (ids start at 1 again); much
+    quicker than a new database per test."""
+    engine = create_engine(pg_shared_url)
+    try:
+        with engine.begin() as connection:
+            tables = [name for name in inspect(connection).get_table_names() if name != "alembic_version"]
+            quoted = ", ".join(f'"{name}"' for name in tables)
+            connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+    finally:
+        engine.dispose()
+    return pg_shared_url
+
+
+@pytest.fixture
+def db_url(backend: str, request: pytest.FixtureRequest) -> str:
+    """A database at head: a copy of the SQLite template, or the emptied shared PostgreSQL database."""
+    if backend == "postgresql":
+        return str(request.getfixturevalue("pg_head_url"))
+    return sqlite_url(request.getfixturevalue("db_path"))
 
 
 @pytest.fixture

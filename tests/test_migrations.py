@@ -85,7 +85,7 @@ def test_head_base_head_on_postgresql(pg_url: str) -> None:
         with engine.connect() as connection:
             inspector = inspect(connection)
             assert set(Base.metadata.tables) <= set(inspector.get_table_names())
-            assert "ix_quotes_text_tsv" in {index["name"] for index in inspector.get_indexes("quotes")}
+            assert "ix_quotes_search_text_tsv" in {index["name"] for index in inspector.get_indexes("quotes")}
         migrate.check(pg_url)
 
         migrate.downgrade(pg_url, "base")
@@ -152,8 +152,8 @@ def test_0004_keeps_the_quotes_and_never_gives_a_quote_id_twice(tmp_path: Path) 
         article_id = connection.execute(text("SELECT article_id FROM quotes WHERE id = :i"), {"i": newest}).scalar()
         connection.execute(text("DELETE FROM quotes WHERE id = :i"), {"i": newest})
         connection.execute(text(
-            "INSERT INTO quotes (article_id, start, \"end\", text, paragraph, kind, group_number) "
-            "VALUES (:a, 0, 1, 'zebracorn', 0, 'speech', 999)"
+            "INSERT INTO quotes (article_id, start, \"end\", text, search_text, paragraph, kind, group_number) "
+            "VALUES (:a, 0, 1, 'zebracorn', 'zebracorn', 0, 'speech', 999)"
         ), {"a": article_id})
         new_id = connection.execute(text("SELECT id FROM quotes WHERE text = 'zebracorn'")).scalar_one()
     engine.dispose()

@@ -9,6 +9,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from quotes.config import ConfigError
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -28,7 +30,10 @@ def make_engine(url: str, *, enforce_fks: bool = True) -> Engine:
     path = sqlite_file(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    try:
+        engine = create_engine(url)
+    except ImportError as error:  # the optional driver (psycopg for PostgreSQL) is not installed
+        raise ConfigError(missing_driver(url, error)) from error
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(enforce_fks))
         event.listen(engine, "begin", _begin_immediate)
@@ -36,6 +41,14 @@ def make_engine(url: str, *, enforce_fks: bool = True) -> Engine:
 
 
 READ_ONLY = "quotes_read_only"  # execution option of a read-only session factory's engine
+
+
+def missing_driver(url: str, error: ImportError) -> str:
+    backend = make_url(url).get_backend_name()
+    module = error.name or "its driver"
+    if backend == "postgresql":
+        return f"PostgreSQL needs the {module} driver, which is not installed: pip install 'quotes[postgres]'"
+    return f"the {backend} database driver {module} is not installed"
 
 
 def _begin_immediate(connection: Connection) -> None:

@@ -1,12 +1,27 @@
-"""Full-text search over quote text: FTS5 on SQLite, a tsvector GIN index on PostgreSQL.
+"""Full-text search over quote text, one search language with the same results on SQLite and PostgreSQL.
 
-The index objects exist only in migrations (alembic/versions/0001): `quote_fts`, an external-content FTS5
-table kept in step by the triggers `quote_fts_ai/_ad/_au`, and `ix_quotes_text_tsv`, a GIN index on
-`to_tsvector('simple', text)`. This is the only module that branches on the dialect. Both sides match
-whole words, case-insensitively, with no stemming.
+The language (README "Searching"):
+  words           every word must appear, anywhere in the quote, in any order
+  "a phrase"      these words in this order
+  prefix*         any word starting with prefix (also at the end of a phrase: "prime minis*")
+  a OR b          either (OR in capitals, between two terms; it binds tighter than the spaces)
+  -word, -"a b"   quotes holding this word or phrase are left out (a query needs one term to find)
+Matching ignores case, accents and punctuation: "Muller" finds "Müller", "dont" does not find "don't"
+but "don't" finds "don’t" (both are the words "don" and "t"), "e-mail" is the phrase "e mail".
+
+Both backends index the same text: `quotes.search_text`, `fold_for_search(text)` computed in Python
+when a quote is written, holding only lowercase letters and digits between single spaces. Queries are
+folded by the same function, so neither database's tokenizer, locale or accent rules can make the two
+disagree. The index objects exist only in migrations (alembic/versions/0007): on SQLite `quote_fts`,
+an external-content FTS5 table on `search_text` kept in step by the triggers `quote_fts_ai/_ad/_au`; on
+PostgreSQL `ix_quotes_search_text_tsv`, a GIN index on `to_tsvector('simple', search_text)`. This is
+the only module that branches on the dialect.
 """
 
 from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
 
 import regex
 from sqlalchemy import (
@@ -26,9 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from quotes.db.models import Quote
-
-MIGRATION_ONLY_INDEXES = frozenset({"ix_quotes_text_tsv"})
+MIGRATION_ONLY_INDEXES = frozenset({"ix_quotes_text_tsv", "ix_quotes_search_text_tsv"})
 PG_TEXT_SEARCH_CONFIG = "simple"
 
 _fts_metadata = MetaData()  # never Base.metadata: the virtual table is not a model
@@ -36,45 +49,138 @@ quote_fts = Table(
     "quote_fts",
     _fts_metadata,
     Column("rowid", Integer),
-    Column("text", Text),
+    Column("search_text", Text),
     Column("rank", Float),
 )
 
-_WORD = regex.compile(r"\w")
+_NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_MARKS = regex.compile(r"\p{M}+")
+# Letters with no Unicode decomposition that readers still take as a letter plus an accent.
+_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
+_QUERY_TOKEN = regex.compile(r'(?P<minus>-?)"(?P<phrase>[^"]*)"?|(?P<bare>\S+)')
+
+
+def fold_for_search(text: str) -> str:
+    """`text` as both indexes see it: casefolded, accents and marks dropped, every run of characters
+    that are not letters or digits (punctuation, apostrophes of any kind) made one space."""
+    folded = _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold().translate(_LETTERS)
+    return _NOT_WORD.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One word (one piece) or phrase (several), each piece folded; `prefix` applies to the last piece."""
+
+    pieces: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """All `groups` must match (each group: any of its terms), and none of `excluded`."""
+
+    groups: tuple[tuple[Term, ...], ...]
+    excluded: tuple[Term, ...] = ()
+
+
+def _term(text: str, *, prefix: bool) -> Term | None:
+    pieces = tuple(fold_for_search(text).split())
+    return Term(pieces, prefix) if pieces else None
+
+
+def parse_search(user_input: str) -> SearchQuery | None:
+    """The search language above, as data; None when `user_input` holds no term to find."""
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    join_next = False  # the previous token was OR, between two terms
+    for match in _QUERY_TOKEN.finditer(user_input):
+        bare = match["bare"]
+        if bare == "OR":
+            join_next = bool(groups)
+            continue
+        if bare is None:
+            negated, body, prefix = bool(match["minus"]), match["phrase"], False
+            if body.endswith("*"):
+                body, prefix = body[:-1], True
+        else:
+            negated = bare.startswith("-") and len(bare) > 1
+            body = bare[1:] if negated else bare
+            prefix = body.endswith("*")
+            body = body.rstrip("*")
+        term = _term(body, prefix=prefix)
+        if term is None:
+            join_next = False
+            continue
+        if negated:
+            excluded.append(term)
+        elif join_next:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+    if not groups:
+        return None
+    return SearchQuery(tuple(tuple(group) for group in groups), tuple(excluded))
+
+
+def fts5_query(query: SearchQuery) -> str:
+    """The query in SQLite FTS5 syntax (pieces hold only letters and digits: nothing to escape)."""
+
+    def term(t: Term) -> str:
+        return '"' + " ".join(t.pieces) + '"' + (" *" if t.prefix else "")
+
+    def any_of(terms: tuple[Term, ...]) -> str:
+        return term(terms[0]) if len(terms) == 1 else "(" + " OR ".join(term(t) for t in terms) + ")"
+
+    found = " AND ".join(any_of(group) for group in query.groups)
+    if query.excluded:
+        found = f"({found}) NOT {any_of(query.excluded)}"
+    return found
+
+
+def tsquery_text(query: SearchQuery) -> str:
+    """The query in PostgreSQL to_tsquery syntax: & for all, | for any, <-> for a phrase, :* prefix."""
+
+    def term(t: Term) -> str:
+        lexemes = [f"'{piece}'" for piece in t.pieces]
+        if t.prefix:
+            lexemes[-1] += ":*"
+        return "(" + " <-> ".join(lexemes) + ")"
+
+    def any_of(terms: tuple[Term, ...]) -> str:
+        return "(" + " | ".join(term(t) for t in terms) + ")"
+
+    parts = [any_of(group) for group in query.groups]
+    parts.extend(f"!{any_of((t,))}" for t in query.excluded)
+    return " & ".join(parts)
 
 
 class SearchSyntaxError(ValueError):
     """A raw full-text query the database could not parse."""
 
 
-def fts5_query(user_input: str) -> str | None:
-    """Quote each whitespace-separated token so user input is never FTS5 syntax; None if no words."""
-    tokens = [token for token in user_input.split() if _WORD.search(token)]
-    if not tokens:
-        return None
-    return " ".join('"' + token.replace('"', '""') + '"' for token in tokens)
-
-
 def matching_quotes(session: Session, q: str, *, raw: bool = False) -> Subquery | None:
     """A subquery of (quote_id, score) for quotes whose text matches `q`; lower score is better.
 
-    Returns None when `q` holds no searchable word, so callers can return no rows.
+    `raw=True` hands `q` to the database as its own syntax (FTS5 or to_tsquery) over the folded text.
+    Returns None when `q` holds no term to find, so callers can return no rows.
     """
+    from quotes.db.models import Quote
+
     dialect = session.get_bind().dialect.name
+    parsed = None if raw else parse_search(q)
+    if not (q.strip() if raw else parsed):
+        return None
     query: Select[tuple[int, float]]
     if dialect == "sqlite":
-        expression = q if raw else fts5_query(q)
-        if not expression:
-            return None
+        expression = q if parsed is None else fts5_query(parsed)
         query = select(
             quote_fts.c.rowid.label("quote_id"), quote_fts.c.rank.label("score")
         ).where(literal_column("quote_fts").op("MATCH")(expression))
     elif dialect == "postgresql":
-        if not q.strip():
-            return None
         config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
-        tsquery = (func.to_tsquery if raw else func.websearch_to_tsquery)(config, q)
-        document = func.to_tsvector(config, Quote.text)
+        tsquery = func.to_tsquery(config, q if parsed is None else tsquery_text(parsed))
+        document = func.to_tsvector(config, Quote.search_text)
         query = select(
             Quote.id.label("quote_id"), (-func.ts_rank(document, tsquery)).label("score")
         ).where(document.op("@@")(tsquery))

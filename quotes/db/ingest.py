@@ -10,6 +10,10 @@ article's outcome says how many; the parser's warnings are capped per kind and s
 from __future__ import annotations
 
 import hashlib
+import itertools
+import random
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -17,13 +21,16 @@ from enum import StrEnum
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from quotes.db.errors import is_busy, one_line
+from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
 from quotes.db.speakers import resolve_speakers
 from quotes.decoding import REPLACEMENT, normalise_newlines, replace_controls
-from quotes.parse import ArticleParse, QuoteCandidate, parse_article
+from quotes.parallel import InlinePool, ParsePool, PendingParse, parse_text
+from quotes.parse import ArticleParse, QuoteCandidate
 from quotes.parse.rules import DEFAULT_MIN_CONFIDENCE
 from quotes.sources import SourceArticle, SourceError
 
@@ -31,6 +38,7 @@ ROW_BATCH = 2000  # rows per INSERT: bounded memory for articles with ~100,000 q
 WARNINGS_KEPT_PER_KIND = 20  # parser warnings stored one by one per message; the rest become one row
 SKIPPED_LISTED = 10  # unsupported files named in the summary
 ATTRIBUTIONS = cast(Table, Attribution.__table__)  # Core inserts: the ORM bulk path ran one per row here
+BUSY_RETRIES = 60  # SQLite "database is locked": try the article's transaction again, backing off to 2 s
 
 
 class Status(StrEnum):
@@ -50,6 +58,7 @@ class Outcome:
     message: str = ""
     article_id: int | None = None
     warnings: int = 0  # the parser's warnings about the text (unclosed marks and the like), stored
+    size: int = 0  # bytes of article text (UTF-8), for throughput
 
 
 @dataclass(slots=True)
@@ -58,10 +67,16 @@ class IngestReport:
     present: int = 0
     quotes: int = 0
     warnings: int = 0
+    bytes: int = 0
     failures: list[Outcome] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
+    @property
+    def articles(self) -> int:
+        return self.added + self.present + self.failed
+
     def record(self, outcome: Outcome) -> None:
+        self.bytes += outcome.size
         if outcome.status is Status.ADDED:
             self.added += 1
             self.quotes += outcome.quotes
@@ -123,14 +138,51 @@ def ingest_sources(
     *,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    pool: ParsePool | None = None,
 ) -> Iterator[Outcome]:
-    """Store each readable article in its own transaction; yield one outcome per article or error.
-    A speaker under `min_confidence` is withheld: its quote is stored unresolved."""
-    for source in sources:
-        if isinstance(source, SourceError):
-            yield Outcome(source.label, Status.SKIPPED if source.skipped else Status.FAILED, message=source.message)
-        else:
-            yield ingest_article(factory, source, now=now(), min_confidence=min_confidence)
+    """Store each readable article in its own transaction; yield one outcome per article or error, in
+    the order given. A speaker under `min_confidence` is withheld: its quote is stored unresolved.
+
+    `pool` parses articles elsewhere (worker processes, a Dask cluster) while this process writes: only
+    articles not stored yet are sent, at most `pool.window` at a time, so memory stays flat on any
+    archive. Without a pool each article is parsed here.
+    """
+    pool = pool or InlinePool()
+    pending: deque[tuple[SourceArticle | SourceError, str, str, PendingParse | None]] = deque()
+    with factory() as lookup:
+        for source in sources:
+            if isinstance(source, SourceError):
+                pending.append((source, "", "", None))
+            else:
+                source, note = clean_source(source)
+                digest = content_hash(source.text)
+                seen = _seen(lookup, digest)
+                future = None if seen is not None else pool.submit(source.text, min_confidence)
+                pending.append((source, note, digest, future))
+            while len(pending) > pool.window:
+                yield _finish(factory, *pending.popleft(), now=now)
+        while pending:
+            yield _finish(factory, *pending.popleft(), now=now)
+
+
+def _finish(
+    factory: sessionmaker[Session],
+    source: SourceArticle | SourceError,
+    note: str,
+    digest: str,
+    future: PendingParse | None,
+    *,
+    now: Callable[[], datetime],
+) -> Outcome:
+    if isinstance(source, SourceError):
+        return Outcome(source.label, Status.SKIPPED if source.skipped else Status.FAILED, message=source.message)
+    if future is None:
+        with factory() as session:
+            return Outcome(source.label, Status.PRESENT, article_id=_seen(session, digest), size=_size(source))
+    parsed = future.result()
+    if isinstance(parsed, str):
+        return Outcome(source.label, Status.FAILED, message=parsed, size=_size(source))
+    return store_parsed(factory, source, parsed, digest=digest, now=now(), note=note)
 
 
 def ingest_article(
@@ -140,34 +192,78 @@ def ingest_article(
     now: datetime,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> Outcome:
+    """Parse and store one article here, in one transaction (or report it present or failed)."""
     source, note = clean_source(source)
     digest = content_hash(source.text)
-    try:
-        with factory() as session:
-            existing = _article_id(session, digest)
-        if existing is not None:
-            return Outcome(source.label, Status.PRESENT, article_id=existing)
-        parse = parse_article(source.text, min_confidence)  # outside the write transaction: parsed in parallel
-        with factory.begin() as session:
-            existing = _article_id(session, digest)  # stored meanwhile by another writer
+    with factory() as session:
+        existing = _article_id(session, digest)
+    if existing is not None:
+        return Outcome(source.label, Status.PRESENT, article_id=existing, size=_size(source))
+    parsed = parse_text(source.text, min_confidence)
+    if isinstance(parsed, str):
+        return Outcome(source.label, Status.FAILED, message=parsed, size=_size(source))
+    return store_parsed(factory, source, parsed, digest=digest, now=now, note=note)
+
+
+def store_parsed(
+    factory: sessionmaker[Session],
+    source: SourceArticle,
+    parse: ArticleParse,
+    *,
+    digest: str,
+    now: datetime,
+    note: str = "",
+) -> Outcome:
+    """Write one parsed article in its own transaction: ADDED, PRESENT (stored by anyone before or
+    meanwhile) or FAILED with a one-line reason. SQLite's "database is locked" is waited out."""
+    size = _size(source)
+    for attempt in itertools.count():
+        try:
+            with factory.begin() as session:
+                existing = _article_id(session, digest)
+                if existing is not None:
+                    return Outcome(source.label, Status.PRESENT, article_id=existing, size=size)
+                article = store_article(session, source, parse, digest=digest, now=now)
+                session.flush()
+                article_id = article.id
+            return Outcome(
+                source.label, Status.ADDED, quotes=len(parse.quotes), message=note, article_id=article_id,
+                warnings=len(parse.warnings), size=size,
+            )
+        except IntegrityError as error:
+            with factory() as session:  # stored meanwhile by another writer: that is "present"
+                existing = _article_id(session, digest)
             if existing is not None:
-                return Outcome(source.label, Status.PRESENT, article_id=existing)
-            article = store_article(session, source, parse, digest=digest, now=now)
-            session.flush()
-            article_id, quote_count, warning_count = article.id, len(parse.quotes), len(parse.warnings)
-    except IntegrityError as error:
-        with factory() as session:  # stored meanwhile by another process: that is "present"
-            existing = _article_id(session, digest)
-        if existing is not None:
-            return Outcome(source.label, Status.PRESENT, article_id=existing)
-        return Outcome(source.label, Status.FAILED, message=f"database refused the article: {error.orig}")
-    except ArticleRejected as error:
-        return Outcome(source.label, Status.FAILED, message=str(error))
-    except Exception as error:  # noqa: BLE001  (one article's failure, whatever it is, must not stop the batch)
-        return Outcome(source.label, Status.FAILED, message=f"{type(error).__name__}: {error}")
-    return Outcome(
-        source.label, Status.ADDED, quotes=quote_count, message=note, article_id=article_id, warnings=warning_count
-    )
+                return Outcome(source.label, Status.PRESENT, article_id=existing, size=size)
+            message = f"database refused the article: {one_line(error)}"
+        except OperationalError as error:
+            if is_busy(error) and attempt < BUSY_RETRIES:
+                time.sleep(min(0.05 * 2**attempt, 2.0) * (0.5 + random.random()))
+                continue
+            message = f"database error: {one_line(error)}"
+        except ArticleRejected as error:
+            message = str(error)
+        except Exception as error:  # noqa: BLE001  (one article's failure, whatever it is, must not stop the batch)
+            message = f"{type(error).__name__}: {one_line(error)}"
+        return Outcome(source.label, Status.FAILED, message=message, size=size)
+    raise AssertionError("unreachable")
+
+
+def _seen(lookup: Session, digest: str) -> int | None:
+    """The id of an article already stored with this text, to skip parsing it; None when there is none
+    or the database is too busy to say (the write transaction checks again)."""
+    try:
+        return _article_id(lookup, digest)
+    except OperationalError as error:
+        if not is_busy(error):
+            raise
+        return None
+    finally:
+        lookup.rollback()  # each look-up sees what other writers have committed since
+
+
+def _size(source: SourceArticle) -> int:
+    return len(source.text.encode("utf-8", errors="surrogatepass"))
 
 
 def _article_id(session: Session, digest: str) -> int | None:
@@ -223,6 +319,7 @@ def _insert_quotes(session: Session, article_id: int, parse: ArticleParse) -> li
                     "start": quotes[position].start,
                     "end": quotes[position].end,
                     "text": quotes[position].text,
+                    "search_text": fold_for_search(quotes[position].text),
                     "paragraph": quotes[position].paragraph,
                     "kind": str(quotes[position].kind),
                     "group_number": quotes[position].group,

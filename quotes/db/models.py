@@ -7,6 +7,7 @@ Offsets (`start`, `end`) index `articles.text` as read, quote marks excluded, so
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
@@ -21,9 +22,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from quotes.db.base import Base
+from quotes.db.fts import fold_for_search
 
 SPEAKER_KINDS = ("person", "group", "organisation", "unnamed")
 QUOTE_KINDS = ("speech", "partial", "term", "nested")
@@ -286,6 +289,12 @@ class SpeakerRole(Base):
     article: Mapped[Article | None] = relationship(back_populates="speaker_roles", lazy="raise")
 
 
+def _search_text_default(context: DefaultExecutionContext) -> str:
+    """search_text for an INSERT that did not give it (a Core insert of quotes)."""
+    parameters: dict[str, object] = cast(Any, context).get_current_parameters()  # untyped in SQLAlchemy
+    return fold_for_search(str(parameters["text"]))
+
+
 class Quote(Base):
     """One quote piece: it never crosses a paragraph break or an attribution."""
 
@@ -302,6 +311,8 @@ class Quote(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    # What full-text search indexes on both backends: fold_for_search(text), set whenever text is.
+    search_text: Mapped[str | None] = mapped_column(Text, default=_search_text_default)
     paragraph: Mapped[int] = mapped_column(Integer)  # 0-based paragraph index in the article
     kind: Mapped[str] = mapped_column(String(16))
     group_number: Mapped[int] = mapped_column(Integer)  # pieces of one quotation share it (per article)
@@ -328,6 +339,12 @@ class Quote(Base):
     attributions: Mapped[list[Attribution]] = relationship(
         back_populates="quote", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
+
+    @validates("text")
+    def _fold_for_search(self, _key: str, value: str) -> str:
+        """Keep search_text in step with text on every ORM write (insert, reparse)."""
+        self.search_text = fold_for_search(value)
+        return value
 
 
 class Attribution(Base):

@@ -233,6 +233,6 @@ def test_unreachable_databases_are_one_line_errors(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     result = run("list", "--db", str(blocker / "x.db"))
-    assert result.exit_code == 1 and result.stderr.startswith("Error: database error")
+    assert result.exit_code == 2 and f"{blocker} is not a folder" in result.stderr
     result = run("db", "upgrade", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert result.exit_code == 1 and "database error" in result.stderr and "Traceback" not in result.output

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 def ingest_process(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "quotes", "ingest", *args],
+        [sys.executable, "-m", "quotes", "ingest", "--jobs", "1", *args],  # one process: kill -9 takes it whole
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db.articles import ArticleSort, article_view, list_articles
 from quotes.db.engine import make_engine, make_session_factory
-from quotes.db.migrate import upgrade
 from quotes.db.models import Article, Attribution, Quote, Speaker
 from quotes.db.repo import (
     QuoteQuery,
@@ -36,11 +35,10 @@ from quotes.db.speaker_views import (
 NOW = datetime(2026, 1, 2, tzinfo=UTC)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def read_db(request: pytest.FixtureRequest, db_url: str) -> Iterator[sessionmaker[Session]]:
-    """The seeds, with one article dated and one not, on SQLite or PostgreSQL."""
-    url = db_url if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    upgrade(url)
+@pytest.fixture
+def read_db(db_url: str) -> Iterator[sessionmaker[Session]]:
+    """The seeds, with one article dated and one not, on SQLite or PostgreSQL (db_url runs tests/db/ on both)."""
+    url = db_url
     engine = make_engine(url)
     factory = make_session_factory(engine)
     list(seed(factory))

@@ -149,7 +149,7 @@ def test_quotes_referring_to_each_other_in_a_circle_are_refused(
 ) -> None:
     from dataclasses import replace
 
-    from quotes.db import ingest
+    from quotes import parallel
     from quotes.parse import parse_article
 
     text = 'Circle\n\n"First," Hale said. "Second," Hale said.\n'
@@ -159,7 +159,7 @@ def test_quotes_referring_to_each_other_in_a_circle_are_refused(
         first, second = parse.quotes[:2]
         return replace(parse, quotes=(replace(first, continues=1), replace(second, continues=0)))
 
-    monkeypatch.setattr(ingest, "parse_article", circular)
+    monkeypatch.setattr(parallel, "parse_article", circular)
     outcome = ingest_article(factory, SourceArticle("c", "c.txt", None, text), now=NOW)
     assert outcome.status is Status.FAILED and "refers to itself through others" in outcome.message
     with factory() as session:

@@ -1,0 +1,181 @@
+"""Ingest throughput into SQLite and PostgreSQL at --jobs 1 and 2, at several corpus sizes.
+
+usage: python bench/ingest_throughput.py [--quotes 10000 100000] [--runs 3] [--jobs 1 2]
+                                         [--pg postgresql+psycopg://user@host/db] [--eval ../shared/eval]
+
+The corpus is the seed and evaluation articles, repeated until it holds about --quotes quotes, each copy
+made distinct by a closing line (so none is skipped as already present); it is written once as JSONL.
+Each run is `quotes ingest --quiet --jobs J` in a fresh process on a fresh database (a new SQLite file, or
+a new PostgreSQL database created on the server --pg names and dropped afterwards). Prints the median
+of --runs runs: MB/s, articles/s, quotes/s, the writer's peak RSS, and the ratio of each --jobs to the
+first one measured in the same run. The machine is shared and noisy: compare ratios, not absolutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from quotes.parse import parse_article
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_texts(eval_dir: Path) -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    for gold in sorted(eval_dir.glob("gold-*.jsonl")):
+        with gold.open(encoding="utf-8") as handle:
+            texts.extend(json.loads(line)["text"] for line in handle if line.strip())
+    return texts
+
+
+def write_corpus(texts: list[str], wanted_quotes: int, path: Path) -> tuple[int, int, int]:
+    """Write copies of `texts` until they hold `wanted_quotes` quotes; (articles, bytes, quotes)."""
+    per_text = [len(parse_article(t).quotes) for t in texts]
+    articles = size = quotes = 0
+    with path.open("w", encoding="utf-8") as handle:
+        while quotes < wanted_quotes:
+            for text_, count in zip(texts, per_text, strict=True):
+                body = f"{text_}\n\n(Archive copy {articles}.)\n"
+                handle.write(json.dumps({"id": f"copy-{articles}", "text": body}, ensure_ascii=False) + "\n")
+                articles += 1
+                size += len(body.encode("utf-8"))
+                quotes += count
+                if quotes >= wanted_quotes:
+                    break
+    return articles, size, quotes
+
+
+class Postgres:
+    """Fresh databases on one PostgreSQL server, one per run."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.admin = create_engine(url, isolation_level="AUTOCOMMIT")
+
+    def create(self) -> str:
+        name = f"quotes_bench_{uuid.uuid4().hex[:10]}"
+        with self.admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        return make_url(self.url).set(database=name).render_as_string(hide_password=False)
+
+    def drop(self, url: str) -> None:
+        name = make_url(url).database
+        with self.admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+
+
+def prepare(db: str) -> None:
+    """Create the schema before timing, so runs measure ingest alone."""
+    subprocess.run([sys.executable, "-m", "quotes", "db", "upgrade", "--db", db], check=True, capture_output=True)
+
+
+def one_run(db: str, corpus: Path, jobs: int) -> tuple[float, int]:
+    """Seconds and the writer's peak RSS (kB) for one `quotes ingest` of the corpus into `db`."""
+    command = [sys.executable, "-m", "quotes", "ingest", "--quiet", "--jobs", str(jobs), "--db", db, str(corpus)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"ingest failed: {stderr}")
+    return seconds, usage.ru_maxrss
+
+
+def cpu_split(corpus: Path, tmp: str) -> tuple[float, float]:
+    """CPU seconds to parse the corpus and to store the parses (one process, a new SQLite file): the
+    parse share is what worker processes can take off the writer."""
+    from datetime import UTC, datetime
+
+    from quotes.db.engine import make_engine, make_session_factory
+    from quotes.db.ingest import content_hash, store_parsed
+    from quotes.parallel import parse_text
+    from quotes.sources import SourceArticle, read_articles
+
+    db = str(Path(tmp) / "split.db")
+    prepare(db)
+    sources = [s for s in read_articles([str(corpus)]) if isinstance(s, SourceArticle)]
+    started = time.process_time()
+    parses = [parse_text(source.text) for source in sources]
+    parse_cpu = time.process_time() - started
+    engine = make_engine(f"sqlite:///{db}")
+    factory = make_session_factory(engine)
+    started = time.process_time()
+    for source, parse in zip(sources, parses, strict=True):
+        assert not isinstance(parse, str), parse
+        store_parsed(factory, source, parse, digest=content_hash(source.text), now=datetime.now(UTC))
+    store_cpu = time.process_time() - started
+    engine.dispose()
+    return parse_cpu, store_cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quotes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--pg", help="a PostgreSQL URL whose server may hold throw-away databases")
+    parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    args = parser.parse_args()
+    texts = load_texts(args.eval)
+    postgres = Postgres(args.pg) if args.pg else None
+    backends = [b for b in args.backends if b == "sqlite" or postgres is not None]
+    print(f"cores available: {len(os.sched_getaffinity(0))}; runs per figure: {args.runs} (median)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for wanted in args.quotes:
+            corpus = Path(tmp) / f"corpus-{wanted}.jsonl"
+            articles, size, quotes = write_corpus(texts, wanted, corpus)
+            print(f"\n{quotes} quotes in {articles} articles, {size / 1e6:.1f} MB")
+            parse_cpu, store_cpu = cpu_split(corpus, tmp)
+            print(
+                f"  CPU, one process: parse {parse_cpu:.2f} s, store {store_cpu:.2f} s; with parsing in workers "
+                f"the writer bounds the speed-up at x{(parse_cpu + store_cpu) / store_cpu:.2f}"
+            )
+            for backend in backends:
+                base: float | None = None
+                for jobs in args.jobs:
+                    seconds, rss = [], []
+                    for run in range(args.runs):
+                        if backend == "sqlite":
+                            db = str(Path(tmp) / f"run-{wanted}-{jobs}-{run}.db")
+                        else:
+                            assert postgres is not None
+                            db = postgres.create()
+                        try:
+                            prepare(db)
+                            took, peak = one_run(db, corpus, jobs)
+                        finally:
+                            if backend == "sqlite":
+                                for suffix in ("", "-wal", "-shm", ".schema-lock"):
+                                    Path(db + suffix).unlink(missing_ok=True)
+                            elif postgres is not None:
+                                postgres.drop(db)
+                        seconds.append(took)
+                        rss.append(peak)
+                    median = statistics.median(seconds)
+                    base = base or median
+                    print(
+                        f"  {backend:<10} --jobs {jobs}: {size / 1e6 / median:6.2f} MB/s "
+                        f"{articles / median:7.1f} articles/s {quotes / median:8.0f} quotes/s  "
+                        f"x{base / median:.2f} vs --jobs {args.jobs[0]}  "
+                        f"writer RSS {statistics.median(rss) / 1024:.0f} MB  "
+                        f"(runs {', '.join(f'{s:.1f}s' for s in seconds)})",
+                        flush=True,
+                    )
+
+
+if __name__ == "__main__":
+    main()
