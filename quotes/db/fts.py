@@ -95,3 +95,64 @@ def search_quotes(session: Session, q: str, *, raw: bool = False) -> list[int]:
         if raw:
             raise SearchSyntaxError(f"cannot parse search {q!r}: {error}") from error
         raise
+
+
+# --- word lookups for attribution checks (quotes/check) and article text search (migration 0009) ----
+
+ARTICLE_TEXT_SEARCH_CONFIG = "simple"
+ARTICLE_TSV_INDEX = "ix_articles_text_tsv"
+MIGRATION_ONLY_INDEXES = MIGRATION_ONLY_INDEXES | {ARTICLE_TSV_INDEX}  # alembic/env.py leaves both alone
+ARTICLE_TSV_CHARS = 500_000  # PostgreSQL indexes an article's first 500,000 characters (tsvector limit)
+article_fts = Table("article_fts", _fts_metadata, Column("rowid", Integer), Column("rank", Float))
+
+
+def _phrases(words: tuple[str, ...]) -> list[str]:
+    """Each word as an FTS5 phrase: its own tokens, quoted, so a word is never query syntax."""
+    return ['"' + word.replace('"', '""') + '"' for word in words if _WORD.search(word)]
+
+
+def quotes_with_words(session: Session, words: tuple[str, ...], *, every: bool = True, limit: int = 100) -> list[int]:
+    """Ids of up to `limit` quotes holding every one of `words` (or, with every=False, the quotes holding
+    the most of them, best first). Whole words, case ignored."""
+    phrases = _phrases(words)
+    if not phrases:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        expression = (" AND " if every else " OR ").join(phrases)
+        statement = select(quote_fts.c.rowid).where(literal_column("quote_fts").op("MATCH")(expression))
+        if not every:
+            statement = statement.order_by(quote_fts.c.rank)
+        return list(session.scalars(statement.limit(limit)))
+    if dialect == "postgresql":
+        config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
+        queries = [func.plainto_tsquery(config, word) for word in words if _WORD.search(word)]
+        tsquery: ColumnElement[object] = queries[0]
+        for query in queries[1:]:
+            tsquery = tsquery.op("&&" if every else "||")(query)
+        document = func.to_tsvector(config, Quote.text)
+        pg_statement = select(Quote.id).where(document.op("@@")(tsquery))
+        if not every:
+            pg_statement = pg_statement.order_by(func.ts_rank(document, tsquery).desc())
+        return list(session.scalars(pg_statement.limit(limit)))
+    raise NotImplementedError(f"full-text search is not available on {dialect}")
+
+
+def articles_with_words(session: Session, words: tuple[str, ...], *, limit: int = 20) -> list[int]:
+    """Ids of up to `limit` articles whose text holds every one of `words` (narration included)."""
+    from quotes.db.models import Article  # imported here: this block is appended to a shared module
+    phrases = _phrases(words)
+    if not phrases:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        statement = select(article_fts.c.rowid).where(
+            literal_column("article_fts").op("MATCH")(" AND ".join(phrases))
+        )
+        return list(session.scalars(statement.limit(limit)))
+    if dialect == "postgresql":
+        config: ColumnElement[str] = literal_column(f"'{ARTICLE_TEXT_SEARCH_CONFIG}'")
+        document = func.to_tsvector(config, func.left(Article.text, ARTICLE_TSV_CHARS))
+        tsquery = func.plainto_tsquery(config, " ".join(words))
+        return list(session.scalars(select(Article.id).where(document.op("@@")(tsquery)).limit(limit)))
+    raise NotImplementedError(f"full-text search is not available on {dialect}")

@@ -406,3 +406,14 @@ def quote_detail(session: Session, quote_id: int, *, others: int = 50) -> QuoteD
     return QuoteDetail(
         row, article_text[para_start:para_end], para_start, brief, other_rows, other_total, pieces
     )
+
+
+def quote_rows(session: Session, quote_ids: Sequence[int]) -> list[QuoteRow]:
+    """The rows of the given quotes (ids not found are left out), in article order."""
+    if not quote_ids:
+        return []
+    built = _filtered(session, QuoteQuery())
+    assert built is not None
+    statement, _score = built
+    statement = statement.where(Quote.id.in_(sorted(set(quote_ids)))).order_by(Quote.article_id, Quote.start)
+    return [QuoteRow(*result) for result in session.execute(statement)]

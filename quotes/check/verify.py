@@ -1,0 +1,220 @@
+"""Claim + speaker -> CheckResult: is this quote, by this speaker, in our sources, and where did it go?
+
+Candidates come from the full-text index: first the quotes holding every word of the claim, then (when
+that finds no confirming match) the quotes holding most of its longest words, best first. Each candidate
+quotation is compared with `compare.compare_text`; the claimed speaker is matched against speaker
+entities (`check.speakers`). Words found in no quotation are looked for in article narration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from quotes.check.compare import TEXT_RANK, Change, CheckStatus, Claim, TextMatch, compare_text
+from quotes.check.evidence import Evidence, Quotation, group_rows, quote_evidence
+from quotes.check.lexicon import FUNCTION_WORDS, is_negation
+from quotes.check.narration import find_in_narration
+from quotes.check.speakers import matching_speakers
+from quotes.check.text import MAX_CLAIM_CHARS
+from quotes.check.travel import Appearance, appearances
+from quotes.db.check_views import candidate_quote_ids, quotation_rows, total_quotes
+
+ALL_WORDS_LIMIT = 200  # quotations holding every word of the claim that are read
+NEAR_WORDS = 6  # the longest words of the claim, searched less one at a time for a near match
+NEAR_THIRD_MIN = 3  # claims of at least 3 x this many search words are also searched a third at a time
+NEAR_LIMIT = 50  # quotations read per near-match search
+
+
+class ClaimError(ValueError):
+    """A claim that cannot be checked (empty, or longer than MAX_CLAIM_CHARS): a usage error."""
+
+
+@dataclass(frozen=True, slots=True)
+class Searched:
+    """What a check looked through, so a `not_found` says what it means."""
+
+    quotes: int  # every stored quote
+    candidates: int  # quotations the full-text index offered and that were compared
+    filters: tuple[str, ...]  # in words: "speaker: Hale (2 stored speakers)", "near match on 8 words"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"quotes": self.quotes, "candidates": self.candidates, "filters": list(self.filters)}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One claim's status with its evidence, the text match, what was searched, and where it travelled."""
+
+    claim: str
+    speaker: str | None  # the speaker the claim names, as given
+    speaker_ids: tuple[int, ...]  # stored speakers that name may mean
+    status: CheckStatus
+    evidence: Evidence | None
+    match: TextMatch | None
+    searched: Searched
+    travel: tuple[Appearance, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the claim stands as quoted (exact, exact_normalized, partial), else 1."""
+        return 0 if self.status.confirmed else 1
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        return self.match.changes if self.match else ()
+
+    def to_json(self) -> dict[str, Any]:
+        match = self.match
+        return {
+            "claim": self.claim,
+            "speaker": self.speaker,
+            "speaker_ids": list(self.speaker_ids),
+            "status": str(self.status),
+            "exit_code": self.exit_code,
+            "similarity": match.similarity if match else None,
+            "normalizations": list(match.normalizations) if match else [],
+            "changes": [change.to_json() for change in self.changes],
+            "omitted": list(match.omitted) if match else [],
+            "diff": match.diff if match else "",
+            "notes": [*self.notes, *(match.notes if match else ())],
+            "evidence": self.evidence.to_json() if self.evidence else None,
+            "searched": self.searched.to_json(),
+            "travel": [appearance.to_json() for appearance in self.travel],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    match: TextMatch
+    quotation: Quotation
+
+    @property
+    def key(self) -> tuple[int, float, Any, int, int]:
+        row = self.quotation.first
+        return (*self.match.rank, row.article_date, row.article_id, row.start)
+
+
+def _compare_all(claim: Claim, quotations: list[Quotation]) -> list[_Found]:
+    found = []
+    for quotation in quotations:
+        match = compare_text(claim, quotation.words)
+        if match is not None:
+            found.append(_Found(match, quotation))
+    return sorted(found, key=lambda f: f.key)
+
+
+def _query_words(claim: Claim) -> tuple[str, ...]:
+    """The words to search for: the claim's words less function words, negations (a dropped "not" must
+    not hide the quote it was dropped from) and bracketed words (an editor's, not the source's)."""
+    every = tuple(dict.fromkeys(w.norm for w in claim.words.words if not w.bracketed))
+    content = tuple(w for w in every if w not in FUNCTION_WORDS and not is_negation(w))
+    return content or every
+
+
+def _near_queries(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Word sets a reworded quotation still holds: the longest words (on the whole the rarest) less one
+    at a time, and, for long claims, each third of the words in order."""
+    longest = sorted(words, key=lambda w: (-len(w), w))[:NEAR_WORDS]
+    queries = [c for c in combinations(longest, len(longest) - 1) if c] if len(longest) > 1 else []
+    if len(words) >= 3 * NEAR_THIRD_MIN:
+        third = -(-len(words) // 3)
+        queries += [words[i : i + third] for i in range(0, len(words), third)]
+    return queries
+
+
+def prepare_claim(claim: str) -> Claim:
+    """The claim ready to compare; raises ClaimError when it is empty or too long."""
+    if len(claim) > MAX_CLAIM_CHARS:
+        raise ClaimError(f"the claim is {len(claim):,} characters; at most {MAX_CLAIM_CHARS:,} can be checked")
+    prepared = Claim.of(claim)
+    if not prepared.words.words:
+        raise ClaimError("the claim holds no words to check")
+    return prepared
+
+
+def check_claim(
+    session: Session, claim: str, speaker: str | None = None, *, thorough: bool = False
+) -> CheckResult:
+    """Check one claim (and, if given, who said it) against every stored quote.
+
+    `thorough` also looks for reworded versions when an exact one is found (for "where it travelled").
+    Raises ClaimError for an empty or oversized claim.
+    """
+    prepared = prepare_claim(claim)
+    speakers = matching_speakers(session, speaker) if speaker else []
+    own = {s.id for s in speakers}
+    words = _query_words(prepared)
+    filters: list[str] = [f"quotes holding every one of the words {', '.join(words)}"]
+    if speaker:
+        filters.insert(0, f"speaker {speaker!r}: {len(speakers)} stored speaker(s) match")
+
+    seen: set[int] = set()
+    quotations: list[Quotation] = []
+
+    def read(ids: list[int]) -> None:
+        fresh = [i for i in ids if i not in seen]
+        new = group_rows(quotation_rows(session, fresh)) if fresh else []
+        for quotation in new:
+            seen.update(r.id for r in quotation.rows)
+        quotations.extend(new)
+
+    read(candidate_quote_ids(session, words, limit=ALL_WORDS_LIMIT))
+    found = _compare_all(prepared, quotations)
+    if thorough or not _settled(found, own if speaker else None):
+        queries = _near_queries(words)
+        filters.append(f"near matches: {len(queries)} searches for all but one of the longest words")
+        for query in queries:
+            read(candidate_quote_ids(session, query, limit=NEAR_LIMIT))
+        found = _compare_all(prepared, quotations)
+    searched = Searched(total_quotes(session), len(quotations), tuple(filters))
+    status, chosen, notes = _decide(found, own if speaker else None)
+    evidence = None
+    match = chosen.match if chosen else None
+    if chosen is None or status in (CheckStatus.ALTERED, CheckStatus.MISATTRIBUTED) and (
+        chosen.match.status is CheckStatus.ALTERED
+    ):
+        narration = find_in_narration(session, prepared, words)
+        if narration is not None:
+            status, evidence, match = CheckStatus.NOT_IN_QUOTE, narration[0], narration[1]
+            notes = ("the words are in the article's own text, outside quotation marks",)
+    if evidence is None and chosen is not None and status is not CheckStatus.NOT_FOUND:
+        evidence = quote_evidence(session, chosen.quotation, chosen.match.start, chosen.match.end)
+    if status is CheckStatus.NOT_FOUND:
+        match = None
+    travel = appearances([(f.match, f.quotation) for f in found], reference=chosen.quotation if chosen else None)
+    return CheckResult(
+        claim, speaker, tuple(sorted(own)), status, evidence, match, searched, travel, notes
+    )
+
+
+def _settled(found: list[_Found], own: set[int] | None) -> bool:
+    """Whether the words were found as they stand, with or without ellipses (by the claimed speaker, when
+    one is named): no reworded version can then be a better match."""
+    return any(
+        f.match.status is not CheckStatus.ALTERED and (own is None or f.quotation.first.speaker_id in own) for f in found
+    )
+
+
+def _decide(found: list[_Found], own: set[int] | None) -> tuple[CheckStatus, _Found | None, tuple[str, ...]]:
+    """The status, the match cited, and notes: the claimed speaker's best match unless someone else's
+    words are a better match, which makes the claim misattributed."""
+    if not found:
+        return CheckStatus.NOT_FOUND, None, ()
+    best = found[0]
+    if own is None:
+        if best.quotation.first.speaker_id is None:
+            return best.match.status, best, ("the source does not say who said it",)
+        return best.match.status, best, ()
+    mine = next((f for f in found if f.quotation.first.speaker_id in own), None)
+    if mine is not None and TEXT_RANK[mine.match.status] <= TEXT_RANK[best.match.status]:
+        return mine.match.status, mine, ()
+    if best.quotation.first.speaker_id is None:
+        note = "the source does not say who said it, so the claimed speaker is not confirmed"
+    else:
+        note = f"the source attributes these words to {best.quotation.first.speaker}"
+    return CheckStatus.MISATTRIBUTED, best, (note,)
