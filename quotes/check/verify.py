@@ -201,8 +201,8 @@ def _settled(found: list[_Found], own: set[int] | None) -> bool:
 
 
 def _decide(found: list[_Found], own: set[int] | None) -> tuple[CheckStatus, _Found | None, tuple[str, ...]]:
-    """The status, the match cited, and notes: the claimed speaker's best match unless someone else's
-    words are a better match, which makes the claim misattributed."""
+    """The status, the match cited, and notes: the claimed speaker's best match, unless it is only a
+    near match and someone else said the words as they stand, which makes the claim misattributed."""
     if not found:
         return CheckStatus.NOT_FOUND, None, ()
     best = found[0]
@@ -211,7 +211,9 @@ def _decide(found: list[_Found], own: set[int] | None) -> tuple[CheckStatus, _Fo
             return best.match.status, best, ("the source does not say who said it",)
         return best.match.status, best, ()
     mine = next((f for f in found if f.quotation.first.speaker_id in own), None)
-    if mine is not None and TEXT_RANK[mine.match.status] <= TEXT_RANK[best.match.status]:
+    if mine is not None and (
+        mine.match.status is not CheckStatus.ALTERED or TEXT_RANK[mine.match.status] <= TEXT_RANK[best.match.status]
+    ):
         return mine.match.status, mine, ()
     if best.quotation.first.speaker_id is None:
         note = "the source does not say who said it, so the claimed speaker is not confirmed"
