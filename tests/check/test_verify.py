@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from check_corpus import corpus_factory_fixture, corpus_template_fixture  # noqa: F401  (fixtures)
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.check.compare import ChangeKind, CheckStatus
