@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from quotes import __version__
+from quotes.cli_check import audit, check, quote_show
 from quotes.cli_common import CONTEXT, database_errors, database_url, db_option, open_db, warn
 from quotes.cli_speakers import quote, reparse, speakers
 from quotes.config import ENV_VAR, default_db_path
@@ -330,6 +331,9 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str) -> None:
 main.add_command(speakers)
 main.add_command(quote)
 main.add_command(reparse)
+main.add_command(check)  # attribution checks (quotes/cli_check.py)
+main.add_command(audit)
+quote.add_command(quote_show)
 
 if __name__ == "__main__":
     main(prog_name="quotes")

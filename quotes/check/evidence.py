@@ -74,7 +74,7 @@ class Evidence:
     start: int  # offsets in the article text of the matched words
     end: int
     quotation: str  # the stored quotation (its pieces joined by spaces); "" for narration
-    sentence: str  # the matched words in their sentence, as the article has it
+    sentence: str  # the quote piece holding the words, in its sentence(s), as the article has it
     speaker_id: int | None
     speaker: str | None
     speaker_kind: str | None
@@ -122,6 +122,6 @@ def quote_evidence(session: Session, quotation: Quotation, start: int, end: int)
     return Evidence(
         piece.id, tuple(r.id for r in quotation.rows), row.article_id, row.article_title, row.outlet, row.url,
         row.article_date, piece.paragraph, article_start, article_end, quotation.text,
-        sentence_of(session, row.article_id, article_start, article_end), row.speaker_id, row.speaker,
+        sentence_of(session, row.article_id, piece.start, piece.end), row.speaker_id, row.speaker,
         row.speaker_kind, row.method, row.confidence, row.origin,
     )  # fmt: skip

@@ -141,14 +141,14 @@ class WarningRow:
 
 
 def unresolved_quotes(session: Session, *, limit: int) -> tuple[int, list[QuoteRow]]:
-    """Speech quotes with no speaker: how many, and the first `limit`."""
+    """Quotes (terms left out) with no speaker: how many, and the first `limit`."""
     return _quote_list(
         session, Attribution.speaker_id.is_(None), limit=limit, outer=True
     )
 
 
 def low_confidence_quotes(session: Session, *, below: float, limit: int) -> tuple[int, list[QuoteRow]]:
-    """Attributed speech quotes whose attribution confidence is below `below`, least sure first."""
+    """Attributed quotes (terms left out) whose attribution confidence is below `below`, least sure first."""
     return _quote_list(
         session,
         (Attribution.speaker_id.is_not(None)) & (Attribution.confidence < below),
@@ -159,7 +159,7 @@ def low_confidence_quotes(session: Session, *, below: float, limit: int) -> tupl
 
 def _quote_list(session: Session, condition: object, *, limit: int, outer: bool = False, order: object = None
                 ) -> tuple[int, list[QuoteRow]]:  # fmt: skip
-    base = select(Quote.id).where(Quote.kind == "speech")
+    base = select(Quote.id).where(Quote.kind != "term")
     base = (base.outerjoin if outer else base.join)(Attribution, current_attribution(Quote.id)).where(
         condition  # type: ignore[arg-type]
     )
@@ -171,9 +171,9 @@ def _quote_list(session: Session, condition: object, *, limit: int, outer: bool 
 
 
 def speech_texts_by_several_speakers(session: Session, *, min_chars: int, limit: int) -> list[list[QuoteRow]]:
-    """Quote texts (same words, case ignored) attributed to more than one speaker in more than one
+    """Quote texts (same words, case and a trailing comma or full stop ignored) attributed to more than one speaker in more than one
     article: each a list of the rows, earliest article first."""
-    text_key = func.lower(func.trim(Quote.text))
+    text_key = func.lower(func.rtrim(func.trim(Quote.text), ",."))
     groups = (
         select(text_key.label("key"))
         .join(Attribution, current_attribution(Quote.id))
@@ -188,7 +188,7 @@ def speech_texts_by_several_speakers(session: Session, *, min_chars: int, limit:
     ids = session.scalars(select(Quote.id).where(text_key.in_(keys))).all()
     by_key: dict[str, list[QuoteRow]] = {}
     for row in sorted(quote_rows(session, list(ids)), key=lambda r: (r.article_date, r.article_id, r.start)):
-        by_key.setdefault(row.text.strip().lower(), []).append(row)
+        by_key.setdefault(row.text.strip(" ").rstrip(",.").lower(), []).append(row)
     return [rows for rows in by_key.values() if len({r.speaker_id for r in rows if r.speaker_id}) > 1]
 
 

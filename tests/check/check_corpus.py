@@ -55,6 +55,19 @@ ARTICLES = (
             "Jane Hale told the meeting again on Friday."
         ),
     ),
+    (
+        "Letters page",
+        None,
+        date(2025, 3, 12),
+        (
+            "Letters page\n\n"
+            "The harbour has been in the news all week.\n\n"
+            '"What a week it has been for the harbour."\n\n'
+            'Ruth Mbeki called the plan "a smell of fish and money" on Friday.\n\n'
+            'A sign on the gate read "Nobody reads the small print\n\n'
+            "The market opens at six."
+        ),
+    ),
 )
 
 
@@ -70,7 +83,6 @@ def store_corpus(factory: sessionmaker[Session]) -> list[int]:
         assert outcome.article_id is not None
         ids.append(outcome.article_id)
     return ids
-
 
 
 @pytest.fixture(scope="session", name="corpus_template")

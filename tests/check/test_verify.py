@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from quotes.check.compare import ChangeKind, CheckStatus
 from quotes.check.text import MAX_CLAIM_CHARS
 from quotes.check.verify import ClaimError, check_claim
+from quotes.db.check_views import total_quotes
 
 S = CheckStatus
 FULL = "We will not raise taxes this year. The budget is balanced, and 5,000 jobs are safe."
@@ -75,6 +76,7 @@ def test_status_and_diff(
 ) -> None:
     with corpus_factory() as session:
         result = check_claim(session, claim, speaker)
+        stored = total_quotes(session)
     assert (result.status, result.match.diff if result.match else "") == (status, diff), result
     assert result.exit_code == (0 if status in (S.EXACT, S.EXACT_NORMALIZED, S.PARTIAL) else 1)
     if status is not S.NOT_FOUND:
@@ -82,7 +84,8 @@ def test_status_and_diff(
         evidence = result.evidence
         assert evidence.sentence, evidence
     else:
-        assert result.evidence is None and result.searched.quotes == 8
+        assert result.evidence is None and result.searched.quotes == stored == 11
+        assert result.searched.filters[-2].startswith("quotes holding every one")
 
 
 def test_evidence_offsets_index_the_article(corpus_factory: sessionmaker[Session]) -> None:
