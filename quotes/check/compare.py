@@ -148,7 +148,7 @@ def _exact(claim: Claim, source: WordText, first: int, stop: int) -> TextMatch:
     tail = end
     while tail < len(source.text) and not source.text[tail].isspace() and not source.text[tail].isalnum():
         tail += 1
-    steps = needed_steps(ELLIPSIS.sub(" ", claim.text).strip(), trim_source(source.text[start:tail]))
+    steps = needed_steps(ELLIPSIS.sub(" ", claim.text).strip(), trim_source(source.text[start:tail].replace("\n", " ")))
     if steps is None:  # only marks the word forms ignore differ (brackets, an edge ellipsis)
         steps = (Step.PUNCTUATION,)
     names = tuple(str(step) for step in steps)

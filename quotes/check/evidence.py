@@ -19,7 +19,8 @@ _SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"'”’»]?)\s+(?=\S)|\n")
 
 @dataclass(frozen=True, slots=True)
 class Quotation:
-    """The pieces of one stored quotation joined by spaces, with where each piece starts in the join."""
+    """The pieces of one stored quotation joined by newlines (a break between sentences: the attribution
+    stood there), with where each piece starts in the join."""
 
     rows: tuple[QuoteRow, ...]
     joined_starts: tuple[int, ...]
@@ -31,7 +32,7 @@ class Quotation:
         for row in rows:
             starts.append(position)
             position += len(row.text) + 1
-        return cls(tuple(rows), tuple(starts), WordText.of(" ".join(row.text for row in rows)))
+        return cls(tuple(rows), tuple(starts), WordText.of("\n".join(row.text for row in rows)))
 
     @property
     def first(self) -> QuoteRow:
@@ -39,7 +40,8 @@ class Quotation:
 
     @property
     def text(self) -> str:
-        return self.words.text
+        """The pieces joined by spaces, as a reader would quote them."""
+        return self.words.text.replace("\n", " ")
 
     def locate(self, start: int, end: int) -> tuple[QuoteRow, int, int]:
         """The piece holding joined offset `start`, and [start, end) as offsets in its article."""

@@ -1,7 +1,7 @@
 """Words in an article's own text, outside quotation marks: a claim quoted from narration.
 
-The article full-text index (migration 0009) finds the articles holding every word; the words are then
-looked for in order in each article's text, and a place that overlaps no stored quote is narration.
+The article full-text index (migration 0009) finds the articles holding the words as a phrase; they are
+then looked for in each article's text, and a place that overlaps no stored quote is narration.
 """
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ def _in_article(claim: Claim, article: ArticleText) -> tuple[int, int] | None:
     return None
 
 
-def find_in_narration(session: Session, claim: Claim, words: tuple[str, ...]) -> tuple[Evidence, TextMatch] | None:
+def find_in_narration(session: Session, claim: Claim) -> tuple[Evidence, TextMatch] | None:
     """The earliest article whose narration holds the claim's words, as evidence and a text match."""
-    for article in articles_holding(session, words, limit=ARTICLES_READ):
+    phrase = " ".join(word.norm for word in claim.words.words)
+    for article in articles_holding(session, (phrase,), limit=ARTICLES_READ):
         span = _in_article(claim, article)
         if span is None:
             continue

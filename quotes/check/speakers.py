@@ -10,7 +10,13 @@ from __future__ import annotations
 import regex
 from sqlalchemy.orm import Session
 
-from quotes.db.check_views import SpeakerNames, speaker_names, speakers_by_keys, speakers_by_name
+from quotes.db.check_views import (
+    SpeakerNames,
+    speaker_names,
+    speakers_by_keys,
+    speakers_by_name,
+    with_aliases,
+)
 from quotes.speakers.names import PersonName, organisation_key, parse_person_name
 
 _SPEAKER_ID = regex.compile(r"#?(\d+)")
@@ -61,5 +67,8 @@ def matching_speakers(session: Session, claimed: str) -> list[SpeakerNames]:
     reference = _SPEAKER_ID.fullmatch(claimed.strip())
     if reference:
         return speaker_names(session, [int(reference.group(1))])
-    found = [s for s in speakers_by_keys(session, probe_keys(claimed)) if names_match(claimed, s)]
-    return found or speakers_by_name(session, claimed)
+    candidates = speakers_by_keys(session, probe_keys(claimed))
+    found = [s for s in candidates if names_match(claimed, s)]
+    unsettled = [s for s in candidates if s not in found]
+    found += [s for s in with_aliases(session, unsettled) if names_match(claimed, s)]
+    return sorted(found, key=lambda s: s.id) or speakers_by_name(session, claimed)

@@ -30,7 +30,7 @@ WORD = regex.compile(r"\d+(?:[.,:]\d+)*%?|\w+(?:'\w+)*")
 # An ellipsis: "...", ". . .", "…", or one in brackets ("[...]", "[…]")
 ELLIPSIS = regex.compile(r"\[\s*(?:…|(?:\.\s*){3,})\s*\]|(?:\.\s?){2,}\.|…")
 BRACKETED = regex.compile(r"\[[^\[\]]*\]")
-SENTENCE_END = regex.compile(r"[.!?]")
+SENTENCE_END = regex.compile(r"[.!?\n]")  # a newline: where one quote piece ends and the next begins
 
 
 class Step(StrEnum):
@@ -190,7 +190,7 @@ class WordText:
         if first >= stop:
             return ""
         start, end = self.span(first, stop)
-        return self.text[start:end]
+        return self.text[start:end].replace("\n", " ")
 
     def sentence_start(self, index: int) -> int:
         """The index of the first word of the sentence holding word `index`."""

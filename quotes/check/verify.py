@@ -108,7 +108,7 @@ def _compare_all(claim: Claim, quotations: list[Quotation]) -> list[_Found]:
     return sorted(found, key=lambda f: f.key)
 
 
-def _query_words(claim: Claim) -> tuple[str, ...]:
+def search_words(claim: Claim) -> tuple[str, ...]:
     """The words to search for: the claim's words less function words, negations (a dropped "not" must
     not hide the quote it was dropped from) and bracketed words (an editor's, not the source's)."""
     every = tuple(dict.fromkeys(w.norm for w in claim.words.words if not w.bracketed))
@@ -148,7 +148,7 @@ def check_claim(
     prepared = prepare_claim(claim)
     speakers = matching_speakers(session, speaker) if speaker else []
     own = {s.id for s in speakers}
-    words = _query_words(prepared)
+    words = search_words(prepared)
     filters: list[str] = [f"quotes holding every one of the words {', '.join(words)}"]
     if speaker:
         filters.insert(0, f"speaker {speaker!r}: {len(speakers)} stored speaker(s) match")
@@ -178,7 +178,7 @@ def check_claim(
     if chosen is None or status in (CheckStatus.ALTERED, CheckStatus.MISATTRIBUTED) and (
         chosen.match.status is CheckStatus.ALTERED
     ):
-        narration = find_in_narration(session, prepared, words)
+        narration = find_in_narration(session, prepared)
         if narration is not None:
             status, evidence, match = CheckStatus.NOT_IN_QUOTE, narration[0], narration[1]
             notes = ("the words are in the article's own text, outside quotation marks",)

@@ -7,10 +7,10 @@ Frozen rows only, like the rest of the read layer; the dialect branching stays i
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from quotes.db import fts
@@ -38,10 +38,17 @@ def quotation_rows(session: Session, quote_ids: Collection[int]) -> list[QuoteRo
     over an attribution ("Q1," she said, "Q2.") meets the whole quotation."""
     if not quote_ids:
         return []
-    groups = select(Quote.article_id, Quote.group_number).where(Quote.id.in_(sorted(quote_ids)))
-    ids = session.scalars(
-        select(Quote.id).where(tuple_(Quote.article_id, Quote.group_number).in_(groups))
-    ).all()
+    groups = set(
+        session.execute(select(Quote.article_id, Quote.group_number).where(Quote.id.in_(sorted(quote_ids))))
+    )
+    articles = sorted({article_id for article_id, _ in groups})
+    ids = [  # by article (an index), not by (article, group) pairs, which SQLite would scan for
+        quote_id
+        for quote_id, article_id, group in session.execute(
+            select(Quote.id, Quote.article_id, Quote.group_number).where(Quote.article_id.in_(articles))
+        )
+        if (article_id, group) in groups
+    ]
     return quote_rows(session, list(ids))
 
 
@@ -68,9 +75,9 @@ class ArticleText:
     quote_spans: tuple[tuple[int, int], ...]
 
 
-def articles_holding(session: Session, words: tuple[str, ...], *, limit: int = 20) -> list[ArticleText]:
-    """Articles whose text holds every word, with their quote spans, earliest first."""
-    ids = fts.articles_with_words(session, words, limit=limit)
+def articles_holding(session: Session, phrases: tuple[str, ...], *, limit: int = 20) -> list[ArticleText]:
+    """Articles whose text holds every phrase (words in a row), with their quote spans, earliest first."""
+    ids = fts.articles_with_phrases(session, phrases, limit=limit)
     if not ids:
         return []
     spans: dict[int, list[tuple[int, int]]] = {i: [] for i in ids}
@@ -97,12 +104,13 @@ class SpeakerNames:
 
 
 def speakers_by_keys(session: Session, keys: Collection[str]) -> list[SpeakerNames]:
-    """Speakers stored under any of the identity keys ("surname:hale", "org:elmtown council")."""
+    """Speakers stored under any of the identity keys ("surname:hale", "org:elmtown council"), with
+    their canonical names only (`with_aliases` adds the rest when the name does not settle it)."""
     fitted = sorted({fit_key(key) for key in keys})
     if not fitted:
         return []
     ids = session.scalars(select(SpeakerKey.speaker_id).where(SpeakerKey.key.in_(fitted)).distinct()).all()
-    return speaker_names(session, ids)
+    return speaker_names(session, ids, aliases=False)
 
 
 def speakers_by_name(session: Session, name: str) -> list[SpeakerNames]:
@@ -113,19 +121,26 @@ def speakers_by_name(session: Session, name: str) -> list[SpeakerNames]:
     return speaker_names(session, session.scalars(by_name.union(by_alias)).all())
 
 
-def speaker_names(session: Session, ids: Sequence[int]) -> list[SpeakerNames]:
+def speaker_names(session: Session, ids: Sequence[int], *, aliases: bool = True) -> list[SpeakerNames]:
+    """The speakers with these ids, each with its canonical name and (with `aliases`) every alias."""
     if not ids:
         return []
-    aliases: dict[int, set[str]] = {i: set() for i in ids}
-    for speaker_id, alias in session.execute(
-        select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(SpeakerAlias.speaker_id.in_(ids))
-    ):
-        aliases[speaker_id].add(alias)
     rows = session.execute(select(Speaker.id, Speaker.name, Speaker.kind).where(Speaker.id.in_(ids)))
-    return [
-        SpeakerNames(i, name, kind, (name, *sorted(aliases[i] - {name})))
-        for i, name, kind in sorted(rows)
-    ]
+    found = [SpeakerNames(i, name, kind, (name,)) for i, name, kind in sorted(rows)]
+    return with_aliases(session, found) if aliases else found
+
+
+def with_aliases(session: Session, speakers: list[SpeakerNames]) -> list[SpeakerNames]:
+    """The speakers with every distinct alias added to their names."""
+    ids = [speaker.id for speaker in speakers]
+    if not ids:
+        return []
+    known: dict[int, set[str]] = {i: set() for i in ids}
+    for speaker_id, alias in session.execute(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(SpeakerAlias.speaker_id.in_(ids)).distinct()
+    ):
+        known[speaker_id].add(alias)
+    return [replace(s, names=(s.name, *sorted(known[s.id] - {s.name}))) for s in speakers]
 
 
 # --- audit -----------------------------------------------------------------------------------------

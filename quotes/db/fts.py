@@ -96,7 +96,6 @@ def search_quotes(session: Session, q: str, *, raw: bool = False) -> list[int]:
             raise SearchSyntaxError(f"cannot parse search {q!r}: {error}") from error
         raise
 
-
 # --- word lookups for attribution checks (quotes/check) and article text search (migration 0009) ----
 
 ARTICLE_TEXT_SEARCH_CONFIG = "simple"
@@ -111,7 +110,9 @@ def _phrases(words: tuple[str, ...]) -> list[str]:
     return ['"' + word.replace('"', '""') + '"' for word in words if _WORD.search(word)]
 
 
-def quotes_with_words(session: Session, words: tuple[str, ...], *, every: bool = True, limit: int = 100) -> list[int]:
+def quotes_with_words(
+    session: Session, words: tuple[str, ...], *, every: bool = True, limit: int = 100
+) -> list[int]:
     """Ids of up to `limit` quotes holding every one of `words` (or, with every=False, the quotes holding
     the most of them, best first). Whole words, case ignored."""
     phrases = _phrases(words)
@@ -138,21 +139,26 @@ def quotes_with_words(session: Session, words: tuple[str, ...], *, every: bool =
     raise NotImplementedError(f"full-text search is not available on {dialect}")
 
 
-def articles_with_words(session: Session, words: tuple[str, ...], *, limit: int = 20) -> list[int]:
-    """Ids of up to `limit` articles whose text holds every one of `words` (narration included)."""
+def articles_with_phrases(session: Session, phrases: tuple[str, ...], *, limit: int = 20) -> list[int]:
+    """Ids of up to `limit` articles whose text holds every phrase (its words in a row), narration
+    included."""
     from quotes.db.models import Article  # imported here: this block is appended to a shared module
-    phrases = _phrases(words)
-    if not phrases:
+
+    quoted = _phrases(phrases)
+    if not quoted:
         return []
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         statement = select(article_fts.c.rowid).where(
-            literal_column("article_fts").op("MATCH")(" AND ".join(phrases))
+            literal_column("article_fts").op("MATCH")(" AND ".join(quoted))
         )
         return list(session.scalars(statement.limit(limit)))
     if dialect == "postgresql":
         config: ColumnElement[str] = literal_column(f"'{ARTICLE_TEXT_SEARCH_CONFIG}'")
         document = func.to_tsvector(config, func.left(Article.text, ARTICLE_TSV_CHARS))
-        tsquery = func.plainto_tsquery(config, " ".join(words))
+        queries = [func.phraseto_tsquery(config, phrase) for phrase in phrases if _WORD.search(phrase)]
+        tsquery: ColumnElement[object] = queries[0]
+        for query in queries[1:]:
+            tsquery = tsquery.op("&&")(query)
         return list(session.scalars(select(Article.id).where(document.op("@@")(tsquery)).limit(limit)))
     raise NotImplementedError(f"full-text search is not available on {dialect}")
