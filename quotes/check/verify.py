@@ -21,7 +21,7 @@ from quotes.check.narration import find_in_narration
 from quotes.check.speakers import matching_speakers
 from quotes.check.text import MAX_CLAIM_CHARS
 from quotes.check.travel import Appearance, appearances
-from quotes.db.check_views import candidate_quote_ids, quotation_rows, total_quotes
+from quotes.db.check_views import candidate_quote_ids, quotation_rows, quote_ids_with_phrases, total_quotes
 
 ALL_WORDS_LIMIT = 200  # quotations holding every word of the claim that are read
 NEAR_WORDS = 6  # the longest words of the claim, searched less one at a time for a near match
@@ -116,6 +116,21 @@ def search_words(claim: Claim) -> tuple[str, ...]:
     return content or every
 
 
+def claim_phrases(claim: Claim) -> tuple[str, ...]:
+    """The runs of words the source must hold in a row: split at ellipses and at bracketed words."""
+    phrases: list[str] = []
+    for segment in claim.segments:
+        run: list[str] = []
+        for word in (*segment.words, None):
+            if word is None or word.bracketed:
+                if run:
+                    phrases.append(" ".join(run))
+                run = []
+            else:
+                run.append(word.norm)
+    return tuple(phrases)
+
+
 def _near_queries(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Word sets a reworded quotation still holds: the longest words (on the whole the rarest) less one
     at a time, and, for long claims, each third of the words in order."""
@@ -163,7 +178,11 @@ def check_claim(
             seen.update(r.id for r in quotation.rows)
         quotations.extend(new)
 
-    read(candidate_quote_ids(session, words, limit=ALL_WORDS_LIMIT))
+    ids = candidate_quote_ids(session, words, limit=ALL_WORDS_LIMIT)
+    if len(ids) >= ALL_WORDS_LIMIT:  # common words: the quotes holding the claim's phrases come first
+        filters.append("quotes holding the claim's words in a row (the words alone are too common)")
+        ids = quote_ids_with_phrases(session, claim_phrases(prepared), limit=ALL_WORDS_LIMIT) + ids
+    read(ids)
     found = _compare_all(prepared, quotations)
     if thorough or not _settled(found, own if speaker else None):
         queries = _near_queries(words)

@@ -33,6 +33,11 @@ def candidate_quote_ids(
     return fts.quotes_with_words(session, words, every=every, limit=limit)
 
 
+def quote_ids_with_phrases(session: Session, phrases: tuple[str, ...], *, limit: int = 100) -> list[int]:
+    """Quotes holding every phrase (its words in a row), from the FTS index."""
+    return fts.quotes_with_phrases(session, phrases, limit=limit)
+
+
 def quotation_rows(session: Session, quote_ids: Collection[int]) -> list[QuoteRow]:
     """Every piece of the quotations holding the given quotes, in article order, so a claim that runs
     over an attribution ("Q1," she said, "Q2.") meets the whole quotation."""

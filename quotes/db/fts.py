@@ -162,3 +162,23 @@ def articles_with_phrases(session: Session, phrases: tuple[str, ...], *, limit: 
             tsquery = tsquery.op("&&")(query)
         return list(session.scalars(select(Article.id).where(document.op("@@")(tsquery)).limit(limit)))
     raise NotImplementedError(f"full-text search is not available on {dialect}")
+
+
+def quotes_with_phrases(session: Session, phrases: tuple[str, ...], *, limit: int = 100) -> list[int]:
+    """Ids of up to `limit` quotes holding every phrase (its words in a row)."""
+    quoted = _phrases(phrases)
+    if not quoted:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        statement = select(quote_fts.c.rowid).where(literal_column("quote_fts").op("MATCH")(" AND ".join(quoted)))
+        return list(session.scalars(statement.limit(limit)))
+    if dialect == "postgresql":
+        config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
+        queries = [func.phraseto_tsquery(config, phrase) for phrase in phrases if _WORD.search(phrase)]
+        tsquery: ColumnElement[object] = queries[0]
+        for query in queries[1:]:
+            tsquery = tsquery.op("&&")(query)
+        document = func.to_tsvector(config, Quote.text)
+        return list(session.scalars(select(Quote.id).where(document.op("@@")(tsquery)).limit(limit)))
+    raise NotImplementedError(f"full-text search is not available on {dialect}")
