@@ -35,21 +35,29 @@ def main() -> None:
         doc = gold[doc_id]
         text = doc["text"]
         if kind == "FP":
-            hits = [p for p in by_doc[doc_id] if text[int(p["start"]):int(p["end"])].strip(score.TRIM)[:80] == snippet]
+            hits = [
+                p
+                for p in by_doc[doc_id]
+                if text[int(p["start"]) : int(p["end"])].strip(score.TRIM)[:80] == snippet
+            ]
             start, end = (int(hits[0]["start"]), int(hits[0]["end"])) if hits else (0, 0)
             pred = hits[0] if hits else {}
         else:
             q = next(q for q in doc["quotes"] if q["text"][:80] == snippet)
             start, end = q["start"], q["end"]
-            pred = next((p for p in by_doc.get(doc_id, []) if int(p["start"]) < end and int(p["end"]) > start), {})
-        left = text[max(0, start - args.width):start].replace("\n", " ¶ ")
-        right = text[end:end + args.width // 2].replace("\n", " ¶ ")
+            pred = next(
+                (p for p in by_doc.get(doc_id, []) if int(p["start"]) < end and int(p["end"]) > start), {}
+            )
+        left = text[max(0, start - args.width) : start].replace("\n", " ¶ ")
+        right = text[end : end + args.width // 2].replace("\n", " ¶ ")
         body = text[start:end][:160].replace("\n", " ¶ ")
         print(f"== {kind} {doc_id} {info}")
         print(f"   ...{left}[[{body}]]{right}...")
         if pred:
-            print(f"   pred: speaker={pred.get('speaker')!r} mention={pred.get('speaker_mention')!r} "
-                  f"method={pred.get('method')} cue={pred.get('cue')!r} kind={pred.get('kind')} conf={pred.get('confidence')}")
+            print(
+                f"   pred: speaker={pred.get('speaker')!r} mention={pred.get('speaker_mention')!r} "
+                f"method={pred.get('method')} cue={pred.get('cue')!r} kind={pred.get('kind')} conf={pred.get('confidence')}"
+            )
         shown += 1
         if shown >= args.limit:
             break

@@ -51,7 +51,9 @@ def timed(docs: list[str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--mb", type=float, default=50.0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
@@ -60,7 +62,9 @@ def main() -> None:
     chars = sum(len(d) for d in docs)
     seconds = [timed(docs) for _ in range(args.runs)]
     median = statistics.median(seconds)
-    print(f"corpus: {len(docs)} docs, {chars / 1e6:.1f} M chars; runs: {', '.join(f'{s:.2f}s' for s in seconds)}")
+    print(
+        f"corpus: {len(docs)} docs, {chars / 1e6:.1f} M chars; runs: {', '.join(f'{s:.2f}s' for s in seconds)}"
+    )
     print(f"median: {chars / median / 1e6:.2f} M chars/s, {len(docs) / median:.0f} docs/s")
 
     tracemalloc.start()  # slows parsing several times over, so it sees a slice of the corpus
@@ -70,7 +74,9 @@ def main() -> None:
     timed(docs[: max(1, len(docs) // 5)])
     large_peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    print(f"peak traced memory: {small_peak / 1e6:.1f} MB over 5% of the corpus, {large_peak / 1e6:.1f} MB over 20%")
+    print(
+        f"peak traced memory: {small_peak / 1e6:.1f} MB over 5% of the corpus, {large_peak / 1e6:.1f} MB over 20%"
+    )
 
     one_line = " ".join(docs[:2000]).replace("\n", " ")[:10_000_000]
     start = time.perf_counter()
