@@ -72,7 +72,8 @@ def result_lines(result: CheckResult) -> Iterator[str]:
     for note in result.notes:
         yield f"  note:       {printable(note)}"
     searched = result.searched
-    yield f"  searched:   {searched.quotes:,} quotes; {searched.candidates} candidate quotations compared"
+    counted = "" if searched.quotes is None else f"{searched.quotes:,} quotes; "
+    yield f"  searched:   {counted}{searched.candidates} candidate quotations compared"
     for search in searched.filters:
         yield f"              {printable(search)}"
     yield from travel_lines(result.travel)

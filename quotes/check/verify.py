@@ -23,7 +23,8 @@ from quotes.check.text import MAX_CLAIM_CHARS
 from quotes.check.travel import Appearance, appearances
 from quotes.db.check_views import candidate_quote_ids, quotation_rows, quote_ids_with_phrases, total_quotes
 
-ALL_WORDS_LIMIT = 200  # quotations holding every word of the claim that are read
+SEARCH_WORDS = 4  # the longest search words of a claim that a candidate must hold (more cost, not precision)
+ALL_WORDS_LIMIT = 100  # quotations holding them that are read; more means the words are common
 NEAR_WORDS = 6  # the longest words of the claim, searched less one at a time for a near match
 NEAR_THIRD_MIN = 3  # claims of at least 3 x this many search words are also searched a third at a time
 NEAR_LIMIT = 50  # quotations read per near-match search
@@ -37,7 +38,7 @@ class ClaimError(ValueError):
 class Searched:
     """What a check looked through, so a `not_found` says what it means."""
 
-    quotes: int  # every stored quote
+    quotes: int | None  # every stored quote (counted for not_found only: a count costs at 1M quotes)
     candidates: int  # quotations the full-text index offered and that were compared
     filters: tuple[str, ...]  # in words: "speaker: Hale (2 stored speakers)", "near match on 8 words"
 
@@ -131,10 +132,15 @@ def claim_phrases(claim: Claim) -> tuple[str, ...]:
     return tuple(phrases)
 
 
+def _longest(words: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """The `count` longest words: on the whole the rarest, so the ones that find a quotation fastest."""
+    return tuple(sorted(words, key=lambda w: (-len(w), w))[:count])
+
+
 def _near_queries(words: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Word sets a reworded quotation still holds: the longest words (on the whole the rarest) less one
-    at a time, and, for long claims, each third of the words in order."""
-    longest = sorted(words, key=lambda w: (-len(w), w))[:NEAR_WORDS]
+    """Word sets a reworded quotation still holds: the longest words less one at a time, and, for long
+    claims, each third of the words in order."""
+    longest = _longest(words, NEAR_WORDS)
     queries = [c for c in combinations(longest, len(longest) - 1) if c] if len(longest) > 1 else []
     if len(words) >= 3 * NEAR_THIRD_MIN:
         third = -(-len(words) // 3)
@@ -164,7 +170,7 @@ def check_claim(
     speakers = matching_speakers(session, speaker) if speaker else []
     own = {s.id for s in speakers}
     words = search_words(prepared)
-    filters: list[str] = [f"quotes holding every one of the words {', '.join(words)}"]
+    filters: list[str] = [f"quotes holding every one of the words {', '.join(_longest(words, SEARCH_WORDS))}"]
     if speaker:
         filters.insert(0, f"speaker {speaker!r}: {len(speakers)} stored speaker(s) match")
 
@@ -178,10 +184,10 @@ def check_claim(
             seen.update(r.id for r in quotation.rows)
         quotations.extend(new)
 
-    ids = candidate_quote_ids(session, words, limit=ALL_WORDS_LIMIT)
-    if len(ids) >= ALL_WORDS_LIMIT:  # common words: the quotes holding the claim's phrases come first
-        filters.append("quotes holding the claim's words in a row (the words alone are too common)")
-        ids = quote_ids_with_phrases(session, claim_phrases(prepared), limit=ALL_WORDS_LIMIT) + ids
+    ids = candidate_quote_ids(session, _longest(words, SEARCH_WORDS), limit=ALL_WORDS_LIMIT)
+    if len(ids) >= ALL_WORDS_LIMIT:  # common words: the quotes holding the claim's phrases instead
+        filters.append("the words are common: quotes holding them in a row")
+        ids = quote_ids_with_phrases(session, claim_phrases(prepared), limit=ALL_WORDS_LIMIT) or ids
     read(ids)
     found = _compare_all(prepared, quotations)
     if thorough or not _settled(found, own if speaker else None):
@@ -190,7 +196,6 @@ def check_claim(
         for query in queries:
             read(candidate_quote_ids(session, query, limit=NEAR_LIMIT))
         found = _compare_all(prepared, quotations)
-    searched = Searched(total_quotes(session), len(quotations), tuple(filters))
     status, chosen, notes = _decide(found, own if speaker else None)
     evidence = None
     match = chosen.match if chosen else None
@@ -205,6 +210,9 @@ def check_claim(
         evidence = quote_evidence(session, chosen.quotation, chosen.match.start, chosen.match.end)
     if status is CheckStatus.NOT_FOUND:
         match = None
+    searched = Searched(
+        total_quotes(session) if status is CheckStatus.NOT_FOUND else None, len(quotations), tuple(filters)
+    )
     travel = appearances([(f.match, f.quotation) for f in found], reference=chosen.quotation if chosen else None)
     return CheckResult(
         claim, speaker, tuple(sorted(own)), status, evidence, match, searched, travel, notes
