@@ -26,7 +26,7 @@ from quotes.db.check_views import candidate_quote_ids, quotation_rows, quote_ids
 SEARCH_WORDS = 4  # the longest search words of a claim that a candidate must hold (more cost, not precision)
 ALL_WORDS_LIMIT = 100  # quotations holding them that are read; more means the words are common
 NEAR_WORDS = 6  # the longest words of the claim, searched less one at a time for a near match
-NEAR_THIRD_MIN = 3  # claims of at least 3 x this many search words are also searched a third at a time
+NEAR_THIRD_MIN = 2  # claims of at least 3 x this many search words are also searched a third at a time
 NEAR_LIMIT = 50  # quotations read per near-match search
 
 
@@ -111,9 +111,10 @@ def _compare_all(claim: Claim, quotations: list[Quotation]) -> list[_Found]:
 
 def search_words(claim: Claim) -> tuple[str, ...]:
     """The words to search for: the claim's words less function words, negations (a dropped "not" must
-    not hide the quote it was dropped from) and bracketed words (an editor's, not the source's)."""
+    not hide the quote it was dropped from), bracketed words (an editor's, not the source's) and words
+    with an apostrophe (the two indexes split "it’s" differently)."""
     every = tuple(dict.fromkeys(w.norm for w in claim.words.words if not w.bracketed))
-    content = tuple(w for w in every if w not in FUNCTION_WORDS and not is_negation(w))
+    content = tuple(w for w in every if w not in FUNCTION_WORDS and not is_negation(w) and "'" not in w)
     return content or every
 
 
