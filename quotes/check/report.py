@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 import regex
 
 from quotes.check.compare import CheckStatus
+from quotes.check.text import strip_claim
 from quotes.check.travel import Appearance
 from quotes.check.verify import CheckResult
 from quotes.display import printable
@@ -23,7 +24,8 @@ MEANING = {
     CheckStatus.NOT_IN_QUOTE: "the words are in an article, but in its narration, not inside quotation marks",
     CheckStatus.NOT_FOUND: "nothing close enough in the stored quotes",
 }
-_MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+# Inside a table cell nothing is at the start of a line: these are the characters that still act there
+_MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]<>|~])")
 
 
 def _who(speaker: str | None, speaker_id: int | None) -> str:
@@ -33,7 +35,7 @@ def _who(speaker: str | None, speaker_id: int | None) -> str:
 def result_lines(result: CheckResult) -> Iterator[str]:
     """One check result for a terminal: status, evidence, the diff and its changes, what was searched."""
     yield f"{result.status}: {MEANING[result.status]}"
-    yield f"  claim:      \u201c{printable(result.claim.strip())}\u201d" + (
+    yield f"  claim:      \u201c{printable(strip_claim(result.claim))}\u201d" + (
         f" \u2014 {printable(result.speaker)}" if result.speaker else ""
     )
     evidence, match = result.evidence, result.match

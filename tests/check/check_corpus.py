@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,71 +13,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db.engine import make_engine, make_session_factory
 from quotes.db.ingest import Status, ingest_article
-from quotes.sources import SourceArticle
+from quotes.sources import SourceArticle, read_articles
 
 NOW = datetime(2026, 5, 6, 7, 8, 9, tzinfo=UTC)
 
-ARTICLES = (
-    (
-        "Elmtown council sets its budget",
-        "Elmtown Courier",
-        date(2025, 3, 1),
-        (
-            "Elmtown council sets its budget\n\n"
-            "Councillor Jane Hale defended the plan on Monday.\n\n"
-            "\u201cWe will not raise taxes this year. The budget is balanced, and 5,000 jobs are safe,\u201d "
-            "Cllr Hale said.\n\n"
-            "The council also voted to repair the old bridge before winter, officials said.\n\n"
-            'Opposition leader Tom Roe disagreed. "The bridge has waited for ten years," Roe said. '
-            '"Nobody on this council ever asked the people of Elmtown what they want."\n\n'
-            "\u201cIt\u2019s a fair budget for every family,\u201d Hale said, \u201cand we never cut the libraries.\u201d"
-        ),
-    ),
-    (
-        "Budget row reaches the radio",
-        "Riverside Radio",
-        date(2025, 3, 4),
-        (
-            "Budget row reaches the radio\n\n"
-            "The mayor, Ada Okafor, spoke to listeners on Thursday.\n\n"
-            '"We will not raise taxes this year," Okafor said.\n\n'
-            'She added: "The harbour plan will cost 12 million pounds and it will pay for itself."'
-        ),
-    ),
-    (
-        "Weekly roundup",
-        "Elmtown Courier",
-        date(2025, 3, 9),
-        (
-            "Weekly roundup\n\n"
-            "Residents said the harbour plan was the talk of the market.\n\n"
-            '"We will not raise taxes this year. The budget is balanced, and 5,000 jobs are safe," '
-            "Jane Hale told the meeting again on Friday."
-        ),
-    ),
-    (
-        "Letters page",
-        None,
-        date(2025, 3, 12),
-        (
-            "Letters page\n\n"
-            "The harbour has been in the news all week.\n\n"
-            '"What a week it has been for the harbour."\n\n'
-            'Ruth Mbeki called the plan "a smell of fish and money" on Friday.\n\n'
-            'A sign on the gate read "Nobody reads the small print\n\n'
-            "The market opens at six."
-        ),
-    ),
-)
+CORPUS = Path(__file__).with_name("elmtown.jsonl")  # README "Checking a quote" ingests it too
 
 
 def store_corpus(factory: sessionmaker[Session]) -> list[int]:
-    """Ingest ARTICLES (through the parser) and return their ids, in order."""
+    """Ingest the invented articles of elmtown.jsonl (through the parser) and return their ids, in order."""
     ids = []
-    for title, outlet, published, text in ARTICLES:
-        source = SourceArticle(
-            title, f"{title}.txt", None, text, title=title, outlet=outlet, published=published
-        )
+    for source in read_articles([str(CORPUS)]):
+        assert isinstance(source, SourceArticle), source
         outcome = ingest_article(factory, source, now=NOW)
         assert outcome.status is Status.ADDED, outcome
         assert outcome.article_id is not None
