@@ -56,7 +56,7 @@ def check(
     checked; exit 1 when any is not exact, exact_normalized or partial.
 
     \b
-    Examples:
+    Example:
       quotes check "We will not raise taxes this year" --speaker "Cllr Hale"
       quotes check --draft story.txt --format md
     """
