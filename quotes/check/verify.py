@@ -21,13 +21,20 @@ from quotes.check.narration import find_in_narration
 from quotes.check.speakers import matching_speakers
 from quotes.check.text import MAX_CLAIM_CHARS
 from quotes.check.travel import Appearance, appearances
-from quotes.db.check_views import candidate_quote_ids, quotation_rows, quote_ids_with_phrases, total_quotes
+from quotes.db.check_views import (
+    candidate_ids_by_speakers,
+    candidate_quote_ids,
+    quotation_rows,
+    quote_ids_with_any,
+    quote_ids_with_phrases,
+    total_quotes,
+)
 
 SEARCH_WORDS = 4  # the longest search words of a claim that a candidate must hold (more cost, not precision)
 ALL_WORDS_LIMIT = 100  # quotations holding them that are read; more means the words are common
 NEAR_WORDS = 6  # the longest words of the claim, searched less one at a time for a near match
 NEAR_THIRD_MIN = 2  # claims of at least 3 x this many search words are also searched a third at a time
-NEAR_LIMIT = 50  # quotations read per near-match search
+NEAR_LIMIT = 100  # quotations read for near matches
 
 
 class ClaimError(ValueError):
@@ -189,13 +196,14 @@ def check_claim(
     if len(ids) >= ALL_WORDS_LIMIT:  # common words: the quotes holding the claim's phrases instead
         filters.append("the words are common: quotes holding them in a row")
         ids = quote_ids_with_phrases(session, claim_phrases(prepared), limit=ALL_WORDS_LIMIT) or ids
+        if own:  # and the claimed speaker's own quotes holding the words, which the limit may have cut
+            ids += candidate_ids_by_speakers(session, _longest(words, SEARCH_WORDS), tuple(own), limit=ALL_WORDS_LIMIT)
     read(ids)
     found = _compare_all(prepared, quotations)
     if thorough or not _settled(found, own if speaker else None):
         queries = _near_queries(words)
-        filters.append(f"near matches: {len(queries)} searches for all but one of the longest words")
-        for query in queries:
-            read(candidate_quote_ids(session, query, limit=NEAR_LIMIT))
+        filters.append("near matches: quotes holding all but one of the longest words, or a third of them")
+        read(quote_ids_with_any(session, tuple(queries), limit=NEAR_LIMIT))
         found = _compare_all(prepared, quotations)
     status, chosen, notes = _decide(found, own if speaker else None)
     evidence = None
@@ -221,10 +229,12 @@ def check_claim(
 
 
 def _settled(found: list[_Found], own: set[int] | None) -> bool:
-    """Whether the words were found as they stand, with or without ellipses (by the claimed speaker, when
-    one is named): no reworded version can then be a better match."""
+    """Whether a reworded version found by the near-match search could no longer change the status:
+    the words stand as quoted somewhere (an own near match would lose to them), or a near match by the
+    claimed speaker (by anyone, when none is named) is already in hand."""
     return any(
-        f.match.status is not CheckStatus.ALTERED and (own is None or f.quotation.first.speaker_id in own) for f in found
+        f.match.status is not CheckStatus.ALTERED or own is None or f.quotation.first.speaker_id in own
+        for f in found
     )
 
 

@@ -33,6 +33,18 @@ def candidate_quote_ids(
     return fts.quotes_with_words(session, words, every=every, limit=limit)
 
 
+def quote_ids_with_any(session: Session, word_sets: tuple[tuple[str, ...], ...], *, limit: int = 100) -> list[int]:
+    """Quotes holding every word of at least one of the sets (near-match candidates), in one search."""
+    return fts.quotes_with_any_words(session, word_sets, limit=limit)
+
+
+def candidate_ids_by_speakers(
+    session: Session, words: tuple[str, ...], speaker_ids: tuple[int, ...], *, limit: int = 100
+) -> list[int]:
+    """Quotes holding every word and attributed to one of the speakers."""
+    return fts.quotes_with_words_by(session, words, speaker_ids, limit=limit)
+
+
 def quote_ids_with_phrases(session: Session, phrases: tuple[str, ...], *, limit: int = 100) -> list[int]:
     """Quotes holding every phrase (its words in a row), from the FTS index."""
     return fts.quotes_with_phrases(session, phrases, limit=limit)

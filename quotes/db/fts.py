@@ -182,3 +182,55 @@ def quotes_with_phrases(session: Session, phrases: tuple[str, ...], *, limit: in
         document = func.to_tsvector(config, Quote.text)
         return list(session.scalars(select(Quote.id).where(document.op("@@")(tsquery)).limit(limit)))
     raise NotImplementedError(f"full-text search is not available on {dialect}")
+
+
+def quotes_with_any_words(session: Session, word_sets: tuple[tuple[str, ...], ...], *, limit: int = 100) -> list[int]:
+    """Ids of up to `limit` quotes holding every word of at least one of the sets, in one search."""
+    groups = [phrases for phrases in (_phrases(words) for words in word_sets) if phrases]
+    if not groups:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        expression = " OR ".join("(" + " AND ".join(phrases) + ")" for phrases in groups)
+        statement = select(quote_fts.c.rowid).where(literal_column("quote_fts").op("MATCH")(expression))
+        return list(session.scalars(statement.limit(limit)))
+    if dialect == "postgresql":
+        config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
+        tsquery: ColumnElement[object] | None = None
+        for words in word_sets:
+            group: ColumnElement[object] | None = None
+            for word in words:
+                if _WORD.search(word):
+                    term = func.plainto_tsquery(config, word)
+                    group = term if group is None else group.op("&&")(term)
+            if group is not None:
+                tsquery = group if tsquery is None else tsquery.op("||")(group)
+        document = func.to_tsvector(config, Quote.text)
+        return list(session.scalars(select(Quote.id).where(document.op("@@")(tsquery)).limit(limit)))
+    raise NotImplementedError(f"full-text search is not available on {dialect}")
+
+
+def quotes_with_words_by(
+    session: Session, words: tuple[str, ...], speaker_ids: tuple[int, ...], *, limit: int = 100
+) -> list[int]:
+    """Ids of up to `limit` quotes holding every word and attributed (by the parser or by hand) to one of
+    the speakers: the candidates a claim's speaker may have said when the words alone are common."""
+    from quotes.db.models import Attribution  # imported here: this block is appended to a shared module
+
+    phrases = _phrases(words)
+    if not phrases or not speaker_ids:
+        return []
+    theirs = select(Attribution.quote_id).where(Attribution.speaker_id.in_(speaker_ids))
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        statement = select(quote_fts.c.rowid).where(
+            literal_column("quote_fts").op("MATCH")(" AND ".join(phrases)), quote_fts.c.rowid.in_(theirs)
+        )
+        return list(session.scalars(statement.limit(limit)))
+    if dialect == "postgresql":
+        config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
+        tsquery = func.plainto_tsquery(config, " ".join(words))
+        document = func.to_tsvector(config, Quote.text)
+        statement = select(Quote.id).where(document.op("@@")(tsquery), Quote.id.in_(theirs))
+        return list(session.scalars(statement.limit(limit)))
+    raise NotImplementedError(f"full-text search is not available on {dialect}")
