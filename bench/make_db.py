@@ -30,9 +30,10 @@ from population import Entity, Generator
 from sqlalchemy import Connection, func, insert, select, text
 
 from quotes.db import migrate
-from quotes.db.engine import make_engine, sqlite_file
+from quotes.db.engine import make_engine, make_session_factory, sqlite_file
 from quotes.db.models import Article, Attribution, Base, Speaker
 from quotes.db.profiles import fit_key
+from quotes.db.stats import rebuild_speaker_stats
 from quotes.parse.model import SpeakerKind
 from quotes.speakers import Attested, EntityProfile, index_keys
 
@@ -272,6 +273,8 @@ def build(
                 for name in ("articles", "speakers", "quotes", "attributions"):
                     connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                                             f"(SELECT max(id) FROM {name}))"))  # fmt: skip
+        with make_session_factory(engine).begin() as session:  # rows went in by Core: count speakers once
+            rebuild_speaker_stats(session)
         with engine.begin() as connection:
             if connection.dialect.name == "sqlite":
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

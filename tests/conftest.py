@@ -58,8 +58,15 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def factory(engine: Engine) -> sessionmaker[Session]:
-    return make_session_factory(engine)
+def factory(engine: Engine) -> Iterator[sessionmaker[Session]]:
+    """Sessions on the test's database; afterwards the kept speaker counts must match a fresh count,
+    whatever the test wrote (quotes.db.stats)."""
+    from quotes.db.stats import stats_drift
+
+    factory = make_session_factory(engine)
+    yield factory
+    with factory() as session:
+        assert stats_drift(session) == [], "speaker counts out of step with the attributions"
 
 
 @pytest.fixture

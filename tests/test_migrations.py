@@ -129,10 +129,11 @@ def test_0004_keeps_the_quotes_and_never_gives_a_quote_id_twice(tmp_path: Path) 
     from quotes.db.seed import seed
 
     url = f"sqlite:///{tmp_path / 'populated.db'}"
-    migrate.upgrade(url, "0003")
+    migrate.upgrade(url)  # populated by today's code, then taken down: a 0003 database with data in it
     engine = make_engine(url)
     list(seed(make_session_factory(engine)))
     engine.dispose()
+    migrate.downgrade(url, "0003")
     rows, hits = _quote_rows(url), _fts_ids(url, "mobilisation")
     assert rows and hits
 

@@ -49,5 +49,10 @@ def _sqlite_pragmas(enforce_fks: bool) -> Any:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions for one unit of work each (`with factory.begin() as session:`)."""
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions for one unit of work each (`with factory.begin() as session:`), keeping the speaker
+    counts in step with what they write (`quotes.db.stats`)."""
+    from quotes.db.stats import keep_in_step
+
+    factory = sessionmaker(engine, expire_on_commit=False)
+    keep_in_step(factory)
+    return factory

@@ -32,13 +32,15 @@ from sqlalchemy.orm import QueryableAttribute, Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
 
 from quotes.db.fts import matching_quotes
-from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerAlias
+from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerAlias, SpeakerStats
 
 
 class QuoteSort(StrEnum):
     """Orders a quote list can take; each ends on the quote id, so the order is total."""
 
     ARTICLE = "article"  # article, then position in it (the default)
+    STORED = "stored"  # the order quotes were stored in (ingest order); from an index, so the first page
+    # of a speaker with 100,000 quotes reads 100 rows
     DATE = "date"  # the article's publication date (ingest date when it has none)
     SPEAKER = "speaker"  # speaker name, unresolved quotes first
     CONFIDENCE = "confidence"  # attribution confidence, unresolved quotes first
@@ -214,6 +216,7 @@ def _sort_keys(query: QuoteQuery, score: ColumnElement[Any] | None) -> list[Colu
     position: list[ColumnElement[Any]] = [Quote.article_id.expression, Quote.start.expression]
     by_order: dict[QuoteSort, list[ColumnElement[Any]]] = {
         QuoteSort.ARTICLE: position,
+        QuoteSort.STORED: [],
         QuoteSort.DATE: [article_day(), *position],
         QuoteSort.SPEAKER: [func.coalesce(Speaker.name, literal("")), *position],
         QuoteSort.CONFIDENCE: [func.coalesce(Attribution.confidence, literal(-1.0))],
@@ -222,7 +225,10 @@ def _sort_keys(query: QuoteQuery, score: ColumnElement[Any] | None) -> list[Colu
         QuoteSort.RELEVANCE: [score] if score is not None else [],
     }
     leading = by_order[order]
-    return [*leading, Quote.id.expression]
+    by_speaker = query.speaker_id is not None or query.speaker is not None
+    # a speaker's current attributions, walked in quote order by ix_attributions_speaker_id_quote_id
+    last = Attribution.quote_id.expression if by_speaker else Quote.id.expression
+    return [*leading, last]
 
 
 def _filtered(session: Session, query: QuoteQuery) -> tuple[AnySelect, ColumnElement[Any] | None] | None:
@@ -263,7 +269,14 @@ def _filtered(session: Session, query: QuoteQuery) -> tuple[AnySelect, ColumnEle
 
 
 def count_quotes(session: Session, query: QuoteQuery) -> int:
-    """How many quotes the query matches."""
+    """How many quotes the query matches (one speaker's, from its kept counts)."""
+    only_speaker = QuoteQuery(speaker_id=query.speaker_id, sort=query.sort, descending=query.descending)
+    if query.speaker_id is not None and replace(query, kinds=()) == only_speaker and query.kinds in ((), ("speech",)):
+        column = SpeakerStats.speech if query.kinds else SpeakerStats.quotes
+        kept = session.scalar(select(column).where(SpeakerStats.speaker_id == query.speaker_id))
+        return kept or 0
+    if replace(query, sort=QuoteSort.ARTICLE, descending=False) == QuoteQuery():
+        return session.execute(select(func.count(Quote.id))).scalar_one()
     built = _filtered(session, query)
     if built is None:
         return 0

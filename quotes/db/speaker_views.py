@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import distinct, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import (
@@ -22,9 +22,11 @@ from quotes.db.models import (
     Speaker,
     SpeakerAlias,
     SpeakerAppearance,
+    SpeakerArticleStats,
     SpeakerDecision,
     SpeakerKey,
     SpeakerRole,
+    SpeakerStats,
 )
 from quotes.db.profiles import load_profiles
 from quotes.db.repo import AnySelect, article_day, current_attribution, speaker_ids_named
@@ -161,25 +163,14 @@ class SpeakerSort(StrEnum):
 
 
 def _speaker_rows(search: str | None, kinds: tuple[str, ...]) -> AnySelect:
-    counts = (
-        select(
-            Attribution.speaker_id.label("speaker_id"),
-            func.count(distinct(Quote.id)).label("quotes"),
-            func.count(distinct(Quote.id)).filter(Quote.kind == "speech").label("speech"),
-            func.count(distinct(Quote.article_id)).label("articles"),
-        )
-        .join(Quote, current_attribution(Quote.id))
-        .where(Attribution.speaker_id.is_not(None))
-        .group_by(Attribution.speaker_id)
-        .subquery()
-    )
+    """Speakers with their kept counts (quotes.db.stats), filtered by name or alias and kind."""
     quotes, speech, articles = (
-        func.coalesce(c, 0).label(c.name) for c in (counts.c.quotes, counts.c.speech, counts.c.articles)
+        func.coalesce(column, 0).label(column.key)
+        for column in (SpeakerStats.quotes, SpeakerStats.speech, SpeakerStats.articles)
     )
     statement: AnySelect = select(
         Speaker.id, Speaker.name, Speaker.kind, Speaker.anonymous, quotes, speech, articles
-    )
-    statement = statement.outerjoin(counts, counts.c.speaker_id == Speaker.id)
+    ).outerjoin(SpeakerStats, SpeakerStats.speaker_id == Speaker.id)
     if search is not None and search.strip():
         statement = statement.where(Speaker.id.in_(speaker_ids_named(search)))
     if kinds:
@@ -393,17 +384,18 @@ class SpeakerProfile:
 
 
 def speaker_profile(session: Session, speaker_id: int, *, articles: int = 30) -> SpeakerProfile | None:
-    """One speaker's profile; reads aggregates only, so a speaker with 100,000 quotes opens quickly."""
+    """One speaker's profile from the kept per-article counts, so a speaker with 100,000 quotes opens
+    quickly."""
     summary = next(iter(speaker_summaries(session, speaker_id=speaker_id)), None)
     if summary is None:
         return None
-    day = article_day().label("day")
     per_article = (
-        select(Article.id, Article.title, Article.outlet, day, func.count(Quote.id).label("n"))
-        .join(Quote, Quote.article_id == Article.id)
-        .join(Attribution, current_attribution(Quote.id))
-        .where(Attribution.speaker_id == speaker_id)
-        .group_by(Article.id, Article.title, Article.outlet, day)
+        select(
+            Article.id, Article.title, Article.outlet, article_day().label("day"),
+            SpeakerArticleStats.quotes.label("n"),
+        )
+        .join(SpeakerArticleStats, SpeakerArticleStats.article_id == Article.id)
+        .where(SpeakerArticleStats.speaker_id == speaker_id, SpeakerArticleStats.quotes > 0)
         .subquery()
     )
     months: defaultdict[str, int] = defaultdict(int)
