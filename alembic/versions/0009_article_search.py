@@ -1,7 +1,7 @@
 """Full-text search over article text, so a check finds words in narration (outside quotation marks).
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0011 (chained after main's 0011; written against 0004)
 Create Date: 2026-12-01
 
 The quote index covers quote text only. `quotes check` reports `not_in_quote` when a claim's words stand
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | Sequence[str] | None = "0004"
+down_revision: str | Sequence[str] | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
