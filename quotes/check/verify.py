@@ -1,9 +1,11 @@
 """Claim + speaker -> CheckResult: is this quote, by this speaker, in our sources, and where did it go?
 
-Candidates come from the full-text index: first the quotes holding every word of the claim, then (when
-that finds no confirming match) the quotes holding most of its longest words, best first. Each candidate
-quotation is compared with `compare.compare_text`; the claimed speaker is matched against speaker
-entities (`check.speakers`). Words found in no quotation are looked for in article narration.
+Candidates come from the full-text index: the quotes holding the claim's four longest words (when those
+are common: the quotes holding its words in a row, and the claimed speaker's quotes holding the words).
+When no match can settle the status, near matches are searched too: quotes holding all but one of the
+six longest words, or a third of the words. Each candidate quotation is compared with
+`compare.compare_text`; the claimed speaker is matched against speaker entities (`check.speakers`).
+Words found in no quotation are looked for in article narration (`check.narration`).
 """
 
 from __future__ import annotations
