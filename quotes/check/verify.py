@@ -142,7 +142,7 @@ def claim_phrases(claim: Claim) -> tuple[str, ...]:
     return tuple(phrases)
 
 
-def _longest(words: tuple[str, ...], count: int) -> tuple[str, ...]:
+def longest_words(words: tuple[str, ...], count: int) -> tuple[str, ...]:
     """The `count` longest words: on the whole the rarest, so the ones that find a quotation fastest."""
     return tuple(sorted(words, key=lambda w: (-len(w), w))[:count])
 
@@ -150,7 +150,7 @@ def _longest(words: tuple[str, ...], count: int) -> tuple[str, ...]:
 def _near_queries(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Word sets a reworded quotation still holds: the longest words less one at a time, and, for long
     claims, each third of the words in order."""
-    longest = _longest(words, NEAR_WORDS)
+    longest = longest_words(words, NEAR_WORDS)
     queries = [c for c in combinations(longest, len(longest) - 1) if c] if len(longest) > 1 else []
     if len(words) >= 3 * NEAR_THIRD_MIN:
         third = -(-len(words) // 3)
@@ -180,7 +180,7 @@ def check_claim(
     speakers = matching_speakers(session, speaker) if speaker else []
     own = {s.id for s in speakers}
     words = search_words(prepared)
-    filters: list[str] = [f"quotes holding every one of the words {', '.join(_longest(words, SEARCH_WORDS))}"]
+    filters: list[str] = [f"quotes holding every one of the words {', '.join(longest_words(words, SEARCH_WORDS))}"]
     if speaker:
         filters.insert(0, f"speaker {speaker!r}: {len(speakers)} stored speaker(s) match")
 
@@ -194,12 +194,12 @@ def check_claim(
             seen.update(r.id for r in quotation.rows)
         quotations.extend(new)
 
-    ids = candidate_quote_ids(session, _longest(words, SEARCH_WORDS), limit=ALL_WORDS_LIMIT)
+    ids = candidate_quote_ids(session, longest_words(words, SEARCH_WORDS), limit=ALL_WORDS_LIMIT)
     if len(ids) >= ALL_WORDS_LIMIT:  # common words: the quotes holding the claim's phrases instead
         filters.append("the words are common: quotes holding them in a row")
         ids = quote_ids_with_phrases(session, claim_phrases(prepared), limit=ALL_WORDS_LIMIT) or ids
         if own:  # and the claimed speaker's own quotes holding the words, which the limit may have cut
-            ids += candidate_ids_by_speakers(session, _longest(words, SEARCH_WORDS), tuple(own), limit=ALL_WORDS_LIMIT)
+            ids += candidate_ids_by_speakers(session, longest_words(words, SEARCH_WORDS), tuple(own), limit=ALL_WORDS_LIMIT)
     read(ids)
     found = _compare_all(prepared, quotations)
     if thorough or not _settled(found, own if speaker else None):
