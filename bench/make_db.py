@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import textgen
 from population import Entity, Generator
-from sqlalchemy import Connection, func, insert, select, text
+from sqlalchemy import Connection, event, func, insert, select, text
 
 from quotes.db import migrate
 from quotes.db.engine import make_engine, make_session_factory, sqlite_file
@@ -217,6 +217,11 @@ def _received(queue: Any) -> Iterator[dict[str, list[dict[str, Any]]]]:
         yield chunk
 
 
+def _bulk_load_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    for pragma in ("synchronous=OFF", "cache_size=-262144", "temp_store=MEMORY"):
+        dbapi_connection.execute(f"PRAGMA {pragma}")
+
+
 def _fts_trigger(connection: Connection) -> str | None:
     """Drop the SQLite FTS insert trigger (or the PostgreSQL index) for a bulk load; return what recreates it."""
     if connection.dialect.name == "sqlite":
@@ -237,14 +242,13 @@ def build(
     started = time.perf_counter()
     migrate.upgrade(url)
     engine = make_engine(url)
+    if engine.dialect.name == "sqlite":  # on connect: SQLite refuses PRAGMA synchronous inside a transaction
+        event.listen(engine, "connect", _bulk_load_pragmas)
     counts: Counter[str] = Counter()
     try:
         with engine.begin() as connection:
             if connection.scalar(select(func.count()).select_from(Article.__table__)):
                 raise SystemExit(f"{migrate.display_name(url)} already holds articles: give a new database")
-            if connection.dialect.name == "sqlite":
-                for pragma in ("synchronous=OFF", "cache_size=-262144", "temp_store=MEMORY"):
-                    connection.exec_driver_sql(f"PRAGMA {pragma}")
             recreate = _fts_trigger(connection) if fts == "rebuild" else None
         context = multiprocessing.get_context("spawn")
         queue = context.Queue(maxsize=2) if parallel else None
@@ -275,9 +279,11 @@ def build(
                                             f"(SELECT max(id) FROM {name}))"))  # fmt: skip
         with make_session_factory(engine).begin() as session:  # rows went in by Core: count speakers once
             rebuild_speaker_stats(session)
+        if engine.dialect.name == "sqlite":  # outside a transaction: every SQLite transaction holds a lock
+            with engine.connect() as connection:
+                dbapi_connection: Any = connection.connection.dbapi_connection
+                dbapi_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         with engine.begin() as connection:
-            if connection.dialect.name == "sqlite":
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             top = connection.execute(
                 select(Speaker.name, func.count(Attribution.id))
                 .join(Attribution, Attribution.speaker_id == Speaker.id)

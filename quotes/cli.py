@@ -162,22 +162,37 @@ def finish(report: IngestReport) -> None:
 
 @main.command(short_help="Store articles and the quotes found in them.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--encoding",
+    metavar="CODEC",
+    help="Read every file in this encoding (e.g. cp1252, latin-1, utf-16) instead of detecting it.",
+)
 @db_option
-def ingest(paths: tuple[str, ...], db: str | None) -> None:
-    """Store articles from .txt files (first non-empty line is the headline), .jsonl files (one JSON
-    object per line: "text" required; "title", "url", "outlet", "published", "id" optional) or folders
-    (searched recursively). Text must be UTF-8; each article may be up to 20 MB.
+def ingest(paths: tuple[str, ...], encoding: str | None, db: str | None) -> None:
+    """Store articles from .txt and .md files (first non-empty line is the headline), .html news pages
+    (main text, title, author, site, date and URL), .jsonl files (one JSON object per line: "text"
+    required; "title", "url", "outlet", "author", "published", "id" optional), folders (searched
+    recursively; files of other kinds are listed as skipped) or - (one article on stdin). UTF-8, UTF-16
+    and UTF-32 with a byte order mark, and legacy encodings (detected) are read; each article may be up to
+    20 MB.
 
     Each article is stored in one transaction with the quotes found in it: one that fails leaves nothing
     behind and the others go on. Articles already stored (same text) are left alone. Exits 1 if any failed.
 
     \b
     Example:
-      quotes ingest articles/ more.jsonl
+      quotes ingest articles/ more.jsonl page.html
+      curl -s https://example.com/story | quotes ingest -
     """
     from quotes.db.ingest import ingest_sources
+    from quotes.decoding import check_encoding
     from quotes.sources import SourceError, find_files, read_articles
 
+    if encoding is not None:
+        try:
+            check_encoding(encoding)
+        except LookupError as error:
+            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from error
     factory = open_db(db)
     found = list(find_files(paths))
 
@@ -186,7 +201,7 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
             if isinstance(item, SourceError):
                 yield item
             else:
-                yield from read_articles([item])
+                yield from read_articles([item], encoding=encoding)
 
     finish(report_outcomes(ingest_sources(factory, articles())))
 
@@ -284,8 +299,8 @@ def list_command(
 def extract(paths: tuple[str, ...], output_format: str, kinds: str) -> None:
     """Find the quotes in articles and print them, without touching the database.
 
-    PATH is a .txt file (its id is the path as given), a .jsonl file of {"id", "text", ...} objects, or a
-    folder of them. Exits 1 if any article could not be read or parsed.
+    PATH is a .txt, .md or .html file (its id is the path as given), a .jsonl file of {"id", "text", ...}
+    objects, a folder of them, or - for stdin. Exits 1 if any article could not be read or parsed.
 
     \b
     Example:
@@ -304,7 +319,7 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str) -> None:
     for source in read_articles(paths):
         if isinstance(source, SourceError):
             warn(f"{printable(source.label)}: {printable(source.message)}")
-            failed = True
+            failed = failed or not source.skipped
             continue
         try:
             parse = parse_article(source.text)

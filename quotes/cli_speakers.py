@@ -277,6 +277,41 @@ def distinct(first: str, second: str, db: str | None) -> None:
     click.echo(printable(done.message))
 
 
+@speakers.command("consolidate", short_help="Merge speakers the current rules make one; report each merge.")
+@click.option("--dry-run", is_flag=True, help="Only report what would be merged.")
+@click.option("--json", "as_json", is_flag=True, help="Print the merges as a JSON array.")
+@db_option
+def consolidate(dry_run: bool, as_json: bool, db: str | None) -> None:
+    """Merge the speakers that the current rules make one person or organisation: the fragments that
+    older rules left (after upgrading quotes, run it once). Every manual decision stays: speakers marked
+    distinct or split apart are never merged, a name set by hand is kept. Prints each merge with its
+    rule and evidence, then a count.
+
+    \b
+    Example:
+      quotes speakers consolidate --dry-run
+    """
+    from quotes.db.consolidate import consolidate_speakers
+
+    with _correction(db) as session:
+        merged = consolidate_speakers(session, now=_now(), dry_run=dry_run)
+        if dry_run:
+            session.rollback()
+    if as_json:
+        rows = [
+            {"keep_id": m.keep_id, "keep_name": m.keep_name, "merged_id": m.merged_id,
+             "merged_name": m.merged_name, "rule": m.rule, "confidence": m.confidence, "evidence": m.evidence}
+            for m in merged
+        ]  # fmt: skip
+        click.echo(json_text(rows, indent=2))
+        return
+    for m in merged:
+        click.echo(printable(m.describe()))
+    kept = len({m.keep_id for m in merged})
+    verb = "would merge" if dry_run else "merged"
+    click.echo(f"{verb} {len(merged)} speaker(s) into {kept}")
+
+
 @click.group(context_settings=CONTEXT, short_help="Correct one quote by hand.")
 def quote() -> None:
     """Correct one quote by hand.

@@ -126,12 +126,13 @@ def test_0004_keeps_the_quotes_and_never_gives_a_quote_id_twice(tmp_path: Path) 
     """Upgrading a populated 0003 database keeps every quote, attribution and search hit; afterwards a
     deleted newest quote's id is not handed to the next quote."""
     from quotes.db.engine import make_session_factory
+    from quotes.db.ingest import Status
     from quotes.db.seed import seed
 
     url = f"sqlite:///{tmp_path / 'populated.db'}"
     migrate.upgrade(url)  # populated by today's code, then taken down: a 0003 database with data in it
     engine = make_engine(url)
-    list(seed(make_session_factory(engine)))
+    assert {outcome.status for outcome in seed(make_session_factory(engine))} == {Status.ADDED}
     engine.dispose()
     migrate.downgrade(url, "0003")
     rows, hits = _quote_rows(url), _fts_ids(url, "mobilisation")

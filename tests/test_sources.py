@@ -20,10 +20,11 @@ def only(items: list[SourceArticle | SourceError]) -> SourceArticle:
     return items[0]
 
 
-def test_txt_bom_removed_and_nothing_else_changed(tmp_path: Path) -> None:
-    path = write(tmp_path / "a.txt", b"\xef\xbb\xbf\n  Headline here \r\nBody \xe2\x80\x9cquoted\xe2\x80\x9d\r\n")
+def test_txt_bom_removed_newlines_as_lf_and_nothing_else_changed(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", b"\xef\xbb\xbf\n  Headline here \r\nBody \xe2\x80\x9cquoted\xe2\x80\x9d\r\rend\r\n")
     article = only(list(read_articles([path])))
-    assert article.text == "\n  Headline here \r\nBody “quoted”\r\n"
+    assert article.text == "\n  Headline here \nBody “quoted”\n\nend\n"
+    assert article.encoding == "utf-8"
     assert article.title == "Headline here"
     assert article.source_id == path and article.line is None
 
@@ -34,30 +35,40 @@ def test_txt_id_is_the_path_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert only(list(read_articles(["./a.txt"]))).source_id == "./a.txt"
 
 
-def test_invalid_utf8_names_the_file(tmp_path: Path) -> None:
-    path = write(tmp_path / "latin1.txt", "Caf\xe9 news\n".encode("latin-1"))
+def test_mostly_utf8_with_a_bad_byte_names_the_file_and_offset(tmp_path: Path) -> None:
+    good = "Café “news” naïve\ncaf".encode()
+    path = write(tmp_path / "mixed.txt", good + b"\xe9\n")
     (error,) = read_articles([path])
     assert isinstance(error, SourceError) and error.label == path
-    assert "not valid UTF-8" in error.message
+    assert f"not valid UTF-8 at byte {len(good)} " in error.message and "--encoding" in error.message
 
 
-def test_folders_are_walked_in_order_and_other_files_skipped(tmp_path: Path) -> None:
+def test_folders_are_walked_in_order_and_other_files_listed_as_skipped(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
+    (tmp_path / ".git").mkdir()
     write(tmp_path / "b.txt", "B\nbody")
     write(tmp_path / "sub" / "a.txt", "A\nbody")
-    write(tmp_path / "notes.md", "ignored")
-    titles = [item.title for item in read_articles([str(tmp_path)]) if isinstance(item, SourceArticle)]
-    assert titles == ["B", "A"]
+    write(tmp_path / "notes.md", "# Notes\nbody")
+    write(tmp_path / "scan.pdf", b"%PDF-1.4")
+    write(tmp_path / ".DS_Store", b"\x00")
+    write(tmp_path / ".git" / "HEAD.txt", "hidden\nfolder")
+    items = list(read_articles([str(tmp_path)]))
+    titles = [item.title for item in items if isinstance(item, SourceArticle)]
+    assert titles == ["B", "Notes", "A"]
+    skipped = [item for item in items if isinstance(item, SourceError)]
+    assert [(Path(item.path).name, item.skipped) for item in skipped] == [("scan.pdf", True)]
+    assert ".pdf files are not read" in skipped[0].message
 
 
 def test_missing_and_unsupported_paths_are_errors(tmp_path: Path) -> None:
     other = write(tmp_path / "a.csv", "x")
     errors = list(read_articles([str(tmp_path / "nope.txt"), other]))
     messages = [item.message for item in errors if isinstance(item, SourceError)]
-    assert messages == ["no such file or folder", "not a .txt or .jsonl file"]
+    assert messages == ["no such file or folder", "not a .txt, .md, .markdown, .html, .htm, .jsonl file"]
     (tmp_path / "empty").mkdir()
     (folder_error,) = read_articles([str(tmp_path / "empty")])
-    assert isinstance(folder_error, SourceError) and "no .txt or .jsonl" in folder_error.message
+    assert isinstance(folder_error, SourceError) and "no .txt, .md" in folder_error.message
+    assert not folder_error.skipped
 
 
 def test_empty_article_is_an_error(tmp_path: Path) -> None:
@@ -111,8 +122,12 @@ def test_jsonl_lines_report_their_line_numbers(tmp_path: Path) -> None:
     assert isinstance(bad_date, SourceError) and "ISO 8601" in bad_date.message
 
 
-def test_jsonl_invalid_utf8_line_is_one_error(tmp_path: Path) -> None:
-    path = write(tmp_path / "mixed.jsonl", b'{"text": "caf\xe9"}\n{"text": "fine"}\n')
+def test_jsonl_lines_are_decoded_one_by_one(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "mixed.jsonl",
+        b'{"text": "caf\xe9 cr\xe8me"}\n{"text": "fine\\r\\nend"}\n{"text": "\xe2\x80\x9cok\xe2\x80\x9d \xff\xfe"}\n',
+    )
     items = list(read_articles([path]))
-    assert isinstance(items[0], SourceError) and "UTF-8" in items[0].message
-    assert isinstance(items[1], SourceArticle)
+    assert isinstance(items[0], SourceArticle) and items[0].text == "café crème" and items[0].encoding == "cp1252"
+    assert isinstance(items[1], SourceArticle) and items[1].text == "fine\nend" and items[1].encoding == "utf-8"
+    assert isinstance(items[2], SourceError) and items[2].line == 3 and "byte 19" in items[2].message

@@ -1,7 +1,7 @@
 """Keep each speaker's quote and article counts, and index a speaker's quotes in stored order.
 
 Revision ID: 0011
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-01
 
 `speaker_stats` (one row per speaker) and `speaker_article_stats` (one row per speaker and article) hold
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | Sequence[str] | None = "0004"
+down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

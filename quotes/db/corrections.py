@@ -25,7 +25,7 @@ from quotes.db.models import (
     SpeakerDecision,
     SpeakerRole,
 )
-from quotes.db.profiles import refresh_keys
+from quotes.db.profiles import refresh_summaries
 from quotes.db.repo import current_attribution, speaker_ids_named
 
 Provenanced = TypeVar("Provenanced", SpeakerAlias, SpeakerRole)
@@ -79,8 +79,8 @@ def merge_speakers(session: Session, keep_ref: str, other_ref: str, *, now: date
     if keep.id == other.id:
         raise CorrectionError(f"#{keep.id} {keep.name} is already one speaker")
     session.execute(update(Attribution).where(Attribution.speaker_id == other.id).values(speaker_id=keep.id))
-    _move_provenanced(session, SpeakerAlias, other.id, keep.id)
-    _move_provenanced(session, SpeakerRole, other.id, keep.id)
+    move_provenanced(session, SpeakerAlias, other.id, keep.id)
+    move_provenanced(session, SpeakerRole, other.id, keep.id)
     session.execute(
         update(SpeakerAppearance)
         .where(SpeakerAppearance.speaker_id == other.id)
@@ -93,13 +93,13 @@ def merge_speakers(session: Session, keep_ref: str, other_ref: str, *, now: date
         )
     )
     _add_manual_alias(session, keep, other.name)
-    _move_distinct_pairs(session, other.id, keep.id, now=now)
+    move_distinct_pairs(session, other.id, keep.id, now=now)
     keep.anonymous = keep.anonymous or other.anonymous
     detail = f"merged #{other.id} {other.name!r} into #{keep.id} {keep.name!r}"
     session.flush()
     session.execute(delete(Speaker).where(Speaker.id == other.id))
     _log(session, "merge", detail, now=now, speaker_id=keep.id, other_id=other.id)
-    refresh_keys(session, [keep.id])
+    refresh_summaries(session, [keep.id])
     return Done(keep.id, detail)
 
 
@@ -115,7 +115,7 @@ def rename_speaker(session: Session, ref: str, name: str, *, now: datetime) -> D
         _add_manual_alias(session, speaker, old)
     detail = f"renamed #{speaker.id} {old!r} to {name!r}"
     _log(session, "rename", detail, now=now, speaker_id=speaker.id)
-    refresh_keys(session, [speaker.id])
+    refresh_summaries(session, [speaker.id])
     return Done(speaker.id, detail)
 
 
@@ -158,7 +158,7 @@ def split_speaker(
     where += [f"quote(s) {', '.join(map(str, sorted(quote_ids)))}"] if quote_ids else []
     detail = f"split {' and '.join(where)} of #{source.id} {source.name!r} off to #{new.id} {new.name!r}"
     _log(session, "split", detail, now=now, speaker_id=source.id, other_id=new.id)
-    refresh_keys(session, [source.id, new.id])
+    refresh_summaries(session, [source.id, new.id])
     return Done(new.id, detail)
 
 
@@ -220,7 +220,7 @@ def _set_manual(session: Session, quote_id: int, speaker_id: int, *, now: dateti
     existing.created_at = now
 
 
-def _move_provenanced(
+def move_provenanced(
     session: Session,
     table: type[Provenanced],
     from_id: int,
@@ -262,7 +262,7 @@ def _mark_distinct(session: Session, a: int, b: int, *, now: datetime) -> None:
         session.add(DistinctSpeakers(first_id=first, second_id=second, origin="manual", created_at=now))
 
 
-def _move_distinct_pairs(session: Session, from_id: int, to_id: int, *, now: datetime) -> None:
+def move_distinct_pairs(session: Session, from_id: int, to_id: int, *, now: datetime) -> None:
     pairs = session.scalars(
         select(DistinctSpeakers).where(
             or_(DistinctSpeakers.first_id == from_id, DistinctSpeakers.second_id == from_id)
@@ -323,8 +323,8 @@ def _move_articles(session: Session, from_id: int, to_id: int, article_ids: Coll
             evidence=f"split by hand from #{from_id}",
         )
     )
-    _move_provenanced(session, SpeakerAlias, from_id, to_id, article_ids=article_ids)
-    _move_provenanced(session, SpeakerRole, from_id, to_id, article_ids=article_ids)
+    move_provenanced(session, SpeakerAlias, from_id, to_id, article_ids=article_ids)
+    move_provenanced(session, SpeakerRole, from_id, to_id, article_ids=article_ids)
 
 
 def _log(

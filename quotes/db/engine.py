@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,7 +31,19 @@ def make_engine(url: str, *, enforce_fks: bool = True) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(enforce_fks))
+        event.listen(engine, "begin", _begin_immediate)
     return engine
+
+
+def _begin_immediate(connection: Connection) -> None:
+    """Every SQLite transaction takes the write lock up front, waiting up to the busy timeout for it.
+
+    A deferred transaction that reads and then writes cannot wait for the lock (SQLite fails it at once
+    with "database is locked" to avoid a deadlock); one that begins IMMEDIATE queues instead, so several
+    writers (parallel `quotes ingest` processes) take turns and none fails. Reading sessions take it too,
+    so a read waits for at most the write transaction under way (ingest writes one article per one).
+    """
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(enforce_fks: bool) -> Any:
@@ -44,6 +56,8 @@ def _sqlite_pragmas(enforce_fks: bool) -> Any:
             cursor.execute("PRAGMA synchronous=NORMAL")
         finally:
             cursor.close()
+        # pysqlite would emit a deferred BEGIN of its own; `_begin_immediate` emits the BEGIN instead
+        dbapi_connection.isolation_level = None
 
     return on_connect
 

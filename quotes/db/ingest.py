@@ -1,32 +1,42 @@
 """Storing articles: parse each one and write it with its quotes, speakers and attributions.
 
 One transaction per article, so an article that fails leaves nothing behind while the others go on.
-An article whose text is already stored (same sha256) is reported as present and left untouched.
+An article whose text is already stored (same sha256 of the normalised text) is reported as present and
+left untouched. Before anything reaches the database, C0 control characters (but tab and newline) and
+lone surrogates become U+FFFD, one character for one, on both backends (PostgreSQL refuses NUL), and the
+article's outcome says how many; the parser's warnings are capped per kind and summarised with a count.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
-from quotes.db.speakers import resolve_speaker
-from quotes.parse import ArticleParse, parse_article
+from quotes.db.speakers import resolve_speakers
+from quotes.decoding import REPLACEMENT, normalise_newlines, replace_controls
+from quotes.parse import ArticleParse, QuoteCandidate, parse_article
 from quotes.sources import SourceArticle, SourceError
+
+ROW_BATCH = 2000  # rows per INSERT: bounded memory for articles with ~100,000 quotes
+WARNINGS_KEPT_PER_KIND = 20  # parser warnings stored one by one per message; the rest become one row
+SKIPPED_LISTED = 10  # unsupported files named in the summary
+ATTRIBUTIONS = cast(Table, Attribution.__table__)  # Core inserts: the ORM bulk path ran one per row here
 
 
 class Status(StrEnum):
     ADDED = "added"
     PRESENT = "present"
     FAILED = "failed"
+    SKIPPED = "skipped"  # a file of a kind that is not read, found in a folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +58,7 @@ class IngestReport:
     quotes: int = 0
     warnings: int = 0
     failures: list[Outcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
     def record(self, outcome: Outcome) -> None:
         if outcome.status is Status.ADDED:
@@ -56,6 +67,8 @@ class IngestReport:
             self.warnings += outcome.warnings
         elif outcome.status is Status.PRESENT:
             self.present += 1
+        elif outcome.status is Status.SKIPPED:
+            self.skipped.append(outcome.label)
         else:
             self.failures.append(outcome)
 
@@ -70,6 +83,10 @@ class IngestReport:
         )
         if self.warnings:
             text += f"; {self.warnings} parse warning{'s' if self.warnings != 1 else ''} (unclosed or stray marks) stored"
+        if self.skipped:
+            shown = ", ".join(self.skipped[:SKIPPED_LISTED])
+            more = f" and {len(self.skipped) - SKIPPED_LISTED} more" if len(self.skipped) > SKIPPED_LISTED else ""
+            text += f"; {len(self.skipped)} unsupported file{'s' if len(self.skipped) != 1 else ''} skipped: {shown}{more}"
         return text
 
 
@@ -78,7 +95,25 @@ class ArticleRejected(Exception):
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """sha256 of the text as stored: BOM removed, newlines as LF, so encodings and line ends hash alike."""
+    return hashlib.sha256(normalise_newlines(text).encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def clean_source(source: SourceArticle) -> tuple[SourceArticle, str]:
+    """`source` as it may be stored: newline-normalised text, and C0 controls and lone surrogates as
+    U+FFFD in the text and every field; plus a note of what was replaced ("" when nothing was)."""
+    text, count, first = replace_controls(normalise_newlines(source.text))
+    fields: dict[str, Any] = {
+        name: replace_controls(value)[0]
+        for name in ("title", "outlet", "url", "language", "external_id", "encoding", "author")
+        if isinstance(value := getattr(source, name), str)
+    }
+    note = ""
+    if count:
+        note = f"{count:,} control character{'s' if count != 1 else ''} stored as U+FFFD (first at offset {first})"
+    if any(fields[name] != getattr(source, name) for name in fields) and not note:
+        note = "control characters in the metadata stored as U+FFFD"
+    return replace(source, text=text, **fields), note
 
 
 def ingest_sources(
@@ -90,19 +125,24 @@ def ingest_sources(
     """Store each readable article in its own transaction; yield one outcome per article or error."""
     for source in sources:
         if isinstance(source, SourceError):
-            yield Outcome(source.label, Status.FAILED, message=source.message)
+            yield Outcome(source.label, Status.SKIPPED if source.skipped else Status.FAILED, message=source.message)
         else:
             yield ingest_article(factory, source, now=now())
 
 
 def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now: datetime) -> Outcome:
+    source, note = clean_source(source)
     digest = content_hash(source.text)
     try:
-        with factory.begin() as session:
+        with factory() as session:
             existing = _article_id(session, digest)
+        if existing is not None:
+            return Outcome(source.label, Status.PRESENT, article_id=existing)
+        parse = parse_article(source.text)  # outside the write transaction: writers parse in parallel
+        with factory.begin() as session:
+            existing = _article_id(session, digest)  # stored meanwhile by another writer
             if existing is not None:
                 return Outcome(source.label, Status.PRESENT, article_id=existing)
-            parse = parse_article(source.text)
             article = store_article(session, source, parse, digest=digest, now=now)
             session.flush()
             article_id, quote_count, warning_count = article.id, len(parse.quotes), len(parse.warnings)
@@ -116,7 +156,9 @@ def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now
         return Outcome(source.label, Status.FAILED, message=str(error))
     except Exception as error:  # noqa: BLE001  (one article's failure, whatever it is, must not stop the batch)
         return Outcome(source.label, Status.FAILED, message=f"{type(error).__name__}: {error}")
-    return Outcome(source.label, Status.ADDED, quotes=quote_count, article_id=article_id, warnings=warning_count)
+    return Outcome(
+        source.label, Status.ADDED, quotes=quote_count, message=note, article_id=article_id, warnings=warning_count
+    )
 
 
 def _article_id(session: Session, digest: str) -> int | None:
@@ -135,58 +177,132 @@ def store_article(
         url=source.url,
         published=source.published,
         language=source.language,
-        source_path=os.path.abspath(source.path),
+        source_path=source.source_path,
         source_line=source.line,
         external_id=source.external_id,
         text=source.text,
+        encoding=source.encoding,
+        author=source.author,
         ingested_at=now,
     )
     session.add(article)
-    speakers = {parsed.key: resolve_speaker(session, article, parsed, now=now) for parsed in parse.speakers}
-    rows = [
-        Quote(
-            article=article,
-            start=candidate.start,
-            end=candidate.end,
-            text=candidate.text,
-            paragraph=candidate.paragraph,
-            kind=str(candidate.kind),
-            group_number=candidate.group,
-        )
-        for candidate in parse.quotes
-    ]
-    session.add_all(rows)  # relationships alone do not add new objects to the session
-    for candidate, row in zip(parse.quotes, rows, strict=True):
-        if candidate.continues is not None:
-            row.continues = rows[candidate.continues]
-        if candidate.nested_in is not None:
-            row.nested_in = rows[candidate.nested_in]
-        mention, cue = candidate.mention, candidate.cue
-        attribution = Attribution(
-            quote=row,
-            speaker=None if candidate.speaker is None else speakers[candidate.speaker],
-            mention_text=mention.text if mention else None,
-            mention_start=mention.start if mention else None,
-            mention_end=mention.end if mention else None,
-            cue_text=cue.text if cue else None,
-            cue_start=cue.start if cue else None,
-            cue_end=cue.end if cue else None,
-            method=str(candidate.method),
-            confidence=candidate.confidence,
-            origin="parser",
-            created_at=now,
-        )
-        session.add(attribution)
+    speaker_ids = resolve_speakers(session, article, parse.speakers, now=now)
+    session.flush()  # an id for the article; quotes go in as rows, not objects
+    quote_ids = _insert_quotes(session, article.id, parse)
+    for first in range(0, len(parse.quotes), ROW_BATCH):
+        batch_rows = [
+            _attribution_row(quote_ids[first + offset], candidate, speaker_ids, now)
+            for offset, candidate in enumerate(parse.quotes[first : first + ROW_BATCH])
+        ]
+        session.execute(insert(ATTRIBUTIONS), batch_rows)  # Core: one executemany per batch
     session.add_all(warning_rows(article, parse))
     return article
 
 
+def _insert_quotes(session: Session, article_id: int, parse: ArticleParse) -> list[int]:
+    """Insert the article's quotes in batches (a 10 MB article has ~100,000), each after the quotes it
+    continues or is nested in, so every row goes in whole; their ids, in the parse's order. A quote's
+    id is found by its (start, end), unique within an article, so RETURNING needs no row order."""
+    quotes = parse.quotes
+    ids: list[int] = [0] * len(quotes)
+    for level in _reference_levels(quotes):
+        for first in range(0, len(level), ROW_BATCH):
+            batch = level[first : first + ROW_BATCH]
+            rows = [
+                {
+                    "article_id": article_id,
+                    "start": quotes[position].start,
+                    "end": quotes[position].end,
+                    "text": quotes[position].text,
+                    "paragraph": quotes[position].paragraph,
+                    "kind": str(quotes[position].kind),
+                    "group_number": quotes[position].group,
+                    "continues_id": _reference(ids, quotes[position].continues),
+                    "nested_in_id": _reference(ids, quotes[position].nested_in),
+                }
+                for position in batch
+            ]
+            returned = session.execute(insert(Quote).returning(Quote.id, Quote.start, Quote.end), rows)
+            by_span = {(start, end): quote_id for quote_id, start, end in returned}
+            for position in batch:
+                ids[position] = by_span[(quotes[position].start, quotes[position].end)]
+    return ids
+
+
+def _reference(ids: list[int], position: int | None) -> int | None:
+    return None if position is None else ids[position]
+
+
+def _reference_levels(quotes: Sequence[QuoteCandidate]) -> list[list[int]]:
+    """Quote positions grouped so each group refers (continues, nested_in) only to earlier groups."""
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()  # expanded, not finished: a reference back to one is a circle
+    for position in range(len(quotes)):
+        stack = [(position, False)]
+        while stack:
+            current, expanded = stack.pop()
+            if current in depth:
+                continue
+            references = [ref for ref in (quotes[current].continues, quotes[current].nested_in) if ref is not None]
+            if expanded:
+                depth[current] = 1 + max((depth[ref] for ref in references), default=-1)
+                on_path.discard(current)
+                continue
+            if current in on_path:
+                raise ArticleRejected(f"parser error: quote {current} refers to itself through others")
+            on_path.add(current)
+            stack.append((current, True))
+            stack.extend((ref, False) for ref in references if ref not in depth)
+    levels: list[list[int]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
+    for position in range(len(quotes)):
+        levels[depth[position]].append(position)
+    return levels
+
+
+def _attribution_row(
+    quote_id: int, candidate: QuoteCandidate, speaker_ids: dict[int, int], now: datetime
+) -> dict[str, Any]:
+    mention, cue = candidate.mention, candidate.cue
+    return {
+        "quote_id": quote_id,
+        "speaker_id": None if candidate.speaker is None else speaker_ids[candidate.speaker],
+        "mention_text": mention.text if mention else None,
+        "mention_start": mention.start if mention else None,
+        "mention_end": mention.end if mention else None,
+        "cue_text": cue.text if cue else None,
+        "cue_start": cue.start if cue else None,
+        "cue_end": cue.end if cue else None,
+        "method": str(candidate.method),
+        "confidence": candidate.confidence,
+        "origin": "parser",
+        "created_at": now,
+    }
+
+
 def warning_rows(article: Article, parse: ArticleParse) -> list[ParseWarning]:
-    """The parser's warnings about the article's text, as rows."""
-    return [
-        ParseWarning(article=article, start=warning.start, end=warning.end, message=warning.message)
-        for warning in parse.warnings
-    ]
+    """The parser's warnings about the article's text, as rows: the first WARNINGS_KEPT_PER_KIND of each
+    message one by one, the rest of that message as one row with a count spanning them; plus one row
+    when the text holds U+FFFD (control characters are stored as it)."""
+    rows: list[ParseWarning] = []
+    kept: dict[str, int] = {}
+    rest: dict[str, list[int]] = {}  # message -> [count, first start, last end]
+    for warning in parse.warnings:
+        if kept.get(warning.message, 0) < WARNINGS_KEPT_PER_KIND:
+            kept[warning.message] = kept.get(warning.message, 0) + 1
+            rows.append(ParseWarning(article=article, start=warning.start, end=warning.end, message=warning.message))
+        elif (summary := rest.get(warning.message)) is None:
+            rest[warning.message] = [1, warning.start, warning.end]
+        else:
+            summary[0] += 1
+            summary[2] = max(summary[2], warning.end)
+    for message, (count, start, end) in rest.items():
+        rows.append(ParseWarning(article=article, start=start, end=end, message=f"{count:,} more: {message}"))
+    replaced = article.text.count(REPLACEMENT)
+    if replaced:
+        first = article.text.index(REPLACEMENT)
+        message = f"{replaced:,} U+FFFD in the text (control characters are stored as U+FFFD)"
+        rows.append(ParseWarning(article=article, start=first, end=first + 1, message=message))
+    return rows
 
 
 def check_parse(text: str, parse: ArticleParse) -> None:

@@ -41,7 +41,7 @@ class Article(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of `text`
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of `text` (UTF-8)
     title: Mapped[str | None] = mapped_column(String(1000))
     outlet: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(String(2048))
@@ -50,7 +50,9 @@ class Article(Base):
     source_path: Mapped[str | None] = mapped_column(String(4096))
     source_line: Mapped[int | None] = mapped_column(Integer)  # line number within a JSONL source
     external_id: Mapped[str | None] = mapped_column(String(500))  # the `id` a JSONL source gave
-    text: Mapped[str] = mapped_column(Text)  # full text as read: BOM removed, nothing else changed
+    text: Mapped[str] = mapped_column(Text)  # as read: BOM removed, newlines as LF, C0 controls as U+FFFD
+    encoding: Mapped[str | None] = mapped_column(String(40))  # codec the bytes were read with ("cp1252")
+    author: Mapped[str | None] = mapped_column(String(500))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     quotes: Mapped[list[Quote]] = relationship(
@@ -126,6 +128,9 @@ class Speaker(Base):
     article_stats: Mapped[list[SpeakerArticleStats]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
+    summary: Mapped[SpeakerSummary | None] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
     distinct_as_first: Mapped[list[DistinctSpeakers]] = relationship(
         foreign_keys="DistinctSpeakers.first_id",
         back_populates="first",
@@ -151,6 +156,19 @@ class SpeakerKey(Base):
     key: Mapped[str] = mapped_column(String(300), primary_key=True, index=True)
 
     speaker: Mapped[Speaker] = relationship(back_populates="keys", lazy="raise")
+
+
+class SpeakerSummary(Base):
+    """A bounded summary of a speaker (names, roles with dates, outlets, counts) that ingest reads instead
+    of every earlier appearance; `quotes.speakers.summary.EntitySummary` as JSON."""
+
+    __tablename__ = "speaker_summaries"
+
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True)
+    appearances: Mapped[int] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="summary", lazy="raise")
 
 
 class SpeakerAppearance(Base):
@@ -391,4 +409,5 @@ __all__ = [
     "SpeakerKey",
     "SpeakerRole",
     "SpeakerStats",
+    "SpeakerSummary",
 ]

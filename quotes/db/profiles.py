@@ -1,24 +1,41 @@
-"""Speaker entities as the identity rules see them (`EntityProfile`), and the name keys stored for them.
+"""Speaker entities as the identity rules see them, their bounded summaries and their name keys.
 
-The rules in `quotes.speakers` are pure; this module reads what they need from the database and keeps
-`speaker_keys` equal to `index_keys(profile)`, so that a lookup by key finds every entity that may be
-a new speaker (the rules' "unambiguous" depends on seeing all of them).
+The rules in `quotes.speakers` are pure; this module reads what they need from the database: at ingest
+the summary of each entity sharing a name key with a new speaker (`load_entities`), never its
+appearances. `speaker_keys` holds at least `index_keys(profile)` of each entity, so a lookup by key
+finds every entity that may be a new speaker.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, or_, select
+from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from quotes.db.models import Article, Attribution, SpeakerAlias, SpeakerAppearance, SpeakerKey, SpeakerRole
+from quotes.db.models import (
+    Article,
+    Attribution,
+    SpeakerAlias,
+    SpeakerAppearance,
+    SpeakerKey,
+    SpeakerRole,
+    SpeakerSummary,
+)
 from quotes.db.models import Speaker as SpeakerRow
 from quotes.parse.model import SpeakerKind
-from quotes.speakers import Appearance, Attested, EntityProfile, SpeakerEvidence, index_keys, lookup_keys
+from quotes.speakers import Appearance, Attested, EntityProfile, SpeakerEvidence, index_keys
+from quotes.speakers.summary import EntitySummary
 
 KEY_LENGTH = 300  # speaker_keys.key; longer keys are cut alike when stored and when looked up
+MAX_PER_KEY = 50  # entities compared per name key at most: the ones seen in most articles
 
 
 def fit_key(key: str) -> str:
@@ -84,33 +101,239 @@ def _article_key(article_id: int | None) -> str:
     return "" if article_id is None else str(article_id)  # "": a manual alias, from no article
 
 
-def shortlist(
-    session: Session, evidence: SpeakerEvidence, *, exclude: Collection[int] = ()
-) -> list[EntityProfile]:
-    """Every entity sharing a lookup key with `evidence` (none for unnamed speakers and groups)."""
-    keys = sorted({fit_key(key) for key in lookup_keys(evidence)})
-    if not keys:
+def key_owners(session: Session, keys: Iterable[str]) -> dict[str, set[int]]:
+    """Key -> the speakers stored under it (the MAX_PER_KEY seen in most articles), one query for all.
+
+    The cap bounds what one speaker costs to resolve however many entities share a key: beyond the
+    best supported ones they are lone names and fragments, each seen once or twice.
+    """
+    wanted = sorted({fit_key(key) for key in keys})
+    owners: dict[str, set[int]] = {key: set() for key in wanted}
+    for chunk in _chunks(wanted):
+        support = func.coalesce(SpeakerSummary.appearances, 0)
+        ranked = (
+            select(
+                SpeakerKey.key,
+                SpeakerKey.speaker_id,
+                func.row_number()
+                .over(partition_by=SpeakerKey.key, order_by=(support.desc(), SpeakerKey.speaker_id))
+                .label("rank"),
+            )
+            .outerjoin(SpeakerSummary, SpeakerSummary.speaker_id == SpeakerKey.speaker_id)
+            .where(SpeakerKey.key.in_(chunk))
+            .subquery()
+        )
+        for speaker_id, key in session.execute(
+            select(ranked.c.speaker_id, ranked.c.key).where(ranked.c.rank <= MAX_PER_KEY)
+        ):
+            owners[key].add(speaker_id)
+    return owners
+
+
+@dataclass(slots=True)
+class Entity:
+    """A speaker row with its summary, as resolution reads and updates it."""
+
+    row: SpeakerRow
+    summary: EntitySummary
+    stored: SpeakerSummary | None  # the summary's row, None until first saved
+
+    def profile(self) -> EntityProfile:
+        return self.summary.profile(
+            self.row.id, self.row.name, SpeakerKind(self.row.kind), anonymous=self.row.anonymous
+        )
+
+
+def load_entities(session: Session, speaker_ids: Collection[int]) -> dict[int, Entity]:
+    """Speakers with their summaries (one query); a summary missing (an older database) is built."""
+    ids = sorted(set(speaker_ids))
+    found: dict[int, Entity] = {}
+    for chunk in _chunks(ids):
+        for row, stored in session.execute(
+            select(SpeakerRow, SpeakerSummary)
+            .outerjoin(SpeakerSummary, SpeakerSummary.speaker_id == SpeakerRow.id)
+            .where(SpeakerRow.id.in_(chunk))
+        ):
+            summary = None if stored is None else EntitySummary.from_json(stored.appearances, stored.data)
+            found[row.id] = Entity(row, summary or EntitySummary(), stored)
+    missing = [entity for entity in found.values() if entity.stored is None]
+    for entity, summary in zip(missing, summarise(session, [e.row.id for e in missing]), strict=True):
+        entity.summary = summary
+    return found
+
+
+def save_entities(
+    session: Session, touched: Iterable[tuple[Entity, Collection[str]]], *, keyed: bool = True
+) -> None:
+    """Store each entity's summary and add the name keys it now has beyond `old_keys` (one statement
+    for all keys; keys are only ever added here). `keyed=False` stores the summaries alone."""
+    key_rows: list[tuple[int, str]] = []
+    added: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    for entity, old_keys in touched:
+        row = {
+            "speaker_id": entity.row.id,
+            "appearances": entity.summary.appearances,
+            "data": entity.summary.to_json(),
+        }
+        (added if entity.stored is None else changed).append(row)
+        if keyed:
+            new_keys = {fit_key(key) for key in index_keys(entity.profile())} - {fit_key(k) for k in old_keys}
+            key_rows.extend((entity.row.id, key) for key in sorted(new_keys))
+    if added:
+        session.execute(insert(SpeakerSummary), added)
+    if changed:
+        session.execute(update(SpeakerSummary), changed)  # by primary key, one statement for all
+    insert_keys(session, key_rows)
+
+
+def insert_keys(session: Session, rows: list[tuple[int, str]]) -> None:
+    """Add (speaker, key) rows, leaving those already there alone."""
+    if not rows:
+        return
+    values = [{"speaker_id": speaker_id, "key": key} for speaker_id, key in rows]
+    statement = (postgresql_insert if _dialect(session) == "postgresql" else sqlite_insert)(SpeakerKey)
+    session.execute(statement.on_conflict_do_nothing(), values)
+
+
+def lock_keys(session: Session, keys: Iterable[str]) -> None:
+    """On PostgreSQL, hold a transaction-level advisory lock on each name key, in one fixed order.
+
+    Two writers that may create or choose the same entity share a key, so the second waits until the
+    first has committed and then sees its entity: N writers give the entities one writer gives. SQLite
+    needs none: its write transactions begin IMMEDIATE and so run one at a time.
+    """
+    if _dialect(session) != "postgresql":
+        return
+    hashes = sorted({_key_hash(fit_key(key)) for key in keys})
+    if hashes:
+        session.execute(
+            text(
+                "SELECT count(pg_advisory_xact_lock(h)) FROM"
+                " (SELECT unnest(CAST(:hashes AS bigint[])) AS h ORDER BY 1) AS ordered"
+            ),
+            {"hashes": hashes},
+        )
+
+
+def _key_hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def summarise(session: Session, speaker_ids: Collection[int]) -> list[EntitySummary]:
+    """Summaries of the given speakers built from all their appearances, aliases and roles, in id order."""
+    ids = sorted(set(speaker_ids))
+    if not ids:
         return []
-    found = session.scalars(select(SpeakerKey.speaker_id).where(SpeakerKey.key.in_(keys)).distinct())
-    return load_profiles(session, set(found) - set(exclude))
+    per_article: dict[tuple[int, int], tuple[list[str], list[str], list[str]]] = {}
+    about: dict[int, tuple[str | None, date | None]] = {}
+    for speaker_id, article_id, name, outlet, published in session.execute(
+        select(
+            SpeakerAppearance.speaker_id,
+            SpeakerAppearance.article_id,
+            SpeakerAppearance.name,
+            Article.outlet,
+            Article.published,
+        )
+        .join(Article, Article.id == SpeakerAppearance.article_id)
+        .where(SpeakerAppearance.speaker_id.in_(ids))
+        .order_by(SpeakerAppearance.id)
+    ):
+        per_article.setdefault((speaker_id, article_id), ([], [], []))[0].append(name)
+        about[article_id] = (outlet, published)
+    manual: defaultdict[int, list[str]] = defaultdict(list)
+    for owner, alias, alias_article in session.execute(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias, SpeakerAlias.article_id)
+        .where(SpeakerAlias.speaker_id.in_(ids))
+        .order_by(SpeakerAlias.id)
+    ):
+        if alias_article is None:
+            manual[owner].append(alias)
+        else:
+            per_article.setdefault((owner, alias_article), ([], [], []))[1].append(alias)
+    for owner, role, role_article in session.execute(
+        select(SpeakerRole.speaker_id, SpeakerRole.role, SpeakerRole.article_id)
+        .where(SpeakerRole.speaker_id.in_(ids), SpeakerRole.article_id.is_not(None))
+        .order_by(SpeakerRole.id)
+    ):
+        if role_article is not None:
+            per_article.setdefault((owner, role_article), ([], [], []))[2].append(role)
+    missing = {article_id for _, article_id in per_article} - about.keys()
+    if missing:
+        about.update(
+            (article_id, (outlet, published))
+            for article_id, outlet, published in session.execute(
+                select(Article.id, Article.outlet, Article.published).where(Article.id.in_(missing))
+            )
+        )
+    summaries = {speaker_id: EntitySummary() for speaker_id in ids}
+    for (speaker_id, article_id), (names, aliases, roles) in per_article.items():
+        outlet, published = about[article_id]
+        every = (*names, *aliases)
+        evidence = SpeakerEvidence(
+            name=every[0] if every else "",
+            kind=SpeakerKind.PERSON,
+            article_id=str(article_id),
+            outlet=outlet,
+            aliases=tuple(dict.fromkeys(every[1:])),
+            roles=tuple(dict.fromkeys(roles)),
+            published=published,
+        )
+        summaries[speaker_id].add(evidence, appeared=bool(names))
+    for speaker_id, names in manual.items():
+        for name in names:
+            summaries[speaker_id].add_name(name)
+    return [summaries[speaker_id] for speaker_id in ids]
+
+
+def refresh_summaries(session: Session, speaker_ids: Iterable[int]) -> None:
+    """Rebuild the summaries and name keys of these speakers from everything stored about them.
+
+    For corrections and reparse, which move or drop appearances; ingest updates summaries one
+    appearance at a time instead. A speaker with no appearance and nothing set by a person (one stored
+    before appearances existed, about to be replaced by a reparse) gets no keys, so it cannot make a
+    match ambiguous.
+    """
+    ids = sorted(set(speaker_ids))
+    if not ids:
+        return
+    session.flush()
+    evidenced = set(session.scalars(select(SpeakerRow.id).where(SpeakerRow.id.in_(ids), _evidenced())))
+    entities = {
+        row.id: Entity(row, summary, stored)
+        for (row, stored), summary in zip(
+            session.execute(
+                select(SpeakerRow, SpeakerSummary)
+                .outerjoin(SpeakerSummary, SpeakerSummary.speaker_id == SpeakerRow.id)
+                .where(SpeakerRow.id.in_(ids))
+                .order_by(SpeakerRow.id)
+            ),
+            summarise(session, ids),
+            strict=False,
+        )
+    }
+    for entity_id, entity in entities.items():
+        wanted = {fit_key(key) for key in index_keys(entity.profile())} if entity_id in evidenced else set()
+        have = set(session.scalars(select(SpeakerKey.key).where(SpeakerKey.speaker_id == entity_id)))
+        if stale := have - wanted:
+            session.execute(
+                delete(SpeakerKey).where(SpeakerKey.speaker_id == entity_id, SpeakerKey.key.in_(stale))
+            )
+        save_entities(session, [(entity, have)], keyed=entity_id in evidenced)
 
 
 def refresh_keys(session: Session, speaker_ids: Iterable[int]) -> None:
-    """Make `speaker_keys` of these speakers equal to what their current profiles index.
-
-    A speaker with no appearance and nothing set by a person (one stored before appearances existed,
-    about to be replaced by a reparse) gets no keys, so it cannot make a match ambiguous.
-    """
-    ids = list(speaker_ids)
-    evidenced = set(session.scalars(select(SpeakerRow.id).where(SpeakerRow.id.in_(ids), _evidenced())))
-    for profile in load_profiles(session, ids):
-        wanted = {fit_key(key) for key in index_keys(profile)} if profile.id in evidenced else set()
-        have = set(session.scalars(select(SpeakerKey.key).where(SpeakerKey.speaker_id == profile.id)))
-        if stale := have - wanted:
-            session.execute(
-                delete(SpeakerKey).where(SpeakerKey.speaker_id == profile.id, SpeakerKey.key.in_(stale))
-            )
-        session.add_all(SpeakerKey(speaker_id=profile.id, key=key) for key in sorted(wanted - have))
+    """Former name of `refresh_summaries`, kept for callers outside this package."""
+    refresh_summaries(session, speaker_ids)
 
 
 def _evidenced() -> ColumnElement[bool]:

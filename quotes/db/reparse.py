@@ -29,8 +29,8 @@ from quotes.db.models import (
     SpeakerAppearance,
     SpeakerRole,
 )
-from quotes.db.profiles import refresh_keys
-from quotes.db.speakers import record_evidence, resolve_speaker
+from quotes.db.profiles import refresh_summaries
+from quotes.db.speakers import record_evidence, resolve_speakers
 from quotes.parse import ArticleParse, QuoteCandidate, parse_article
 
 
@@ -143,7 +143,7 @@ def reparse_article(
     _drop_orphans(session, before - set(speakers.values()))
     touched = before | set(speakers.values())
     _refresh_anonymous(session, touched)
-    refresh_keys(session, touched)
+    refresh_summaries(session, touched)
     return changes
 
 
@@ -181,8 +181,7 @@ def _resolve_speakers(
     for leftover in by_slot.values():
         session.delete(leftover)
     session.flush()
-    for parsed in pending:
-        resolved[parsed.key] = resolve_speaker(session, article, parsed, now=now).id
+    resolved.update(resolve_speakers(session, article, pending, now=now, fresh=False))
     for table in (SpeakerAlias, SpeakerRole):
         session.execute(
             delete(table).where(

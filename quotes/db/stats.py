@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from sqlalchemy import Delete, Update, case, delete, event, func, insert, select
+from sqlalchemy import Delete, Insert, Update, case, delete, event, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
@@ -26,6 +26,7 @@ from quotes.db.repo import current_attribution
 _BATCH = 500  # article ids per statement, below every backend's bound-parameter limit
 _TOUCHED = "quotes.stats.touched_quotes"  # session.info key: quotes whose attributions changed
 _ARTICLES = "quotes.stats.touched_articles"  # session.info key: articles whose quotes changed
+_EVERYTHING = "quotes.stats.recount_all"  # session.info key: a change whose rows could not be told
 
 
 def keep_in_step(factory: sessionmaker[Session]) -> None:
@@ -65,8 +66,12 @@ def _forget_articles(session: Session, article_ids: list[int]) -> None:
 
 
 def _note_bulk(state: ORMExecuteState) -> None:
-    """Before an UPDATE or DELETE of attributions or quotes by statement, note the quotes it reaches."""
+    """Before an INSERT, UPDATE or DELETE of attributions or quotes by statement, note the quotes (or
+    articles) it reaches."""
     statement = state.statement
+    if isinstance(statement, Insert):
+        _note_inserted(state, statement)
+        return
     if not isinstance(statement, Update | Delete):
         return
     table = getattr(statement.table, "name", None)
@@ -85,8 +90,31 @@ def _note_bulk(state: ORMExecuteState) -> None:
     _touched(state.session, key).update(state.session.scalars(reached))
 
 
+def _note_inserted(state: ORMExecuteState, statement: Insert) -> None:
+    """Rows inserted by statement: attributions note their quotes, quotes their articles."""
+    table = getattr(statement.table, "name", None)
+    if table == Attribution.__tablename__:
+        column, key = "quote_id", _TOUCHED
+    elif table == Quote.__tablename__:
+        column, key = "article_id", _ARTICLES
+    else:
+        return
+    parameters = state.parameters
+    rows = parameters if isinstance(parameters, list | tuple) else [parameters or {}]
+    values = [row.get(column) if isinstance(row, dict) else None for row in rows]
+    given = [value for value in values if isinstance(value, int)]
+    if len(given) == len(values):
+        _touched(state.session, key).update(given)
+    else:  # not given as parameters (INSERT ... SELECT, .values()): count everything again at commit
+        state.session.info[_EVERYTHING] = True
+
+
 def _apply_noted(session: Session) -> None:
     session.flush()
+    if session.info.pop(_EVERYTHING, False):
+        rebuild_speaker_stats(session)
+        _forget_noted(session)
+        return
     ids = sorted(session.info.pop(_TOUCHED, set()))
     articles: set[int] = session.info.pop(_ARTICLES, set())
     for at in range(0, len(ids), _BATCH):
@@ -97,8 +125,8 @@ def _apply_noted(session: Session) -> None:
 
 
 def _forget_noted(session: Session) -> None:
-    session.info.pop(_TOUCHED, None)
-    session.info.pop(_ARTICLES, None)
+    for key in (_TOUCHED, _ARTICLES, _EVERYTHING):
+        session.info.pop(key, None)
 
 
 
@@ -135,7 +163,8 @@ def _apply_counts(session: Session, article_ids: list[int], new: list[tuple[int,
             quotes[speaker_id] += sign * n_quotes
             speech[speaker_id] += sign * n_speech
             articles[speaker_id] += sign
-    session.execute(delete(SpeakerArticleStats).where(SpeakerArticleStats.article_id.in_(article_ids)))
+    if old:
+        session.execute(delete(SpeakerArticleStats).where(SpeakerArticleStats.article_id.in_(article_ids)))
     if new:
         session.execute(
             insert(SpeakerArticleStats),

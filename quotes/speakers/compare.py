@@ -8,6 +8,7 @@ per-article outlet and roles, stated genders. `compare` is symmetric, so it serv
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import Enum, IntEnum
 
 from quotes.parse.model import SpeakerKind
@@ -22,6 +23,9 @@ from quotes.speakers.names import (
     parse_person_name,
 )
 from quotes.speakers.roles import RoleComparison, RoleRelation, compare_roles, role_genders
+
+# Contradicting roles seen further apart than this are a change of job, not two people.
+SAME_PERIOD = timedelta(days=365)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +48,16 @@ class Subject:
     seen: tuple[_Seen, ...]
     anonymous: bool
     genders: frozenset[Gender]
+    periods: tuple[tuple[str, date | None, date | None], ...] = ()  # role, first and last seen
 
 
 def evidence_subject(evidence: SpeakerEvidence) -> Subject:
     texts = (evidence.name, *evidence.aliases)
     parsed = [(name, evidence.article_id) for name in _person_names(evidence.kind, texts)]
     roles = (*evidence.roles, *(n.descriptor for n, _ in parsed if n.descriptor))
+    day = evidence.published
     return _subject(evidence.kind, evidence.name, texts, parsed, roles, evidence.anonymous,
-                    (_Seen(_outlet(evidence.outlet), roles),))  # fmt: skip
+                    (_Seen(_outlet(evidence.outlet), roles),), tuple((r, day, day) for r in roles))  # fmt: skip
 
 
 def profile_subject(profile: EntityProfile) -> Subject:
@@ -67,7 +73,8 @@ def profile_subject(profile: EntityProfile) -> Subject:
     )
     texts = tuple(text for text, _ in alias_articles)
     roles = tuple(r for r, _ in role_articles)
-    return _subject(profile.kind, profile.name, texts, parsed, roles, profile.anonymous, seen)
+    periods = tuple((r.text, r.first, r.last) for r in profile.roles if r.first or r.last)
+    return _subject(profile.kind, profile.name, texts, parsed, roles, profile.anonymous, seen, periods)
 
 
 def _subject(
@@ -78,6 +85,7 @@ def _subject(
     roles: tuple[str, ...],
     anonymous: bool,
     seen: tuple[_Seen, ...],
+    periods: tuple[tuple[str, date | None, date | None], ...] = (),
 ) -> Subject:
     names = [n for n, _ in parsed]
     full = [n for n in names if not n.lone]
@@ -95,6 +103,7 @@ def _subject(
         seen=seen,
         anonymous=anonymous,
         genders=frozenset(n.gender for n in names if n.gender) | role_genders(roles),
+        periods=periods,
     )
 
 
@@ -187,8 +196,12 @@ def _compare_people(left: Subject, right: Subject) -> Verdict | None:
     roles = compare_roles(left.roles, right.roles)
     if left.anonymous or relation in (_Names.GIVEN_ONLY, _Names.LONE_EQUAL):
         return _lone_name(left, right, relation, names, roles)
+    if roles.relation is RoleRelation.CONTRADICT and not _same_period(left, right, roles):
+        roles = RoleComparison(RoleRelation.CHANGED, roles.left, roles.right)
     if relation is _Names.EXACT and a.full:
         return _full_name(names, roles)
+    if relation is _Names.VARIANT and a.full and b.full and roles.relation is not RoleRelation.CONTRADICT:
+        return Verdict(Tier.SAME, Rule.NAME_VARIANT, f"{names}: middle names fit; {roles.describe()}")
     if relation is _Names.EXACT:
         relation = _Names.INITIALS  # "J. Smith" twice: could be John and Jane
     if roles.relation is RoleRelation.CONTRADICT:
@@ -207,8 +220,25 @@ def _full_name(names: str, roles: RoleComparison) -> Verdict:
     if roles.relation is RoleRelation.UNKNOWN:
         return Verdict(Tier.SAME, Rule.FULL_NAME, said)
     if roles.relation is RoleRelation.UNRELATED:
-        return Verdict(Tier.CANDIDATE, Rule.FULL_NAME_ROLES_DIFFER, said)
+        return Verdict(Tier.SAME, Rule.FULL_NAME_ROLES_DIFFER, said)
+    if roles.relation is RoleRelation.CHANGED:
+        return Verdict(Tier.SAME, Rule.ROLE_CHANGED, said)
     return Verdict(Tier.CANDIDATE, Rule.FULL_NAME_ROLES_CONTRADICT, said)
+
+
+def _same_period(left: Subject, right: Subject, roles: RoleComparison) -> bool:
+    """Whether two contradicting roles were seen within SAME_PERIOD of each other (or a date is unknown)."""
+    left_seen = [(first, last) for text, first, last in left.periods if text == roles.left]
+    right_seen = [(first, last) for text, first, last in right.periods if text == roles.right]
+    if not left_seen or not right_seen:
+        return True
+    for a_first, a_last in left_seen:
+        for b_first, b_last in right_seen:
+            if not (a_first and a_last and b_first and b_last):
+                return True
+            if a_first - SAME_PERIOD <= b_last and b_first - SAME_PERIOD <= a_last:
+                return True
+    return False
 
 
 def _lone_name(left: Subject, right: Subject, relation: _Names, names: str, roles: RoleComparison) -> Verdict:

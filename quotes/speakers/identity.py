@@ -34,6 +34,7 @@ from quotes.speakers.model import (
     Same,
     SpeakerEvidence,
 )
+from quotes.speakers.names import fold
 
 # Candidates whose roles contradict do not make a partial-name merge ambiguous: they are excluded.
 _EXCLUDED_BY_ROLE = frozenset({Rule.ROLES_CONTRADICT, Rule.FULL_NAME_ROLES_CONTRADICT})
@@ -50,15 +51,36 @@ def index_keys(profile: EntityProfile) -> frozenset[str]:
 
 
 def match_speaker(new: SpeakerEvidence, existing: Sequence[EntityProfile]) -> MatchDecision:
-    """Decide whether `new` is one of `existing` (SAME), or a new entity with or without candidates."""
-    subject = evidence_subject(new)
+    """Decide whether `new` is one of `existing` (SAME), or a new entity with or without candidates.
+
+    Several entities may fit a full name (fragments, or namesakes kept apart): the best supported one
+    is chosen, so a name never gets a further entity because two already exist. A partial name (a
+    surname or a lone first name) merges only when no other entity fits it at all.
+    """
+    return match_subject(evidence_subject(new), existing, outlet=new.outlet)
+
+
+def match_subject(
+    subject: Subject, existing: Sequence[EntityProfile], *, outlet: str | None
+) -> MatchDecision:
+    """`match_speaker` for a speaker already reduced to a `Subject` (a new one, or an entity's own)."""
     if refused := _never_merges(subject):
         return refused
+    profiles = {profile.id: profile for profile in existing}
     verdicts = [(profile.id, v) for profile in existing if (v := compare(subject, profile_subject(profile)))]
+    confident = [(i, v) for i, v in verdicts if v.tier is Tier.SAME and not v.needs_unique]
+    if confident:
+        folded = fold(outlet) if outlet else None
+        entity_id, verdict = max(confident, key=lambda pair: _support(pair, profiles[pair[0]], folded))
+        said = verdict.evidence
+        if len(confident) > 1:
+            others = ", ".join(f"#{i}" for i, _ in confident if i != entity_id)
+            said += f"; best supported of {len(confident)} fits (also {others})"
+        return Same(entity_id, verdict.rule, CONFIDENCE[verdict.rule], said)
     same = [(entity_id, v) for entity_id, v in verdicts if v.tier is Tier.SAME]
     if len(same) == 1:
         entity_id, verdict = same[0]
-        rivals = [i for i, v in verdicts if i != entity_id and _rival(v)] if verdict.needs_unique else []
+        rivals = [i for i, v in verdicts if i != entity_id and _rival(v)]
         if not rivals:
             return Same(entity_id, verdict.rule, CONFIDENCE[verdict.rule], verdict.evidence)
     candidates = sorted(
@@ -73,10 +95,23 @@ def match_speaker(new: SpeakerEvidence, existing: Sequence[EntityProfile]) -> Ma
     if same:
         ids = ", ".join(f"#{c.entity_id} ({c.rule})" for c in candidates)
         return New(
-            Rule.AMBIGUOUS, f"more than one entity fits {new.name!r}: {ids}", tuple(candidates), ruled_out
+            Rule.AMBIGUOUS,
+            f"more than one entity fits {subject.label!r}: {ids}",
+            tuple(candidates),
+            ruled_out,
         )
-    said = f"no entity is {new.name!r}" + (f"; {len(candidates)} candidate(s)" if candidates else "")
+    said = f"no entity is {subject.label!r}" + (f"; {len(candidates)} candidate(s)" if candidates else "")
     return New(Rule.NO_MATCH, said, tuple(candidates), ruled_out)
+
+
+def _support(
+    pair: tuple[int, Verdict], profile: EntityProfile, outlet: str | None
+) -> tuple[float, int, int, int]:
+    """Rank of an entity that fits: the rule's confidence, then articles seen, then the same outlet,
+    then the older entity (a lower id)."""
+    entity_id, verdict = pair
+    same_outlet = bool(outlet) and any(fold(o) == outlet for o in profile.outlets)
+    return (CONFIDENCE[verdict.rule], profile.support, same_outlet, -entity_id)
 
 
 def candidate_pairs(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Final, TypeAlias
 
@@ -18,9 +19,10 @@ class Rule(StrEnum):
     ORGANISATION_NAME = "organisation-name"
     SURNAME_AND_ROLE = "surname-and-role"
     LONE_NAME_STRONG = "lone-name-strong"
-    # Candidate: a person decides.
     FULL_NAME_ROLES_DIFFER = "full-name-roles-differ"
     NAME_VARIANT = "name-variant"
+    ROLE_CHANGED = "role-changed"
+    # Candidate: a person decides.
     SUFFIX_MISSING = "suffix-missing"
     INITIALS = "initials"
     SURNAME_ONLY = "surname-only"
@@ -37,6 +39,8 @@ class Rule(StrEnum):
     GENDER_CONFLICT = "gender-conflict"
     SUFFIX_CONFLICT = "suffix-conflict"
     PSEUDONYM_VS_REAL_NAME = "pseudonym-vs-real-name"
+    MARKED_DISTINCT = "marked-distinct"
+    SAME_ARTICLE = "same-article"
     # Why a speaker became a new entity when nothing above decided it.
     NO_MATCH = "no-match"
     AMBIGUOUS = "ambiguous"
@@ -48,9 +52,10 @@ CONFIDENCE: Final[dict[Rule, float]] = {
     Rule.ORGANISATION_NAME: 0.95,
     Rule.FULL_NAME: 0.9,
     Rule.SURNAME_AND_ROLE: 0.85,
+    Rule.FULL_NAME_ROLES_DIFFER: 0.8,
+    Rule.NAME_VARIANT: 0.8,
     Rule.LONE_NAME_STRONG: 0.75,
-    Rule.FULL_NAME_ROLES_DIFFER: 0.6,
-    Rule.NAME_VARIANT: 0.6,
+    Rule.ROLE_CHANGED: 0.7,
     Rule.SUFFIX_MISSING: 0.5,
     Rule.INITIALS: 0.5,
     Rule.SURNAME_ONLY: 0.5,
@@ -67,11 +72,14 @@ MERGE_RULES: Final[frozenset[Rule]] = frozenset(
         Rule.ORGANISATION_NAME,
         Rule.SURNAME_AND_ROLE,
         Rule.LONE_NAME_STRONG,
+        Rule.FULL_NAME_ROLES_DIFFER,
+        Rule.NAME_VARIANT,
+        Rule.ROLE_CHANGED,
     }
 )
 NEVER_RULES: Final[frozenset[Rule]] = frozenset(
     {Rule.UNNAMED, Rule.GROUP, Rule.GENERIC_ORGANISATION, Rule.DIFFERENT_GIVEN_NAME, Rule.GENDER_CONFLICT,
-     Rule.SUFFIX_CONFLICT, Rule.PSEUDONYM_VS_REAL_NAME}
+     Rule.SUFFIX_CONFLICT, Rule.PSEUDONYM_VS_REAL_NAME, Rule.MARKED_DISTINCT, Rule.SAME_ARTICLE}
 )  # fmt: skip
 
 
@@ -86,9 +94,12 @@ class SpeakerEvidence:
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()  # roles and descriptions given in the article ("Kremlin spokesman")
     anonymous: bool = False  # a pseudonym or an anonymous source
+    published: date | None = None  # the article's date, which dates its roles
 
     @classmethod
-    def from_parse(cls, speaker: Speaker, *, article_id: str, outlet: str | None) -> SpeakerEvidence:
+    def from_parse(
+        cls, speaker: Speaker, *, article_id: str, outlet: str | None, published: date | None = None
+    ) -> SpeakerEvidence:
         return cls(
             name=speaker.name,
             kind=speaker.kind,
@@ -97,6 +108,7 @@ class SpeakerEvidence:
             aliases=speaker.aliases,
             roles=speaker.roles,
             anonymous=speaker.anonymous,
+            published=published,
         )
 
 
@@ -106,6 +118,8 @@ class Attested:
 
     text: str
     article_id: str
+    first: date | None = None  # the dates of the articles it was seen in, when known
+    last: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +139,12 @@ class EntityProfile:
     roles: tuple[Attested, ...] = ()  # roles and descriptions, per article
     appearances: tuple[Appearance, ...] = ()
     anonymous: bool = False
+    appearance_count: int = 0  # articles it appears in, when `appearances` holds a bounded summary
+
+    @property
+    def support(self) -> int:
+        """How many articles this entity appears in: the tie-breaker between entities that fit alike."""
+        return max(self.appearance_count, len(self.appearances))
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -137,16 +157,19 @@ class EntityProfile:
 
     def with_evidence(self, evidence: SpeakerEvidence) -> EntityProfile:
         """This profile after merging `evidence` into it (a SAME decision): every alias and role kept."""
-        article = evidence.article_id
+        article, day = evidence.article_id, evidence.published
         aliases = (*self.aliases, *(Attested(t, article) for t in (evidence.name, *evidence.aliases)))
         return EntityProfile(
             id=self.id,
             name=self.name,
             kind=self.kind,
             aliases=tuple(dict.fromkeys(aliases)),
-            roles=tuple(dict.fromkeys((*self.roles, *(Attested(r, article) for r in evidence.roles)))),
+            roles=tuple(
+                dict.fromkeys((*self.roles, *(Attested(r, article, day, day) for r in evidence.roles)))
+            ),
             appearances=tuple(dict.fromkeys((*self.appearances, Appearance(article, evidence.outlet)))),
             anonymous=self.anonymous or evidence.anonymous,
+            appearance_count=self.appearance_count + 1 if self.appearance_count else 0,
         )
 
 

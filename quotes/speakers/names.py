@@ -23,8 +23,9 @@ from quotes.speakers.lexicon import (
 )
 
 _PUNCTUATION = str.maketrans(
-    {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-"}
-)
+    {"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "′": "'", "‛": "'", "ˈ": "'",
+     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"}
+)  # fmt: skip
 _UNDECOMPOSED = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d"})
 _EDGE = ',;:()[]{}"“”„«»!?'
 _SUFFIX_FORMS = {"junior": "jr", "senior": "sr"}
@@ -32,8 +33,13 @@ _DETERMINERS = frozenset(w for w in ROLE_DETERMINERS if len(w) > 1)  # not "a": 
 
 
 def fold(text: str) -> str:
-    """Casefold, drop accents and unify apostrophes, dashes and whitespace, so "Pèskov" == "peskov"."""
-    text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION).casefold()
+    """The one comparable form of a name or key: NFKC, zero-width and bidi controls dropped, casefolded,
+    accents (composed or not) dropped, apostrophes, dashes and whitespace unified.
+
+    So "D’Souza" == "D'Souza" == "d'souza" and "Pèskov" (either Unicode form) == "peskov".
+    """
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    text = text.translate(_PUNCTUATION).casefold()
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return " ".join(text.translate(_UNDECOMPOSED).split())
 

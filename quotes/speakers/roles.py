@@ -2,13 +2,14 @@
 
 A role is reduced to a head ("spokesperson", "deputy minister") and a set of qualifiers ("kremlin").
 Two roles agree when their heads are equal and one's qualifiers contain the other's ("Kremlin
-spokesman" ~ "spokesman"); they contradict when the heads are equal but the qualifiers clash
-("Kremlin spokesman" vs "Pentagon spokesman", "defence minister" vs "foreign minister").
+spokesman" ~ "spokesman"); they contradict when the heads are equal and the qualifiers have nothing in
+common ("Kremlin spokesman" vs "Pentagon spokesman", "defence minister" vs "foreign minister"). Same
+head, qualifiers that overlap without containing each other, is neither: the roles merely differ.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -33,6 +34,7 @@ class RoleRelation(StrEnum):
     CONTRADICT = "contradict"  # same office, clashing qualifiers, and nothing agrees
     UNRELATED = "unrelated"  # both sides have roles, none about the same office
     UNKNOWN = "unknown"  # one side has no role
+    CHANGED = "changed"  # a contradiction whose roles were seen more than a period apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,8 @@ class RoleComparison:
             return f"roles agree: {self.left!r} ~ {self.right!r}"
         if self.relation is RoleRelation.CONTRADICT:
             return f"roles contradict: {self.left!r} vs {self.right!r}"
+        if self.relation is RoleRelation.CHANGED:
+            return f"role changed over time: {self.left!r} -> {self.right!r}"
         if self.relation is RoleRelation.UNRELATED:
             return f"roles differ: {self.left!r} vs {self.right!r}"
         return "no role on one side"
@@ -89,14 +93,33 @@ def compare_roles(left: Iterable[str], right: Iterable[str]) -> RoleComparison:
     if not left_shapes or not right_shapes:
         return RoleComparison(RoleRelation.UNKNOWN)
     clash: RoleComparison | None = None
+    related: RoleComparison | None = None
     for a in left_shapes:
         for b in right_shapes:
             if a.head != b.head:
                 continue
-            if a.qualifiers <= b.qualifiers or b.qualifiers <= a.qualifiers:
+            if _within(a.qualifiers, b.qualifiers) or _within(b.qualifiers, a.qualifiers):
                 return RoleComparison(RoleRelation.AGREE, a.text, b.text)
-            clash = clash or RoleComparison(RoleRelation.CONTRADICT, a.text, b.text)
-    return clash or RoleComparison(RoleRelation.UNRELATED, left_shapes[0].text, right_shapes[0].text)
+            if not _within(a.qualifiers, b.qualifiers, any):  # "Kremlin spokesman" vs "Pentagon spokesman"
+                clash = clash or RoleComparison(RoleRelation.CONTRADICT, a.text, b.text)
+            else:  # "presumptive GOP nominee" vs "GOP presidential nominee": neither agrees nor clashes
+                related = related or RoleComparison(RoleRelation.UNRELATED, a.text, b.text)
+    if clash and not related:
+        return clash
+    return related or RoleComparison(RoleRelation.UNRELATED, left_shapes[0].text, right_shapes[0].text)
+
+
+def _within(
+    words: frozenset[str], others: frozenset[str], quantifier: Callable[[Iterable[bool]], bool] = all
+) -> bool:
+    """Whether all (or any) of `words` are among `others`, a word of five letters or more also matching
+    its longer forms ("democrat" ~ "democratic", "republican" ~ "republicans")."""
+    return quantifier(any(_same_word(word, other) for other in others) for word in words)
+
+
+def _same_word(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 5 and long.startswith(short))
 
 
 def role_genders(roles: Iterable[str]) -> frozenset[Gender]:

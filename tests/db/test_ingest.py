@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +17,7 @@ from quotes.db.engine import make_engine, make_session_factory
 from quotes.db.ingest import Status, ingest_sources
 from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerAlias
 from quotes.db.seed import seed
-from quotes.db.speakers import resolve_speaker
+from quotes.db.speakers import resolve_speakers
 from quotes.parse import ArticleParse, Method, QuoteCandidate, QuoteKind, SpeakerKind
 from quotes.parse import Speaker as ParsedSpeaker
 from quotes.sources import read_articles
@@ -78,15 +78,17 @@ def test_failing_article_leaves_nothing_and_others_go_on(
     good = write(tmp_path / "good.txt", 'Headline\n\n"We will rebuild," the mayor said.\n')
     doomed = write(tmp_path / "doomed.txt", 'Doomed\n\n"Nothing stays," Anna Smith said. "Nothing."\n')
 
-    def failing_resolve(session: Session, article: Article, parsed: ParsedSpeaker, *, now: datetime) -> Speaker:
-        speaker = resolve_speaker(session, article, parsed, now=now)
+    def failing_resolve(
+        session: Session, article: Article, parsed: Sequence[ParsedSpeaker], *, now: datetime
+    ) -> dict[int, int]:
+        speakers = resolve_speakers(session, article, parsed, now=now)
         session.flush()  # the article, its speaker and aliases are written before the failure
         if article.title == "Doomed":
             raise RuntimeError("disk on fire")
-        return speaker
+        return speakers
 
     monkeypatch.setattr(ingest, "parse_article", one_quote_parse)
-    monkeypatch.setattr(ingest, "resolve_speaker", failing_resolve)
+    monkeypatch.setattr(ingest, "resolve_speakers", failing_resolve)
     outcomes = list(ingest_sources(factory, read_articles([doomed, good])))
     assert [outcome.status for outcome in outcomes] == [Status.FAILED, Status.ADDED]
     assert "disk on fire" in outcomes[0].message and outcomes[0].label == doomed

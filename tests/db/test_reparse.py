@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db import corrections
 from quotes.db.ingest import Status, ingest_sources
-from quotes.db.models import Attribution, Quote, Speaker, SpeakerAppearance, SpeakerKey
+from quotes.db.models import Attribution, Quote, Speaker, SpeakerAppearance, SpeakerKey, SpeakerSummary
 from quotes.db.repo import list_quotes
 from quotes.db.speaker_views import speaker_summaries
 from quotes.parse import ArticleParse, SpeakerKind
@@ -137,6 +137,7 @@ def test_reparse_resolves_a_database_stored_before_speaker_identity(
     with factory.begin() as session:
         session.execute(delete(SpeakerAppearance))
         session.execute(delete(SpeakerKey))
+        session.execute(delete(SpeakerSummary))
         before = len(session.scalars(select(Speaker.id)).all())
     changes = Newsroom(factory).reparse()
     assert not any(c.failed for c in changes)

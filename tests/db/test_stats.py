@@ -4,7 +4,7 @@ bulk statements alike (the `factory` fixture also checks this after every databa
 from __future__ import annotations
 
 from newsroom import NOW, Newsroom, Said
-from sqlalchemy import select, update
+from sqlalchemy import literal, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db import corrections
@@ -91,4 +91,38 @@ def test_rebuild_repairs_counts(factory: sessionmaker[Session]) -> None:
         assert stats_drift(session)
     with factory.begin() as session:
         rebuild_speaker_stats(session)
+    in_step(factory)
+
+
+def test_rows_inserted_by_statement_are_counted(factory: sessionmaker[Session]) -> None:
+    from sqlalchemy import insert
+
+    room = Newsroom(factory)
+    room.store("One", Said("Jane Roe"), Said("Tom Hale"))
+    roe = room.one("Jane Roe").id
+    with factory.begin() as session:
+        article_id, quote_id = session.execute(select(Quote.article_id, Quote.id).limit(1)).one()
+        new_quote = session.execute(
+            insert(Quote).returning(Quote.id),
+            [{"article_id": article_id, "start": 0, "end": 1, "text": "x", "paragraph": 0, "kind": "speech",
+              "group_number": 99}],
+        ).scalar_one()
+        session.execute(
+            insert(Attribution),
+            [{"quote_id": new_quote, "speaker_id": roe, "method": "manual", "confidence": 1.0,
+              "origin": "parser", "created_at": NOW}],
+        )
+    in_step(factory)
+    with factory() as session:
+        assert kept(session, roe)[0] == 2
+    with factory.begin() as session:  # rows the statement cannot name: everything is counted again
+        session.execute(
+            insert(Attribution).from_select(
+                ["quote_id", "speaker_id", "method", "confidence", "origin", "created_at"],
+                select(Quote.id, Attribution.speaker_id, Attribution.method, Attribution.confidence,
+                       literal("manual"), Attribution.created_at)
+                .join(Attribution, Attribution.quote_id == Quote.id)
+                .where(Quote.id == quote_id),
+            )
+        )
     in_step(factory)

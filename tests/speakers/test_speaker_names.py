@@ -27,10 +27,24 @@ M, F = Gender.MALE, Gender.FEMALE
         ("Søren Kierkegaard", "soren kierkegaard"),
         ("Jean‐Pierre", "jean-pierre"),
         ("Straße", "strasse"),
+        ("D’Souza", "d'souza"),
+        ("D'Souza", "d'souza"),
+        ("Dʼ Souza", "d' souza"),
+        ("Pe\u0300skov", "peskov"),  # decomposed accent
+        ("Ha\u200ble\u200d", "hale"),  # zero-width space and joiner
+        ("\u202eRoe\u202c", "roe"),  # bidi override and pop
+        ("\u2066Okafor\u2069", "okafor"),  # bidi isolates
+        ("ＨＡＬＥ", "hale"),  # full-width letters (NFKC)
     ],
 )
 def test_fold(text: str, expected: str) -> None:
     assert fold(text) == expected
+
+
+def test_fold_makes_one_key_of_every_spelling() -> None:
+    spellings = ["D’Souza", "D'Souza", "d'souza", "D‘SOUZA", "d\u200b'souza"]
+    assert len({fold(s) for s in spellings}) == 1
+    assert parse_person_name("Anna D’Souza") == parse_person_name("Anna D'Souza")
 
 
 @pytest.mark.parametrize(
