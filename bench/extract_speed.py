@@ -1,18 +1,25 @@
 """Parser throughput: chars/s, docs/s and peak memory over a large corpus built from the eval texts.
 
-usage: python bench/extract_speed.py [--mb 50] [--runs 3] [--eval ../shared/eval]
+usage: python bench/extract_speed.py [--mb 50] [--runs 3] [--eval ../shared/eval] [--baseline DIR]
 
 The corpus repeats the evaluation articles until it holds --mb megabytes of text; it is parsed
 article by article, as ingest does, in one process. Reports the median of --runs runs, plus two
 pathological inputs (a 10 MB one-line article, 200,000 unclosed quote marks, 2 MB of apostrophes, a
 paragraph of 120,000 quotes), which must finish without a timeout: time is linear in input length.
+
+--baseline DIR compares with another checkout's parser (say, main's) in the same run: each run times
+both parsers in fresh processes, alternating, in CPU seconds (a shared machine's load counts less), and
+prints both medians and the ratio of throughputs (this / baseline).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -57,8 +64,18 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=50.0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--baseline", type=Path, help="a checkout whose parser to compare with")
+    parser.add_argument("--time-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     docs = corpus(load_texts(args.eval), args.mb)
+    if args.time_only:
+        started = time.process_time()  # CPU seconds: other processes on a shared machine do not count
+        timed(docs)
+        print(time.process_time() - started)
+        return
+    if args.baseline is not None:
+        compare(args)
+        return
     chars = sum(len(d) for d in docs)
     seconds = [timed(docs) for _ in range(args.runs)]
     median = statistics.median(seconds)
@@ -93,6 +110,27 @@ def main() -> None:
         start = time.perf_counter()
         parse_article(text)
         print(f"{label}: {time.perf_counter() - start:.2f}s")
+
+
+def _timed_in_process(checkout: Path, args: argparse.Namespace) -> float:
+    """CPU seconds to parse the corpus with `checkout`'s parser, in a fresh process."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--time-only", "--mb", str(args.mb), "--eval",
+               str(args.eval)]
+    environment = dict(os.environ, PYTHONPATH=str(checkout.resolve()))
+    done = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def compare(args: argparse.Namespace) -> None:
+    mine: list[float] = []
+    theirs: list[float] = []
+    for _ in range(args.runs):
+        mine.append(_timed_in_process(ROOT, args))
+        theirs.append(_timed_in_process(args.baseline, args))
+    print(f"this checkout: {', '.join(f'{s:.2f}s' for s in mine)} CPU; median {statistics.median(mine):.2f}s")
+    print(f"baseline {args.baseline}: {', '.join(f'{s:.2f}s' for s in theirs)} CPU; "
+          f"median {statistics.median(theirs):.2f}s")
+    print(f"throughput ratio (this / baseline): {statistics.median(theirs) / statistics.median(mine):.3f}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,10 @@ from quotes.cli_speakers import quote, reparse, speakers
 from quotes.config import ENV_VAR, default_db_path
 from quotes.display import json_text, printable, quote_lines
 
+# quotes.parse.rules.DEFAULT_MIN_CONFIDENCE, written out so that importing the CLI stays cheap (a test
+# keeps the two equal)
+DEFAULT_MIN_CONFIDENCE = 0.5
+
 if TYPE_CHECKING:
 
     from quotes.db.ingest import IngestReport, Outcome
@@ -167,8 +171,16 @@ def finish(report: IngestReport) -> None:
     metavar="CODEC",
     help="Read every file in this encoding (e.g. cp1252, latin-1, utf-16) instead of detecting it.",
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=DEFAULT_MIN_CONFIDENCE,
+    show_default=True,
+    help="Withhold a speaker whose confidence is below this: the quote is stored unresolved, with the rule, "
+    "the confidence and the withheld name. 0 keeps every speaker the parser finds.",
+)
 @db_option
-def ingest(paths: tuple[str, ...], encoding: str | None, db: str | None) -> None:
+def ingest(paths: tuple[str, ...], encoding: str | None, min_confidence: float, db: str | None) -> None:
     """Store articles from .txt and .md files (first non-empty line is the headline), .html news pages
     (main text, title, author, site, date and URL), .jsonl files (one JSON object per line: "text"
     required; "title", "url", "outlet", "author", "published", "id" optional), folders (searched
@@ -203,7 +215,7 @@ def ingest(paths: tuple[str, ...], encoding: str | None, db: str | None) -> None
             else:
                 yield from read_articles([item], encoding=encoding)
 
-    finish(report_outcomes(ingest_sources(factory, articles())))
+    finish(report_outcomes(ingest_sources(factory, articles(), min_confidence=min_confidence)))
 
 
 def progress(items: list[Any]) -> Iterator[Any]:
@@ -296,7 +308,15 @@ def list_command(
     help="Comma-separated kinds to print (speech, partial, nested, term), or 'all'. Terms (scare quotes, "
     "titles, search terms) are not quotations, so they are left out unless asked for.",
 )
-def extract(paths: tuple[str, ...], output_format: str, kinds: str) -> None:
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=DEFAULT_MIN_CONFIDENCE,
+    show_default=True,
+    help="Withhold a speaker whose confidence is below this: the quote is stored unresolved, with the rule, "
+    "the confidence and the withheld name. 0 keeps every speaker the parser finds.",
+)
+def extract(paths: tuple[str, ...], output_format: str, kinds: str, min_confidence: float) -> None:
     """Find the quotes in articles and print them, without touching the database.
 
     PATH is a .txt, .md or .html file (its id is the path as given), a .jsonl file of {"id", "text", ...}
@@ -322,7 +342,7 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str) -> None:
             failed = failed or not source.skipped
             continue
         try:
-            parse = parse_article(source.text)
+            parse = parse_article(source.text, min_confidence)
         except Exception as error:  # noqa: BLE001  (one article's parser failure must not stop the others)
             warn(f"{printable(source.label)}: parser failed: {type(error).__name__}: {printable(str(error))}")
             failed = True

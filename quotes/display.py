@@ -45,7 +45,10 @@ def quote_lines(rows: Iterable[QuoteRow]) -> Iterator[str]:
             yield f"== article {row.article_id}: {title}"
             article_shown = row.article_id
         who = printable(row.speaker) if row.speaker else "(unresolved)"
+        if not row.speaker and row.withheld_speaker:
+            who += f" (withheld: {printable(row.withheld_speaker)})"
         confidence = None if row.confidence is None else f"{row.confidence:.2f}"
-        how = " ".join(part for part in (row.kind, row.method, confidence) if part)
+        rule = f"rule {row.rule}" if row.rule and row.rule != row.method else None
+        how = " ".join(part for part in (row.kind, row.method, rule, confidence) if part)
         yield f"#{row.id:<4} {who} · {how} · [{row.start}:{row.end}]"
         yield f"      “{printable(row.text)}”"

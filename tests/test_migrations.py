@@ -122,6 +122,8 @@ def _fts_ids(url: str, word: str) -> set[int]:
         engine.dispose()
 
 
+
+
 def test_0004_keeps_the_quotes_and_never_gives_a_quote_id_twice(tmp_path: Path) -> None:
     """Upgrading a populated 0003 database keeps every quote, attribution and search hit; afterwards a
     deleted newest quote's id is not handed to the next quote."""

@@ -35,15 +35,21 @@ def make_engine(url: str, *, enforce_fks: bool = True) -> Engine:
     return engine
 
 
+READ_ONLY = "quotes_read_only"  # execution option of a read-only session factory's engine
+
+
 def _begin_immediate(connection: Connection) -> None:
-    """Every SQLite transaction takes the write lock up front, waiting up to the busy timeout for it.
+    """Every SQLite transaction that may write takes the write lock up front, waiting up to the busy
+    timeout for it.
 
     A deferred transaction that reads and then writes cannot wait for the lock (SQLite fails it at once
     with "database is locked" to avoid a deadlock); one that begins IMMEDIATE queues instead, so several
-    writers (parallel `quotes ingest` processes) take turns and none fails. Reading sessions take it too,
-    so a read waits for at most the write transaction under way (ingest writes one article per one).
+    writers (parallel `quotes ingest` processes) take turns and none fails. Sessions made read-only
+    (`make_session_factory(engine, read_only=True)`) begin deferred: under WAL they read a snapshot
+    without waiting for writers or for each other, which is what the terminal UI's workers need.
     """
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(enforce_fks: bool) -> Any:
@@ -62,11 +68,14 @@ def _sqlite_pragmas(enforce_fks: bool) -> Any:
     return on_connect
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
     """Sessions for one unit of work each (`with factory.begin() as session:`), keeping the speaker
-    counts in step with what they write (`quotes.db.stats`)."""
+    counts in step with what they write (`quotes.db.stats`). `read_only` sessions, for reading alone, begin
+    without taking SQLite's write lock, so they never wait for a writer or for each other."""
     from quotes.db.stats import keep_in_step
 
+    if read_only:
+        return sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
     factory = sessionmaker(engine, expire_on_commit=False)
     keep_in_step(factory)
     return factory

@@ -24,6 +24,7 @@ from quotes.db.models import Article, Attribution, ParseWarning, Quote
 from quotes.db.speakers import resolve_speakers
 from quotes.decoding import REPLACEMENT, normalise_newlines, replace_controls
 from quotes.parse import ArticleParse, QuoteCandidate, parse_article
+from quotes.parse.rules import DEFAULT_MIN_CONFIDENCE
 from quotes.sources import SourceArticle, SourceError
 
 ROW_BATCH = 2000  # rows per INSERT: bounded memory for articles with ~100,000 quotes
@@ -121,16 +122,24 @@ def ingest_sources(
     sources: Iterable[SourceArticle | SourceError],
     *,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> Iterator[Outcome]:
-    """Store each readable article in its own transaction; yield one outcome per article or error."""
+    """Store each readable article in its own transaction; yield one outcome per article or error.
+    A speaker under `min_confidence` is withheld: its quote is stored unresolved."""
     for source in sources:
         if isinstance(source, SourceError):
             yield Outcome(source.label, Status.SKIPPED if source.skipped else Status.FAILED, message=source.message)
         else:
-            yield ingest_article(factory, source, now=now())
+            yield ingest_article(factory, source, now=now(), min_confidence=min_confidence)
 
 
-def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now: datetime) -> Outcome:
+def ingest_article(
+    factory: sessionmaker[Session],
+    source: SourceArticle,
+    *,
+    now: datetime,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+) -> Outcome:
     source, note = clean_source(source)
     digest = content_hash(source.text)
     try:
@@ -138,7 +147,7 @@ def ingest_article(factory: sessionmaker[Session], source: SourceArticle, *, now
             existing = _article_id(session, digest)
         if existing is not None:
             return Outcome(source.label, Status.PRESENT, article_id=existing)
-        parse = parse_article(source.text)  # outside the write transaction: writers parse in parallel
+        parse = parse_article(source.text, min_confidence)  # outside the write transaction: parsed in parallel
         with factory.begin() as session:
             existing = _article_id(session, digest)  # stored meanwhile by another writer
             if existing is not None:
@@ -274,6 +283,8 @@ def _attribution_row(
         "cue_end": cue.end if cue else None,
         "method": str(candidate.method),
         "confidence": candidate.confidence,
+        "rule": str(candidate.rule),
+        "withheld_name": candidate.withheld,
         "origin": "parser",
         "created_at": now,
     }

@@ -353,6 +353,8 @@ class Attribution(Base):
     cue_end: Mapped[int | None] = mapped_column(Integer)
     method: Mapped[str] = mapped_column(String(32))  # cue-after, colon, ..., unresolved, manual
     confidence: Mapped[float] = mapped_column(Float)
+    rule: Mapped[str | None] = mapped_column(String(32))  # the parser's rule (parse/RULES.md); None: manual
+    withheld_name: Mapped[str | None] = mapped_column(Text)  # a speaker held back under the threshold
     origin: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

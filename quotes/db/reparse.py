@@ -294,6 +294,8 @@ def _copy_attribution(attribution: Attribution, candidate: QuoteCandidate, speak
     attribution.cue_end = cue.end if cue else None
     attribution.method = str(candidate.method)
     attribution.confidence = candidate.confidence
+    attribution.rule = str(candidate.rule)
+    attribution.withheld_name = candidate.withheld
 
 
 def _drop_orphans(session: Session, speaker_ids: set[int]) -> None:

@@ -96,6 +96,8 @@ class QuoteRow:
     method: str | None
     confidence: float | None
     origin: str | None  # "manual" when a person attributed it, "parser" otherwise, None if never attributed
+    rule: str | None  # the named parser rule (quotes/parse/RULES.md), or "manual"
+    withheld_speaker: str | None  # a name the parser found but held back as too uncertain
 
     @property
     def article_date(self) -> date:
@@ -119,6 +121,8 @@ class QuoteRow:
             "confidence": self.confidence,
             "speaker_id": self.speaker_id,
             "origin": self.origin,
+            "rule": self.rule,
+            "withheld_speaker": self.withheld_speaker,
         }
 
 
@@ -181,6 +185,8 @@ _ROW_COLUMNS = (
     Attribution.method.label("method"),
     Attribution.confidence.label("confidence"),
     Attribution.origin.label("origin"),
+    Attribution.rule.label("rule"),
+    Attribution.withheld_name.label("withheld_speaker"),
 )
 _ROW_WIDTH = len(_ROW_COLUMNS)
 

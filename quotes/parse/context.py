@@ -201,12 +201,14 @@ class Document:
                     entity = self.registry.for_name(mention, mention.surface_start)
             elif mention.kind == "group" and (sentence_start or capitalised or texts[k - 1] == ","):
                 entity = self.registry.for_group(mention, mention.start)
+            elif mention.kind == "indefinite" and sentence_start and mention.head in lx.PERSON_NOUNS:
+                entity = self.registry.for_description(mention, mention.start)  # "A nurse who ...": a person
             if entity is not None:
                 subject = sentence_start or _after_introductory_phrase(tokens, k)
                 self.registry.note(entity, mention.surface_start, para.index, self.sentence_of(mention.surface_start),
-                                   subject=subject, speaker=speaks)
+                                   subject=subject, speaker=speaks, opening=sentence_start)
                 self._appositive(entity, tokens, end)
-                if entity.kind is SpeakerKind.PERSON:
+                if entity.kind is SpeakerKind.PERSON and not entity.place:  # a place never takes he or she
                     last_person, last_subject = entity, subject or speaks
                     if speaks and mention.kind == "name":
                         entity.person_evidence = True
@@ -216,7 +218,7 @@ class Document:
     def _chain_pronoun(self, para: Paragraph, token: Token) -> None:
         """A subject he/she in the narrative keeps its antecedent salient for later cues."""
         sentence = self.sentence_of(token.start)
-        entity = self.registry.antecedent(token.lower, token.start, para.index, sentence)
+        entity = self.registry.antecedent(token.lower, token.start, para.index, sentence).entity
         if entity is not None:
             self.registry.note(entity, token.start, para.index, sentence, subject=True)
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from quotes.parse import lexicon as lx
 from quotes.parse.mentions import AUXILIARIES, Mention, Token, description_kind, is_name_token, parse_np
-from quotes.parse.model import Method
+from quotes.parse.model import Method, Rule
+from quotes.parse.rules import METHOD
 
 _DASHES = frozenset("\u2014\u2013-")
 _LEADING = frozenset(",") | _DASHES
@@ -24,11 +25,15 @@ _LATE_CUE_TAIL = 6  # at most this many tokens after its verb
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    method: Method
+    rule: Rule
     mention: Mention
     verb: Token | None  # the reporting verb, or "according" for according-to; None for colon/dash
-    confidence: float  # for a named mention; resolution adjusts it
     appositive: tuple[int, int] | None = None  # offsets of ", not his real name," and the like
+    colon: bool = False  # introduced by a colon ('Hale, a lawyer, said: "Q"'), whatever found its subject
+
+    @property
+    def method(self) -> Method:
+        return Method.COLON if self.colon else METHOD[self.rule]
 
 
 def verb_at(tokens: list[Token], k: int, weak_ok: bool = True) -> Token | None:
@@ -66,7 +71,7 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
     if tokens[k].lower == "according" and k + 1 < len(tokens) and tokens[k + 1].lower == "to":
         parsed = parse_np(tokens, k + 2, text)
         if parsed:
-            return Cue(Method.ACCORDING_TO, parsed[0], tokens[k], 0.85)
+            return Cue(Rule.ACCORDING_TO, parsed[0], tokens[k])
         return None
     verb = verb_at(tokens, k)
     if verb is not None and verb.lower.endswith("ing") and tokens[k].lower == verb.lower:
@@ -77,7 +82,7 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
         if parsed and parsed[0].kind == "pronoun" and parsed[0].name.lower() not in ("he", "she", "they", "we", "i"):
             parsed = None  # "put it", "said it": an object, not an inverted subject
         if parsed:
-            return Cue(Method.CUE_AFTER, parsed[0], verb, 0.95)
+            return Cue(Rule.CUE_AFTER, parsed[0], verb)
         if not tokens[k].capitalised:
             return None  # a capitalised "verb" may be a name: "Will wrote", "Read said"
     parsed = parse_np(tokens, k, text, loose=True)
@@ -94,8 +99,8 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
         verb_index = tokens.index(verb)
         if _is_passive(tokens, j, verb_index):
             agent = _passive_agent(tokens, verb_index, text)  # '"Q," Roe was told by Hale.': Hale
-            return Cue(Method.CUE_AFTER, agent, verb, 0.9) if agent is not None else None
-        return Cue(Method.CUE_AFTER, mention, verb, 0.95)
+            return Cue(Rule.CUE_AFTER_PASSIVE, agent, verb) if agent is not None else None
+        return Cue(Rule.CUE_AFTER, mention, verb)
     if j < len(tokens) and tokens[j].text == ",":
         for m in range(j + 1, min(len(tokens), j + _MAX_APPOSITIVE_TOKENS)):
             if tokens[m].text in ".!?":
@@ -105,10 +110,10 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
                 if verb is not None:
                     named = _name_in_apposition(tokens, mention, j, m, text)
                     if named is not None:
-                        return Cue(Method.CUE_AFTER, named, verb, 0.93)
-                    return Cue(Method.CUE_AFTER, mention, verb, 0.93, (tokens[j].start, tokens[m].end))
+                        return Cue(Rule.CUE_AFTER, named, verb)
+                    return Cue(Rule.CUE_AFTER, mention, verb, (tokens[j].start, tokens[m].end))
     if dash and mention.kind in ("name", "org") and (j >= len(tokens) or tokens[j].text in ",.;("):
-        return Cue(Method.DASH, mention, None, 0.8)
+        return Cue(Rule.DASH, mention, None)
     return _late_cue_after(tokens, k, text)
 
 
@@ -219,7 +224,7 @@ def _late_cue_after(tokens: list[Token], k: int, text: str) -> Cue | None:
             end += 1  # "the White House press secretary, Jane Roe, said": the name in apposition speaks
         verb = verb_at(tokens, end)
         if verb is not None and tokens.index(verb) + _LATE_CUE_TAIL >= len(tokens):
-            return Cue(Method.CUE_AFTER, parsed[0], verb, 0.85)
+            return Cue(Rule.CUE_AFTER_LATE, parsed[0], verb)
     return None
 
 
@@ -236,7 +241,7 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
     if intro == ":":
         parsed = parse_np(core, 0, text)
         if parsed and parsed[1] == len(core) and parsed[0].kind in ("name", "org", "indefinite", "definite"):
-            return Cue(Method.COLON, parsed[0], None, 0.8)
+            return Cue(Rule.COLON, parsed[0], None)
     according = _according_to(core, text)
     if according is not None:
         return according
@@ -248,24 +253,23 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
         if intro == ":":
             subject = _sentence_subject(core, len(core), text)
             if subject is not None:
-                return Cue(Method.COLON, subject[0], None, 0.7)
+                return Cue(Rule.COLON_SUBJECT, subject[0], None)
         return None
     agent = _passive_agent(core, verb_index, text)
     if agent is not None:
-        return Cue(Method.COLON if intro == ":" else Method.CUE_BEFORE, agent, core[verb_index], 0.85)
+        return Cue(Rule.CUE_BEFORE_PASSIVE, agent, core[verb_index], colon=intro == ":")
     subject = subject_of(core, verb_index, text)
     inverted = parse_np(core, verb_index + 1, text) if intro else None
     after_coordinator = verb_index > 0 and core[verb_index - 1].lower in _COORDINATORS
     if subject is None and inverted is not None and inverted[1] == len(core) and inverted[0].kind in ("name", "org") \
             and core[verb_index].lower not in _OBJECT_TAKING_VERBS and not after_coordinator:
-        return Cue(Method.CUE_BEFORE, inverted[0], core[verb_index], 0.9)  # "asks editor Jane Doe, "Q""
+        return Cue(Rule.CUE_BEFORE_INVERTED, inverted[0], core[verb_index])  # "asks editor Jane Doe, "Q""
     if subject is None:
         subject = _main_clause_subject(core, verb_index, text)
     if subject is None:
         return None
-    mention, confidence = subject
-    method = Method.COLON if intro == ":" else Method.CUE_BEFORE
-    return Cue(method, mention, core[verb_index], confidence)
+    mention, rule = subject
+    return Cue(rule, mention, core[verb_index], colon=intro == ":")
 
 
 _CLAIM_NOUNS = frozenset(
@@ -283,7 +287,7 @@ def _claim_of(core: list[Token], text: str) -> Cue | None:
     for start in range(max(0, noun - 5), noun):
         parsed = parse_np(core, start, text)
         if parsed is not None and parsed[1] == noun and parsed[0].kind in ("name", "org"):
-            return Cue(Method.CUE_BEFORE, parsed[0], None, 0.7)
+            return Cue(Rule.CLAIM, parsed[0], None)
     return None
 
 
@@ -313,7 +317,7 @@ def _passive_agent(tokens: list[Token], verb_index: int, text: str) -> Mention |
     return parsed[0]
 
 
-def _main_clause_subject(core: list[Token], verb_index: int, text: str) -> tuple[Mention, float] | None:
+def _main_clause_subject(core: list[Token], verb_index: int, text: str) -> tuple[Mention, Rule] | None:
     """ 'X posted a comment, saying, "Q"' / 'X did not ..., but told them, "Q"': the clause's own subject."""
     previous = core[verb_index - 1] if verb_index > 0 else None
     participle = core[verb_index].lower.endswith("ing") and previous is not None and previous.text == ","
@@ -328,7 +332,7 @@ def _main_clause_subject(core: list[Token], verb_index: int, text: str) -> tuple
         mention, end = parsed
         if end < verb_index and core[end].is_word and not core[end].capitalised \
                 and core[end].lower not in lx.CLAUSE_WORDS:
-            return mention, 0.7
+            return mention, Rule.CUE_BEFORE_CLAUSE
     return None
 
 
@@ -337,7 +341,7 @@ def _according_to(core: list[Token], text: str) -> Cue | None:
         if core[k].lower == "according" and core[k + 1].lower == "to":
             parsed = parse_np(core, k + 2, text)
             if parsed and parsed[1] >= len(core) - 1:
-                return Cue(Method.ACCORDING_TO, parsed[0], core[k], 0.85)
+                return Cue(Rule.ACCORDING_TO, parsed[0], core[k])
             return None
     return None
 
@@ -358,7 +362,7 @@ def _last_verb(core: list[Token], weak_ok: bool) -> int | None:
     return None
 
 
-def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention, float] | None:
+def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention, Rule] | None:
     """The speaker noun phrase governing tokens[verb_index], and how sure that is."""
     p = verb_index - 1
     while p >= 0 and tokens[p].is_word and (tokens[p].lower in lx.ADVERBS_BEFORE_VERB or tokens[p].lower in AUXILIARIES):
@@ -372,10 +376,10 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
         found = _np_ending_at(tokens, q, text)
         if found is not None and _object_of_reporting_verb(tokens, found):
             return None  # "X told a woman who suggested that ...": whose words follow is unclear
-        return (found, 0.9) if found else None
+        return (found, Rule.CUE_BEFORE_RELATIVE) if found else None
     found = _np_ending_at(tokens, p + 1, text)
     if found is not None and not _object_of_preposition(tokens, found):
-        return found, 0.95
+        return found, Rule.CUE_BEFORE
     subject = _sentence_subject(tokens, verb_index, text)
     if subject is not None:
         return subject
@@ -419,7 +423,7 @@ def _np_ending_at(tokens: list[Token], end: int, text: str) -> Mention | None:
     return None
 
 
-def _sentence_subject(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention, float] | None:
+def _sentence_subject(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention, Rule] | None:
     """The clause-initial noun phrase, allowing an appositive or relative clause before the verb."""
     starts = [0] + [i + 1 for i in range(verb_index) if tokens[i].text == ","]
     for start in starts[:3]:
@@ -430,20 +434,20 @@ def _sentence_subject(tokens: list[Token], verb_index: int, text: str) -> tuple[
         if end > verb_index:
             continue
         if end == verb_index:
-            return mention, 0.9
+            return mention, Rule.CUE_BEFORE
         between = tokens[end:verb_index]
         if between[0].text == ",":
             named = _name_in_apposition(tokens, mention, end, verb_index - 1, text)
             if named is not None:
-                return named, 0.85
-            return mention, 0.85
+                return named, Rule.CUE_BEFORE_APPOSITION
+            return mention, Rule.CUE_BEFORE_APPOSITION
         if between[0].lower == "who" and not any(t.text == "," for t in between):
             if mention.kind in ("indefinite", "definite"):
                 mention = _extend_description(mention, tokens[verb_index - 1].end, text)
-            return mention, 0.8
+            return mention, Rule.CUE_BEFORE_RELATIVE
         if all(t.is_word for t in between) and len(between) <= 12:
             owned = _possessed(mention, tokens, end, verb_index, text)
-            return (owned, 0.7) if owned is not None else (mention, 0.7)
+            return (owned if owned is not None else mention), Rule.CUE_BEFORE_DISTANT
     return None
 
 
@@ -483,6 +487,6 @@ def lead_in(tokens: list[Token], text: str) -> Cue | None:
                 return None  # "emails that included staff members suggesting ...": a reduced relative clause
             subject = subject_of(tokens, k, text)
             if subject is not None:
-                return Cue(Method.LEAD_IN, subject[0], tokens[k], 0.6)
+                return Cue(Rule.LEAD_IN, subject[0], tokens[k])
             return None
     return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,14 +23,11 @@ _OBJECT_PENALTY = 4.0  # sentences a non-subject, non-speaker mention is worth l
 _CLAUSE_SUBJECT_PENALTY = 0.5  # a person opening a clause in the pronoun's own sentence ("... that Hale pieced ...")
 _NO_PERSON_EVIDENCE_PENALTY = 1.5  # a capitalised name never seen speaking, titled or gendered
 _UNKNOWN_GENDER_PENALTY = 1.0  # prefer the person known to be a "she" for "she"
-_UNNAMED_PENALTY = 2.0  # news re-mentions "a woman" as "the woman" far more often than as "she"
+_UNNAMED_PENALTY = 2.0
+CLOSE_MARGIN = 0.5  # a runner-up scoring within this of the best makes a pronoun's antecedent uncertain  # news re-mentions "a woman" as "the woman" far more often than as "she"
 
 
-@lru_cache(maxsize=65536)
-def fold(name: str) -> str:
-    """Case- and accent-insensitive form of a name, for matching mentions."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+fold = lx.fold  # one fold for the parser's names and word lists
 
 
 @lru_cache(maxsize=65536)
@@ -65,6 +61,14 @@ class Entity:
             self.roles.append(role)
 
 
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A pronoun's antecedent (None: unresolved) and whether a rival scored nearly as well."""
+
+    entity: Entity | None
+    close: bool = False
+
+
 @dataclass(slots=True)
 class Event:
     """An entity mentioned outside quotations, for antecedent search; never changed once made."""
@@ -75,6 +79,7 @@ class Event:
     entity: Entity
     subject: bool = False  # opens its sentence or clause
     speaker: bool = False  # subject of a reporting verb, or the speaker of a quote
+    opening: bool = False  # opens its sentence in the narrative ("A nurse who asked not to be named said")
 
 
 class Registry:
@@ -109,19 +114,25 @@ class Registry:
                 bucket.append(entity)
 
     def note(self, entity: Entity, pos: int, paragraph: int, sentence: int, *, subject: bool = False,
-             speaker: bool = False) -> None:
+             speaker: bool = False, opening: bool = False) -> None:
         if speaker:
             self._spoken_at.add(pos)  # a cue's resolution supersedes the narrative pass's guess at that token
             if pos < self._first_spoke.get(entity.key, pos + 1):
                 self._first_spoke[entity.key] = pos
-        self._by_sentence.setdefault(sentence, []).append(Event(pos, paragraph, sentence, entity, subject, speaker))
+        self._by_sentence.setdefault(sentence, []).append(Event(pos, paragraph, sentence, entity, subject, speaker, opening))
         self._last_seen[entity.key] = max(self._last_seen.get(entity.key, pos), pos)
 
     def for_name(self, mention: Mention, pos: int) -> Entity:
         """The entity a name mention refers to, created if new; later mentions extend the canonical name."""
         tokens = name_key(mention.name)
         kind = SpeakerKind.ORGANISATION if mention.kind == "org" else SpeakerKind.PERSON
-        found = self._match_name(tokens, kind, pos)
+        found = self._match_name(tokens, kind, pos, mention.gender)
+        if found is None and kind is SpeakerKind.PERSON and not mention.role:
+            found = self._by_tokens.get((SpeakerKind.ORGANISATION, tokens))
+            if found is not None and not found.place:
+                found = None
+            elif found is not None:
+                return found  # "from Elmtown" after "Elmtown, Ont.": the same place, never a person
         if found is None:
             found = self._add(Entity(len(self.entities), mention.name, kind, tokens, first_start=pos,
                                      place=mention.place))
@@ -136,7 +147,10 @@ class Registry:
             found.person_evidence = True
         if found.gender is None and mention.gender is not None:
             found.gender = mention.gender
-        if kind is SpeakerKind.PERSON and tokens and lx.GIVEN_NAME_GENDER.get(tokens[0]) and len(tokens) > 1:
+        if kind is SpeakerKind.PERSON and mention.gender is not None and not mention.place:
+            found.person_evidence = True  # "Ms. Okafor", "Jane Okafor": an honorific or a gendered given name
+        if kind is SpeakerKind.PERSON and tokens and lx.GIVEN_NAME_GENDER.get(tokens[0]) and len(tokens) > 1 \
+                and not mention.place:
             found.person_evidence = True
         if kind is SpeakerKind.PERSON and not found.person_evidence and self._after_locative(mention):
             found.place = True  # "grown in Upper Elmshire": never he or she, unless it proves a person
@@ -158,7 +172,7 @@ class Registry:
         kind = SpeakerKind.ORGANISATION if mention.kind == "org" else SpeakerKind.PERSON
         return self._match_name(name_key(mention.name), kind, mention.start)
 
-    def _match_name(self, tokens: tuple[str, ...], kind: SpeakerKind, pos: int) -> Entity | None:
+    def _match_name(self, tokens: tuple[str, ...], kind: SpeakerKind, pos: int, gender: str | None = None) -> Entity | None:
         if not tokens:
             return None
         exact = self._by_tokens.get((kind, tokens))
@@ -171,6 +185,8 @@ class Registry:
             surname = list(same_last)
             if not surname:
                 surname = [e for e in self._by_first.get((kind, tokens[0]), []) if len(e.tokens) > 1]
+            if gender is not None:  # "Mr. Okafor" is not Linda Okafor
+                surname = [e for e in surname if e.gender in (None, gender)]
             speakers = [e for e in surname if self.spoke_before(e, pos)]
             if speakers and len({e.tokens[0] for e in surname}) > 1:
                 surname = speakers  # "Hale said" after his son "Tom Hale" is named: the one who has spoken
@@ -236,16 +252,21 @@ class Registry:
             events.extend(sorted(self._by_sentence.get(number, ()), key=lambda e: e.pos))
         return events
 
-    def antecedent(self, pronoun: str, pos: int, paragraph: int, sentence: int) -> Entity | None:
-        """The entity a pronoun at `pos` refers to: the most salient compatible recent mention.
+    def antecedent(self, pronoun: str, pos: int, paragraph: int, sentence: int) -> Ranked:
+        """The entity a pronoun at `pos` refers to: the best-ranked compatible recent mention.
 
-        Salience: sentences back from the pronoun, plus a penalty for mentions that are neither a
-        sentence subject nor a speaker. In the pronoun's own sentence only a subject counts ("Asked
-        what he would tell Mayor X, he said": X is not "he").
+        Each compatible mention scores (lower is better) the sentences back from the pronoun plus
+        penalties: not a subject nor a speaker; for he/she, no person evidence, unknown gender, an
+        unnamed person. In the pronoun's own sentence only a subject counts ("Asked what he would tell
+        Mayor X, he said": X is not "he"). `Ranked.close` says the runner-up, another entity, scored
+        within CLOSE_MARGIN. An unnamed person opening a sentence ("A nurse ...") after the best-ranked
+        named one leaves the pronoun unresolved: news rarely names someone, then quotes "she" for them
+        after another, unnamed, person.
         """
         pronoun = pronoun.lower()
-        best: tuple[float, int] | None = None
-        chosen: Entity | None = None
+        scores: dict[int, tuple[float, int]] = {}
+        entities: dict[int, Entity] = {}
+        nearest_unnamed = -1  # the latest unnamed person opening a sentence before the pronoun
         for event in self._recent_events(sentence, _PRONOUN_WINDOW_SENTENCES):
             if event.pos >= pos or paragraph - event.paragraph >= _PRONOUN_WINDOW_PARAGRAPHS:
                 continue
@@ -256,19 +277,26 @@ class Registry:
                 continue
             penalty = 0.0 if event.speaker or (distance == 0 and event.subject) else 1.5 if event.subject \
                 else _CLAUSE_SUBJECT_PENALTY if distance == 0 else _OBJECT_PENALTY
+            entity = event.entity
+            if entity.kind is SpeakerKind.UNNAMED and event.opening:
+                nearest_unnamed = max(nearest_unnamed, event.pos)
             if pronoun in ("he", "she"):
-                entity = event.entity
                 penalty += _UNNAMED_PENALTY if entity.kind is SpeakerKind.UNNAMED else 0.0
                 penalty += 0.0 if entity.person_evidence else _NO_PERSON_EVIDENCE_PENALTY
                 penalty += 0.0 if entity.gender is not None else _UNKNOWN_GENDER_PENALTY
             score = (distance + penalty, -event.pos)
-            if best is None or score < best:
-                best, chosen = score, event.entity
+            if entity.key not in scores or score < scores[entity.key]:
+                scores[entity.key], entities[entity.key] = score, entity
+        ranked = sorted(scores, key=scores.__getitem__)
+        chosen = entities[ranked[0]] if ranked else None
+        close = len(ranked) > 1 and scores[ranked[1]][0] - scores[ranked[0]][0] < CLOSE_MARGIN
+        if chosen is not None and chosen.kind is not SpeakerKind.UNNAMED and nearest_unnamed > -scores[ranked[0]][1]:
+            return Ranked(None, close)  # "A nurse who asked not to be named ... she said": not the earlier name
         if chosen is None and pronoun in ("he", "she"):
             chosen = self._sole_speaker_of_gender("m" if pronoun == "he" else "f", pos)
         if chosen is not None and chosen.gender is None and pronoun in ("he", "she"):
             chosen.gender = "m" if pronoun == "he" else "f"  # "Stacy Lee said ... She added": Stacy Lee is a she
-        return chosen
+        return Ranked(chosen, close)
 
     def _sole_speaker_of_gender(self, gender: str, pos: int) -> Entity | None:
         """With no antecedent in reach, he or she is the article's only speaker of that gender so far."""

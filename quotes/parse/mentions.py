@@ -208,6 +208,8 @@ def _pronoun(token: Token) -> Mention:
 
 def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None:
     """Descriptor words then a name: "Kremlin spokesman Dmitry Peskov", "Ms Levenberg", "Acme Hydro"."""
+    if _sentence_adverb(tokens, i):
+        return None
     j = i
     while j < len(tokens):
         token = tokens[j]
@@ -238,6 +240,8 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
         name_start += 1
     if name_start == end:
         return None
+    while end - name_start >= 3 and _descriptor_before_given_name(tokens[name_start], tokens[name_start + 1]):
+        name_start += 1  # "Architect Daniel Okafor": a capitalised word before a given name and surname
     name_tokens = tokens[name_start:end]
     role_tokens = tokens[i:name_start]
     if _looks_plural_group(name_tokens, role_tokens):
@@ -252,14 +256,36 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     org_descriptor = bool(role_tokens) and role_tokens[-1].bare in lx.ORG_WORDS  # "cybersecurity firm Acme"
     bares = {t.bare for t in name_tokens}
     kind = "org" if org_descriptor or _looks_like_org(name_tokens, bares) else "name"
-    place = kind == "org" and bares.isdisjoint(lx.ORG_WORDS) and not any(
-        t.text.isupper() and len(t.text) >= 2 for t in name_tokens
-    )
+    place = kind == "org" and bares.isdisjoint(lx.ORG_WORDS) and (
+        not any(t.text.isupper() and len(t.text) >= 2 for t in name_tokens) or lx.fold(name) in lx.PLACES
+    )  # "NEW YORK" in capitals is still a place
     if kind == "name" and not role_tokens and (_region_follows(tokens, end) or _is_region(tokens, name_start, end)):
         kind, place = "org", True  # "nearby Elmtown, N.B." and the "N.B." itself
+    elif kind == "name" and not role_tokens and len(name_tokens) >= 2 and lx.fold(name) in lx.PLACES:
+        place = True  # "Nova Scotia", "Hong Kong": a place, though its first word may be a given name
     surface_end = name_tokens[-1].start + len(_clean_name(name_tokens[-1].text))
     return Mention(kind, tokens[i].start, name_tokens[-1].end, surface_start, surface_end, name,
                    role=role, gender=gender, place=place), end
+
+
+def _sentence_adverb(tokens: list[Token], i: int) -> bool:
+    """A capitalised adverb or participle opening a sentence ("Somehow", "Reportedly", "Knowing the
+    risks"): capitalised only by its place, so it starts no name unless it is a known given name."""
+    token = tokens[i]
+    if i > 0 and tokens[i - 1].text not in ".!?:\"\u201c":
+        return False
+    bare = token.bare
+    return bare in lx.SENTENCE_ADVERBS or (
+        len(bare) > 5 and bare.endswith(("ly", "ing")) and bare not in lx.GIVEN_NAMES and not token.text.isupper()
+    )
+
+
+def _descriptor_before_given_name(word: Token, next_word: Token) -> bool:
+    """`word` describes the person named after it: it is no given name or particle, the next word is a
+    common given name, and neither ends in a possessive."""
+    return next_word.bare in lx.GIVEN_NAME_GENDER and word.bare not in lx.GIVEN_NAMES \
+        and word.lower not in NAME_PARTICLES and not word.possessive and word.text.isalpha() \
+        and not word.text.isupper()
 
 
 _AFFILIATION_WORDS = frozenset("of for at from and".split())
@@ -337,8 +363,8 @@ def _gender_of(name_tokens: list[Token], role_tokens: list[Token]) -> str | None
         gender = lx.HONORIFICS.get(token.bare)
         if gender:
             return gender
-    if len(name_tokens) >= 2 or not role_tokens:
-        return lx.GIVEN_NAME_GENDER.get(name_tokens[0].bare)
+    if len(name_tokens) >= 2:
+        return lx.GIVEN_NAME_GENDER.get(name_tokens[0].bare)  # "Lewis" alone is a surname as often as not
     return None
 
 

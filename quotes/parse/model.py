@@ -36,6 +36,43 @@ class Method(StrEnum):
     UNRESOLVED = "unresolved"  # stored with no speaker
 
 
+class Rule(StrEnum):
+    """Why a quote has the speaker it has; one rule per way of finding one (RULES.md)."""
+
+    # The quote's own cue, after it.
+    CUE_AFTER = "cue-after"  # '"Q," Hale said' / '"Q," said Hale' / '"Q," Hale, a lawyer, said'
+    CUE_AFTER_PASSIVE = "cue-after-passive"  # '"Q," Roe was told by Hale': the agent
+    CUE_AFTER_LATE = "cue-after-late"  # '"Q" including Elmtown, Hale said.': a short phrase, then the cue
+    ACCORDING_TO = "according-to"  # '"Q," according to Hale' / 'According to Hale, "Q"'
+    DASH = "dash"  # '"Q" — Hale'
+    CAPTION = "caption"  # a pull quote, then a caption line 'Jane Hale, a lawyer, on the ruling.'
+    # The quote's own cue, before it.
+    CUE_BEFORE = "cue-before"  # 'Hale said, "Q"': the subject right before the verb
+    CUE_BEFORE_INVERTED = "cue-before-inverted"  # 'asks editor Jane Hale, "Q"'
+    CUE_BEFORE_PASSIVE = "cue-before-passive"  # 'Roe was told by Hale: "Q"'
+    CUE_BEFORE_APPOSITION = "cue-before-apposition"  # 'Hale, a lawyer, said: "Q"'
+    CUE_BEFORE_RELATIVE = "cue-before-relative"  # 'a nurse who said: "Q"'
+    CUE_BEFORE_DISTANT = "cue-before-distant"  # the sentence subject, several words before the verb
+    CUE_BEFORE_CLAUSE = "cue-before-clause"  # 'Hale posted a comment, saying, "Q"': the main clause's subject
+    CLAIM = "claim"  # 'Roe disputed Hale's claim that "Q"'
+    COLON = "colon"  # 'Hale: "Q"'
+    COLON_SUBJECT = "colon-subject"  # 'Hale had a message for voters: "Q"'
+    PRONOUN = "pronoun"  # '"Q," she said': the pronoun's best-ranked antecedent
+    # No cue of its own: the quote inherits a speaker.
+    PIECE = "piece"  # a later paragraph of one quotation ('"Q1 ¶ "Q2"')
+    SAME_PARAGRAPH = "same-paragraph"  # a second quote in the paragraph of an attributed one
+    RUNNING_SPEAKER = "running-speaker"  # a quote paragraph right after the speaker's quote paragraph
+    PARAGRAPH_COLON = "paragraph-colon"  # a quote paragraph after a paragraph ending 'Hale said:'
+    LEAD_IN = "lead-in"  # a quote paragraph after a sentence whose subject speaks ('Hale told reporters.')
+    NEXT_CUE = "next-cue"  # an earlier quote of a paragraph whose later quote has a cue
+    TOPIC = "topic"  # a quote paragraph after a narrative paragraph about one person who has spoken
+    EMBEDDED = "embedded"  # 'Hale called the town "Q"': the subject of the clause
+    SENTENCE_BEFORE = "sentence-before"  # 'Hale said in a statement. "Q"'
+    NESTED_OUTER = "nested-outer"  # 'I told him "Q"' inside a quote: the outer speaker
+    NESTED_CUE = "nested-cue"  # a cue inside the outer quote ('my parents say "Q"')
+    UNRESOLVED = "unresolved"  # no speaker
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """One speaker within one article; `key` is its index in `ArticleParse.speakers`."""
@@ -78,6 +115,9 @@ class QuoteCandidate:
     cue: Span | None  # the reporting verb ("told", "said", "according to")
     method: Method
     confidence: float  # 0..1, see README "Confidence"
+    rule: Rule = Rule.UNRESOLVED  # the attribution rule that found the speaker (parse/RULES.md)
+    withheld: str | None = None  # a speaker found but held back: its confidence was under the threshold
+    evidence: tuple[str, ...] = ()  # what moved the confidence away from the rule's prior (parse/rules.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,10 +16,14 @@ def quote_record(article_id: str, parse: ArticleParse, quote: QuoteCandidate) ->
         "end": quote.end,
         "text": quote.text,
         "speaker": speaker.name if speaker else None,
-        "speaker_mention": quote.mention.text if quote.mention else None,
+        # a withheld speaker's mention is not offered as naming anyone
+        "speaker_mention": quote.mention.text if quote.mention and quote.withheld is None else None,
         "cue": quote.cue.text if quote.cue else None,
         "method": str(quote.method),
+        "rule": str(quote.rule),
         "confidence": quote.confidence,
+        "withheld_speaker": quote.withheld,
+        "evidence": list(quote.evidence),
         "kind": str(quote.kind),
         "paragraph": quote.paragraph,
         "group": quote.group,
@@ -30,7 +34,12 @@ def quote_text_block(parse: ArticleParse, quote: QuoteCandidate) -> str:
     """A few lines for people: the quote, who said it, and why."""
     speaker = parse.speaker_of(quote)
     who = speaker.name if speaker else "(unresolved)"
-    why = [str(quote.method), f"confidence {quote.confidence:.2f}"]
+    if quote.withheld is not None:
+        who += f" (withheld: {quote.withheld}, under the confidence threshold)"
+    why = [f"rule {quote.rule}"] + ([f"method {quote.method}"] if str(quote.method) != str(quote.rule) else [])
+    why.append(f"confidence {quote.confidence:.2f}")
+    if quote.evidence:
+        why.append(f"evidence {', '.join(quote.evidence)}")
     if quote.cue:
         why.append(f"cue {quote.cue.text!r} @{quote.cue.start}")
     if quote.mention:

@@ -17,7 +17,7 @@ from quotes.db.engine import make_engine
 CountRows = Callable[[Engine], dict[str, int]]
 QUOTE_KEYS = [
     "id", "text", "speaker", "article_id", "article_title", "start", "end", "paragraph", "kind", "cue",
-    "method", "confidence", "speaker_id", "origin",
+    "method", "confidence", "speaker_id", "origin", "rule", "withheld_speaker",
 ]
 
 

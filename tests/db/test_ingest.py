@@ -106,7 +106,7 @@ def test_failing_article_leaves_nothing_and_others_go_on(
         assert session.scalar(select(func.count(Quote.id))) == 1
 
 
-def one_quote_parse(article_text: str) -> ArticleParse:
+def one_quote_parse(article_text: str, min_confidence: float = 0.5) -> ArticleParse:
     """A parse holding the first straight-quoted span, said by one named person."""
     start = article_text.index('"') + 1
     end = article_text.index('"', start)
@@ -127,7 +127,7 @@ def test_parse_with_wrong_offsets_is_refused(
 ) -> None:
     path = write(tmp_path / "a.txt", 'Title\n\n"Quoted words," she said.\n')
 
-    def shifted(article_text: str) -> ArticleParse:
+    def shifted(article_text: str, min_confidence: float = 0.5) -> ArticleParse:
         parse = one_quote_parse(article_text)
         quote = parse.quotes[0]
         return replace(parse, quotes=(replace(quote, start=quote.start + 1),))
@@ -142,7 +142,7 @@ def test_parse_with_wrong_offsets_is_refused(
 def test_same_name_person_is_one_speaker_unnamed_are_not(
     tmp_path: Path, factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def parse(article_text: str) -> ArticleParse:
+    def parse(article_text: str, min_confidence: float = 0.5) -> ArticleParse:
         first = one_quote_parse(article_text).quotes[0]
         second = replace(first, index=1, speaker=1, start=0, end=5, text=article_text[0:5])
         speakers = (

@@ -14,7 +14,7 @@ from quotes.db.speaker_views import speaker_summaries
 NOW = datetime(2026, 1, 2, tzinfo=UTC)
 QUOTE_KEYS = [
     "id", "text", "speaker", "article_id", "article_title", "start", "end", "paragraph", "kind", "cue",
-    "method", "confidence", "speaker_id", "origin",
+    "method", "confidence", "speaker_id", "origin", "rule", "withheld_speaker",
 ]
 
 

@@ -154,8 +154,8 @@ def test_quotes_referring_to_each_other_in_a_circle_are_refused(
 
     text = 'Circle\n\n"First," Hale said. "Second," Hale said.\n'
 
-    def circular(article_text: str) -> ArticleParse:
-        parse = parse_article(article_text)
+    def circular(article_text: str, min_confidence: float = 0.0) -> ArticleParse:
+        parse = parse_article(article_text, min_confidence)
         first, second = parse.quotes[:2]
         return replace(parse, quotes=(replace(first, continues=1), replace(second, continues=0)))
 

@@ -1,0 +1,65 @@
+"""Kinds: whether a quoted span is speech, a partial quote inside reported speech, a term or title, or
+nested in another quote."""
+
+from __future__ import annotations
+
+from quotes.parse import lexicon as lx
+from quotes.parse import marks, patterns
+from quotes.parse.attribution import Attribution
+from quotes.parse.context import CUE_WINDOW, Document
+from quotes.parse.marks import RawQuote
+from quotes.parse.model import Method, QuoteKind
+
+_HEADLINE_MAX_WORDS = 30
+
+
+def quote_kind(doc: Document, quote: RawQuote, attribution: Attribution | None) -> QuoteKind:
+    if quote.parent is not None:
+        return QuoteKind.NESTED
+    text = doc.text
+    para = doc.paragraphs[quote.paragraph]
+    if _is_headline(doc, para) and attribution is None:
+        return QuoteKind.TERM
+    if doc.is_furniture(para):
+        return QuoteKind.TERM  # a link line or a photo caption repeats another story's words
+    if quote.family == "single" and (attribution is None or not attribution.own_cue) and doc.double_quotes >= 2:
+        return QuoteKind.TERM  # single marks in an article that quotes with double ones: a title or scare quote
+    content = text[quote.start:quote.end]
+    words = content.split()
+    opens_paragraph = quote.open_mark == para.start or quote.previous_piece is not None
+    before = text[max(para.start, quote.open_mark - CUE_WINDOW):quote.open_mark].rstrip()
+    introduced = before.endswith((",", ":", "\u2014", "\u2013")) or quote.open_mark == para.start
+    sentence_like = content[:1].isupper() or content[:1].isdigit() or content[:1] in "\u2026.["
+    ends_like_speech = bool(patterns.ENDS_LIKE_SPEECH.search(content, timeout=patterns.TIMEOUT)) or (
+        quote.close_mark is not None and text[quote.close_mark + 1:quote.close_mark + 2] in (",", "?", "!")
+    )
+    if attribution is not None and attribution.own_cue and attribution.method in (
+        Method.CUE_AFTER, Method.DASH
+    ) and (ends_like_speech or sentence_like):
+        return QuoteKind.SPEECH
+    if opens_paragraph and (len(words) >= 3 or ends_like_speech):
+        return QuoteKind.SPEECH
+    if introduced and (sentence_like or len(words) >= 4):
+        return QuoteKind.SPEECH
+    if attribution is not None and attribution.method in (Method.COLON,):
+        return QuoteKind.SPEECH
+    last_word = before.split()[-1].lower().strip(",.:;") if before.split() else ""
+    if last_word in lx.TERM_INTRO_WORDS and (attribution is None or not attribution.own_cue):
+        return QuoteKind.TERM
+    if len(words) <= 4 and not ends_like_speech:
+        recent = [w.lower().strip(",.:;") for w in before.split()[-3:]]
+        preceding = recent[-1] if recent else ""
+        spoken = any(w in lx.REPORTING_VERBS or w in lx.UTTERANCE_NOUNS for w in recent)
+        if not spoken and (attribution is None or preceding in lx.TERM_LEAD_WORDS):
+            return QuoteKind.TERM
+    if sentence_like and ends_like_speech and len(words) >= 4 and attribution is not None:
+        return QuoteKind.SPEECH
+    return QuoteKind.PARTIAL
+
+
+def _is_headline(doc: Document, para: marks.Paragraph) -> bool:
+    """The first paragraph, short and with no closing punctuation, is a headline."""
+    if para.index != 0 or len(doc.paragraphs) < 3:
+        return False
+    line = doc.text[para.start:para.end]
+    return len(line.split()) <= _HEADLINE_MAX_WORDS and line[-1] not in ".!?\u2026"
