@@ -18,7 +18,7 @@ from quotes.db.check_views import (
 from quotes.db.repo import QuoteRow
 from quotes.db.speaker_views import CandidateRow, speaker_candidates
 
-LOW_CONFIDENCE = 0.7  # below: the parser's next-cue, embedded and topic guesses (0.5-0.6), unresolved (0.15)
+LOW_CONFIDENCE = 0.7  # below: the parser's weaker guesses (a speaker from the clause around a fragment, ...)
 SHARED_WORDS_MIN_CHARS = 20  # shorter texts ("Yes.", "No comment") are said by many people
 
 

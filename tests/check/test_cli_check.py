@@ -128,8 +128,8 @@ def test_audit_lists_every_kind_of_problem(corpus_db: str) -> None:
         "What a week it has been for the harbour.",
         "Nobody reads the small print",
     ]
-    assert [(q["text"], q["confidence"]) for q in report["low_confidence"]["quotes"]] == [
-        ("a smell of fish and money", 0.5)
+    assert [(q["text"], q["confidence"] < 0.7) for q in report["low_confidence"]["quotes"]] == [
+        ("a smell of fish and money", True)
     ]
     (shared,) = report["same_words_different_speakers"]
     assert [(q["speaker"], q["date"]) for q in shared] == [
