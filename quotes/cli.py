@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from quotes import __version__
+from quotes.cli_check import audit, check, quote_show
 from quotes.cli_common import (
     CONTEXT,
     DEFAULT_MIN_CONFIDENCE,
@@ -284,6 +285,9 @@ main.add_command(quote)
 main.add_command(reparse)
 main.add_command(tui)
 main.add_command(export)
+main.add_command(check)  # attribution checks (quotes/cli_check.py)
+main.add_command(audit)
+quote.add_command(quote_show)
 
 if __name__ == "__main__":
     main(prog_name="quotes")

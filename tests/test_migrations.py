@@ -11,7 +11,8 @@ from quotes.db import migrate
 from quotes.db.base import Base
 from quotes.db.engine import make_engine
 
-SQLITE_FTS_TRIGGERS = {"quote_fts_ai", "quote_fts_ad", "quote_fts_au"}
+QUOTE_FTS_TRIGGERS = {"quote_fts_ai", "quote_fts_ad", "quote_fts_au"}
+SQLITE_FTS_TRIGGERS = QUOTE_FTS_TRIGGERS | {"article_fts_ai", "article_fts_ad", "article_fts_au"}  # 0009
 
 
 def sqlite_objects(url: str, kind: str) -> set[str]:
@@ -161,6 +162,6 @@ def test_0004_keeps_the_quotes_and_never_gives_a_quote_id_twice(tmp_path: Path) 
     assert _fts_ids(url, "zebracorn") == {new_id}
 
     migrate.downgrade(url, "0003")
-    assert sqlite_objects(url, "trigger") == SQLITE_FTS_TRIGGERS
+    assert sqlite_objects(url, "trigger") == QUOTE_FTS_TRIGGERS
     assert _fts_ids(url, "zebracorn") == {new_id}
     assert foreign_key_problems(url) == []

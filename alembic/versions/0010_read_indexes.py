@@ -1,7 +1,7 @@
 """The decision log accepts the speaker flag corrections; indexes the terminal UI's reads need.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-01
 
 `quotes.db.speaker_flags` logs "anonymous" (the flag set by hand, which `quotes reparse` then leaves
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | Sequence[str] | None = "0008"
+down_revision: str | Sequence[str] | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

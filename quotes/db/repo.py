@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Date,
     Select,
     and_,
+    bindparam,
     exists,
     func,
     literal,
@@ -430,3 +432,25 @@ def quote_detail(session: Session, quote_id: int, *, others: int = 50) -> QuoteD
     return QuoteDetail(
         row, article_text[para_start:para_end], para_start, brief, other_rows, other_total, pieces
     )
+
+
+@cache
+def _rows_by_id() -> AnySelect:
+    """Every row column of the quotes whose ids are bound as `quote_ids`: one statement, built once, so
+    SQLAlchemy's compiled cache serves every call (checks read their candidates this way)."""
+    return (
+        select(*_ROW_COLUMNS)
+        .join(Article, Article.id == Quote.article_id)
+        .outerjoin(Attribution, current_attribution(Quote.id))
+        .outerjoin(Speaker, Speaker.id == Attribution.speaker_id)
+        .where(Quote.id.in_(bindparam("quote_ids", expanding=True)))
+    )
+
+
+def quote_rows(session: Session, quote_ids: Sequence[int]) -> list[QuoteRow]:
+    """The rows of the given quotes (ids not found are left out), in article order."""
+    if not quote_ids:
+        return []
+    results = session.execute(_rows_by_id(), {"quote_ids": sorted(set(quote_ids))})
+    rows = [QuoteRow(*result) for result in results]
+    return sorted(rows, key=lambda row: (row.article_id, row.start))  # ORDER BY would make SQLite scan an index

@@ -52,7 +52,7 @@ TITLES: Final[frozenset[str]] = frozenset(
     {
         "president", "vice-president", "premier", "minister", "secretary", "chancellor", "pm",
         "senator", "sen", "representative", "rep", "congressman", "congresswoman", "governor", "gov",
-        "mayor", "councillor", "councilor", "councilman", "councilwoman", "ambassador", "envoy",
+        "mayor", "councillor", "cllr", "councilor", "councilman", "councilwoman", "ambassador", "envoy",
         "judge", "justice", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
         "chair", "director", "ceo", "chief", "commissioner", "general", "gen", "colonel", "col",
         "major", "maj", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "corporal", "cpl",
