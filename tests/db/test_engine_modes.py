@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db.engine import make_session_factory
 from quotes.db.models import Article
+
+pytestmark = pytest.mark.sqlite_only  # SQLite's locking; PostgreSQL has row locks and MVCC instead
 
 
 def test_a_reader_does_not_wait_for_a_writer(seeded_db: str, engine: Engine, factory: sessionmaker[Session]) -> None:
