@@ -242,15 +242,20 @@ def _sort_keys(query: QuoteQuery, score: ColumnElement[Any] | None) -> list[Colu
     return [*leading, last]
 
 
-def _filtered(session: Session, query: QuoteQuery) -> tuple[AnySelect, ColumnElement[Any] | None] | None:
-    """The quotes a query matches (all row columns), and the search score if searching; None if nothing
-    can match (a search with no word in it)."""
-    statement: AnySelect = (
+def _all_rows() -> AnySelect:
+    """Every quote with its current attribution, speaker and article: the columns of a QuoteRow."""
+    return (
         select(*_ROW_COLUMNS)
         .join(Article, Article.id == Quote.article_id)
         .outerjoin(Attribution, current_attribution(Quote.id))
         .outerjoin(Speaker, Speaker.id == Attribution.speaker_id)
     )
+
+
+def _filtered(session: Session, query: QuoteQuery) -> tuple[AnySelect, ColumnElement[Any] | None] | None:
+    """The quotes a query matches (all row columns), and the search score if searching; None if nothing
+    can match (a search with no word in it)."""
+    statement = _all_rows()
     score: ColumnElement[Any] | None = None
     if query.search is not None:
         matches = matching_quotes(session, query.search)
@@ -402,13 +407,10 @@ def speaker_brief(session: Session, speaker_id: int) -> SpeakerBrief | None:
 
 def quote_detail(session: Session, quote_id: int, *, others: int = 50) -> QuoteDetail | None:
     """A quote with its paragraph, speaker and a first page of the speaker's other quotes."""
-    built = _filtered(session, QuoteQuery())
-    assert built is not None
-    statement, _score = built
-    result = session.execute(statement.where(Quote.id == quote_id)).first()
-    if result is None:
+    found = quote_rows(session, [quote_id])
+    if not found:
         return None
-    row = QuoteRow(*result)
+    row = found[0]
     article_text = session.execute(select(Article.text).where(Article.id == row.article_id)).scalar_one()
     para_start, para_end = paragraph_bounds(article_text, row.start, row.end)
     pieces = tuple(
@@ -438,13 +440,7 @@ def quote_detail(session: Session, quote_id: int, *, others: int = 50) -> QuoteD
 def _rows_by_id() -> AnySelect:
     """Every row column of the quotes whose ids are bound as `quote_ids`: one statement, built once, so
     SQLAlchemy's compiled cache serves every call (checks read their candidates this way)."""
-    return (
-        select(*_ROW_COLUMNS)
-        .join(Article, Article.id == Quote.article_id)
-        .outerjoin(Attribution, current_attribution(Quote.id))
-        .outerjoin(Speaker, Speaker.id == Attribution.speaker_id)
-        .where(Quote.id.in_(bindparam("quote_ids", expanding=True)))
-    )
+    return _all_rows().where(Quote.id.in_(bindparam("quote_ids", expanding=True)))
 
 
 def quote_rows(session: Session, quote_ids: Sequence[int]) -> list[QuoteRow]:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import (
@@ -171,11 +171,17 @@ def _speaker_rows(search: str | None, kinds: tuple[str, ...]) -> AnySelect:
     statement: AnySelect = select(
         Speaker.id, Speaker.name, Speaker.kind, Speaker.anonymous, quotes, speech, articles
     ).outerjoin(SpeakerStats, SpeakerStats.speaker_id == Speaker.id)
+    return statement.where(*_speaker_filters(search, kinds))
+
+
+def _speaker_filters(search: str | None, kinds: tuple[str, ...]) -> list[ColumnElement[bool]]:
+    """Speakers whose name or an alias contains `search`, of these kinds (either may be empty)."""
+    filters: list[ColumnElement[bool]] = []
     if search is not None and search.strip():
-        statement = statement.where(Speaker.id.in_(speaker_ids_named(search)))
+        filters.append(Speaker.id.in_(speaker_ids_named(search)))
     if kinds:
-        statement = statement.where(Speaker.kind.in_(kinds))
-    return statement
+        filters.append(Speaker.kind.in_(kinds))
+    return filters
 
 
 def speaker_summaries(
@@ -222,11 +228,7 @@ def speaker_summaries(
 
 def count_speakers(session: Session, *, search: str | None = None, kinds: tuple[str, ...] = ()) -> int:
     """How many speakers `speaker_summaries` would list with the same filters."""
-    statement = select(func.count(Speaker.id))
-    if search is not None and search.strip():
-        statement = statement.where(Speaker.id.in_(speaker_ids_named(search)))
-    if kinds:
-        statement = statement.where(Speaker.kind.in_(kinds))
+    statement = select(func.count(Speaker.id)).where(*_speaker_filters(search, kinds))
     return session.execute(statement).scalar_one()
 
 
