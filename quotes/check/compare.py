@@ -50,6 +50,37 @@ TEXT_RANK = {  # better text matches first, whoever said them
 }
 
 
+class DiffKind(StrEnum):
+    """What a piece of a word diff is: the words both have, or one side of an edit."""
+
+    SAME = "same"  # words the source and the claim share (or an ellipsis that leaves nothing out)
+    DROPPED = "dropped"  # source words the claim leaves out
+    INSERTED = "inserted"  # claim words the source does not have
+    CHANGED_FROM = "changed-from"  # source words the claim replaces (always followed by CHANGED_TO)
+    CHANGED_TO = "changed-to"  # the claim's words in their place
+
+
+DiffPiece = tuple[DiffKind, str]
+_DIFF_MARKS = {
+    DiffKind.SAME: ("", ""),
+    DiffKind.DROPPED: ("[-", "-]"),
+    DiffKind.CHANGED_FROM: ("[-", "-]"),
+    DiffKind.INSERTED: ("{+", "+}"),
+    DiffKind.CHANGED_TO: ("{+", "+}"),
+}
+
+
+def diff_text(pieces: tuple[DiffPiece, ...]) -> str:
+    """A word diff as one line: [-source words-]{+claim words+}, shared words as they stand."""
+    out = ""
+    for index, (kind, text) in enumerate(pieces):
+        if index and kind is not DiffKind.CHANGED_TO:
+            out += " "
+        opening, closing = _DIFF_MARKS[kind]
+        out += f"{opening}{text}{closing}"
+    return out
+
+
 class ChangeKind(StrEnum):
     CHANGED = "changed"  # source words replaced by other words
     INSERTED = "inserted"  # words in the claim the source does not have
@@ -88,7 +119,12 @@ class TextMatch:
     changes: tuple[Change, ...] = ()
     omitted: tuple[str, ...] = ()  # elided: the words each ellipsis leaves out
     notes: tuple[str, ...] = ()
-    diff: str = ""  # word diff: [-source words-]{+claim words+}, equal words as they stand
+    pieces: tuple[DiffPiece, ...] = ()  # the word diff, piece by piece (for styling each kind apart)
+
+    @property
+    def diff(self) -> str:
+        """The word diff as one line: [-source words-]{+claim words+}, equal words as they stand."""
+        return diff_text(self.pieces)
 
     @property
     def flips(self) -> tuple[str, ...]:
@@ -163,8 +199,8 @@ def _exact(claim: Claim, source: WordText, first: int, stop: int) -> TextMatch:
         before = source.written(lead, first)
         change = Change(ChangeKind.DROPPED, "", before, flips=(flip,))
         note = f"the words before the claim in the same sentence hold a negation: {before!r}"
-        diff = f"[-{before}-] {source.written(first, stop)}"
-        return TextMatch(CheckStatus.ALTERED, start, end, 1.0, names, (change,), notes=(note,), diff=diff)
+        pieces = ((DiffKind.DROPPED, before), (DiffKind.SAME, source.written(first, stop)))
+        return TextMatch(CheckStatus.ALTERED, start, end, 1.0, names, (change,), notes=(note,), pieces=pieces)
     return TextMatch(CheckStatus.PARTIAL, start, end, 1.0, names)
 
 
@@ -188,15 +224,14 @@ def _elided(claim: Claim, source: WordText) -> TextMatch | None:
             flip = "ellipsis drops a negation: " + " ".join(negations)
             changes.append(Change(ChangeKind.DROPPED, "...", text, flips=(flip,)))
     start, end = source.span(spans[0][0], spans[-1][1])
-    pieces = []
+    pieces: list[DiffPiece] = []
     for index, span in enumerate(spans):
-        pieces.append(source.written(*span))
+        pieces.append((DiffKind.SAME, source.written(*span)))
         if index < len(omitted):
-            pieces.append(f"[-{omitted[index]}-]" if omitted[index] else "...")
-    diff = " ".join(pieces)
+            pieces.append((DiffKind.DROPPED, omitted[index]) if omitted[index] else (DiffKind.SAME, "..."))
     if changes:
-        return TextMatch(CheckStatus.ALTERED, start, end, 1.0, (), tuple(changes), omitted, diff=diff)
-    return TextMatch(CheckStatus.ELIDED, start, end, 1.0, (), (), omitted, diff=diff)
+        return TextMatch(CheckStatus.ALTERED, start, end, 1.0, (), tuple(changes), omitted, pieces=tuple(pieces))
+    return TextMatch(CheckStatus.ELIDED, start, end, 1.0, (), (), omitted, pieces=tuple(pieces))
 
 
 def _window(claim: Claim, source: WordText) -> tuple[int, int]:
@@ -249,12 +284,12 @@ def _aligned(claim: Claim, source: WordText) -> TextMatch | None:
         return None
     changes: list[Change] = []
     notes: list[str] = []
-    pieces: list[str] = []
+    pieces: list[DiffPiece] = []
     for tag, (claim_first, claim_stop), (source_first, source_stop) in _runs(ops, low):
         claim_part = claim.words.written(claim_first, claim_stop)
         source_part = source.written(source_first, source_stop)
         if tag == "equal":
-            pieces.append(claim_part)
+            pieces.append((DiffKind.SAME, claim_part))
             continue
         claim_words = claim.words.words[claim_first:claim_stop]
         bracketed = bool(claim_words) and all(w.bracketed for w in claim_words)
@@ -267,11 +302,14 @@ def _aligned(claim: Claim, source: WordText) -> TextMatch | None:
         changes.append(Change(kind, claim_part, source_part, bracketed, flips))
         if kind is not ChangeKind.INSERTED and source.crosses_sentence(source_first, source_stop):
             notes.append(f"two sentences stitched together: {source_part!r} between them is left out")
-        pieces.append((f"[-{source_part}-]" if source_part else "") + (f"{{+{claim_part}+}}" if claim_part else ""))
+        if kind is ChangeKind.CHANGED:
+            pieces += [(DiffKind.CHANGED_FROM, source_part), (DiffKind.CHANGED_TO, claim_part)]
+        else:
+            pieces.append((DiffKind.INSERTED, claim_part) if claim_part else (DiffKind.DROPPED, source_part))
     start, end = source.span(first, stop)
     return TextMatch(
         CheckStatus.ALTERED, start, end, round(similarity, 3), (), tuple(changes), notes=tuple(notes),
-        diff=" ".join(pieces),
+        pieces=tuple(pieces),
     )  # fmt: skip
 
 

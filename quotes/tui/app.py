@@ -27,10 +27,10 @@ class QuotesApp(App[None]):
     TITLE = "quotes"
     COMMANDS = App.COMMANDS | {QuotesCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, and what is coming"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key and what it does"),
         Binding("slash", "search", "Search", id="app.search", tooltip="Search quote text"),
         Binding("x", "export", "Export", id="app.export", tooltip="Export these quotes as a quote sheet"),
-        Binding("c", "coming('check', 11)", "Check", id="app.check", tooltip="Coming", show=False),
+        Binding("c", "check", "Check", id="app.check", tooltip="Check a quote and its speaker against the sources"),
     ]
 
     def __init__(self, factory: sessionmaker[Session], *, database: str = "") -> None:
@@ -58,8 +58,11 @@ class QuotesApp(App[None]):
         tables = self.screen.query(QuotesTable)
         export_view(self, tables.first().query_shown if tables else None, self.database)
 
-    def action_coming(self, what: str, issue: int) -> None:
-        self.notify(f"{what} is coming (issue #{issue}); see ? for the keys", markup=False, timeout=3)
+    def action_check(self) -> None:
+        from quotes.tui.screens.check import CheckScreen
+
+        if not isinstance(self.screen, CheckScreen):
+            self.push_screen(CheckScreen())
 
     @on(MergePreview)
     def _confirm_merge(self, event: MergePreview) -> None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from quotes.db.articles import ArticleRow, ArticleView
 from quotes.db.repo import QuoteDetail, QuotePage
 from quotes.db.speaker_views import SpeakerProfile, SpeakerSummary
+
+if TYPE_CHECKING:  # the check modules load with the check screen, not at start
+    from quotes.check.verify import CheckResult
 
 
 @dataclass
@@ -95,3 +99,13 @@ class WorkFailed(Message):
     """A worker could not do its job; `message` says why (shown without markup)."""
 
     message: str
+
+
+@dataclass
+class Checked(Message):
+    """A check of `claim` (by `speaker`) finished: its result, or why the claim cannot be checked."""
+
+    claim: str
+    speaker: str | None
+    result: CheckResult | None
+    error: str | None

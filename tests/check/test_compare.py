@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.check.compare import CheckStatus, Claim, compare_text
+from quotes.check.compare import CheckStatus, Claim, DiffKind, compare_text, diff_text
 from quotes.check.text import normal_form, strip_claim, words
 
 S = CheckStatus
@@ -147,3 +147,15 @@ def test_normal_form_folds_marks_case_and_space() -> None:
     assert (
         normal_form("\u201cIt\u2019s  DONE\u201d", every) == normal_form('"it\'s done"', every) == "it's done"
     )
+
+
+def test_diff_pieces_name_each_kind_of_edit() -> None:
+    match = compare_text(Claim.of("We will close the Elmtown [public] library. It serves 4,000 readers a week."), SOURCE)
+    assert match is not None and match.status is S.ALTERED
+    assert match.pieces == (
+        (DiffKind.SAME, "We will"), (DiffKind.DROPPED, "not"), (DiffKind.SAME, "close the Elmtown"),
+        (DiffKind.INSERTED, "[public]"), (DiffKind.SAME, "library. It serves"),
+        (DiffKind.CHANGED_FROM, "3,000"), (DiffKind.CHANGED_TO, "4,000"), (DiffKind.SAME, "readers a week"),
+    )  # fmt: skip
+    assert match.diff == diff_text(match.pieces)
+    assert match.diff == "We will [-not-] close the Elmtown {+[public]+} library. It serves [-3,000-]{+4,000+} readers a week"

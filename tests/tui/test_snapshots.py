@@ -10,7 +10,9 @@ from textual.pilot import Pilot
 from tuidata import make_app, settle
 
 from quotes.db.models import Quote
+from quotes.db.repo import quote_detail
 from quotes.db.speaker_views import speaker_summaries
+from quotes.tui.screens.check import CheckScreen
 from quotes.tui.screens.detail import DetailScreen
 from quotes.tui.screens.profile import ProfileScreen
 from quotes.tui.screens.reader import ReaderScreen
@@ -87,6 +89,23 @@ def test_search(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
         screen = pilot.app.screen
         assert isinstance(screen, SearchScreen)
         screen.run_search()
+        await settle(pilot)
+
+    assert snap_compare(make_app(seeds), run_before=run_before, terminal_size=SIZE)
+
+
+def test_check(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
+    """A check of a sample quote with one word left out: altered, its diff, evidence and travels."""
+    quote_id, _article = first_speech(seeds)
+    with seeds() as session:
+        detail = quote_detail(session, quote_id)
+    assert detail is not None
+    words = detail.row.text.split()
+    claim = " ".join(words[:1] + words[2:])  # the second word dropped
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(CheckScreen(claim, detail.row.speaker or ""))
         await settle(pilot)
 
     assert snap_compare(make_app(seeds), run_before=run_before, terminal_size=SIZE)

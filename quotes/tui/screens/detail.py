@@ -84,6 +84,7 @@ class DetailScreen(Screen[None]):
         Binding("o", "others", "Speaker's quotes", id="detail.others", tooltip="All quotes by this speaker"),
         Binding("p", "profile", "Profile", id="detail.profile", tooltip="The speaker's profile"),
         Binding("r", "reassign", "Reassign", id="detail.reassign", tooltip="Say who said this quote"),
+        Binding("c", "check", "Check", id="detail.check", tooltip="Check this quote and its speaker against the sources"),
     ]
 
     def __init__(self, quote_id: int) -> None:
@@ -166,6 +167,13 @@ class DetailScreen(Screen[None]):
 
         if self.detail is not None and self.detail.speaker is not None:
             self.app.push_screen(ProfileScreen(self.detail.speaker.id))
+
+    def action_check(self) -> None:
+        from quotes.tui.screens.check import CheckScreen
+
+        if self.detail is not None:
+            row = self.detail.row
+            self.app.push_screen(CheckScreen(row.text, row.speaker or ""))
 
     def action_reassign(self) -> None:
         corrections.reassign(self.app, self.quote_id)

@@ -1,4 +1,4 @@
-"""The help screen (`?`): every key of every screen, and the actions still to come."""
+"""The help screen (`?`): every key of every screen."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("ctrl+p", "command palette: jump to any speaker or article"),
             ("escape", "back"),
             ("x", "export the quotes on screen as a quote sheet (.md, .html, .csv, .json, .jsonl)"),
+            ("c", "check a quote: paste it and who said it; see the verdict, evidence and where it travelled"),
             ("ctrl+q", "quit"),
         ),
     ),
@@ -43,14 +44,17 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("o", "all quotes by this speaker"),
             ("p", "the speaker's profile"),
             ("r", "reassign the quote"),
+            ("c", "check this quote and its speaker against the sources"),
         ),
     ),
     ("Reader", (("n / p", "next / previous quote"), ("enter", "open the current quote"))),
     ("Speaker profile", (("o", "the speaker's quotes"), ("R / m / A / K", "rename, merge, anonymous, kind"))),
     (
-        "Coming",
+        "Check",
         (
-            ("c", "check an attribution: paste a quote and a speaker (coming: issue #11)"),
+            ("ctrl+r", "check (or ctrl+enter where the terminal sends it, Enter in the speaker box, the button)"),
+            ("tab", "from the quote to the speaker box and the button"),
+            ("enter", "in the list of where the words travelled: open that quote"),
         ),
     ),
 )
