@@ -291,8 +291,10 @@ def count_quotes(session: Session, query: QuoteQuery) -> int:
         column = SpeakerStats.speech if query.kinds else SpeakerStats.quotes
         kept = session.scalar(select(column).where(SpeakerStats.speaker_id == query.speaker_id))
         return kept or 0
-    if replace(query, sort=QuoteSort.ARTICLE, descending=False) == QuoteQuery():
-        return session.execute(select(func.count(Quote.id))).scalar_one()
+    if replace(query, sort=QuoteSort.ARTICLE, descending=False, kinds=()) == QuoteQuery():
+        # every quote has one article and at most one current attribution: no join changes the count
+        kinds = (Quote.kind.in_(query.kinds),) if query.kinds else ()
+        return session.execute(select(func.count(Quote.id)).where(*kinds)).scalar_one()
     built = _filtered(session, query)
     if built is None:
         return 0

@@ -391,24 +391,22 @@ def speaker_profile(session: Session, speaker_id: int, *, articles: int = 30) ->
     summary = next(iter(speaker_summaries(session, speaker_id=speaker_id)), None)
     if summary is None:
         return None
-    per_article = (
-        select(
-            Article.id, Article.title, Article.outlet, article_day().label("day"),
-            SpeakerArticleStats.quotes.label("n"),
-        )
-        .join(SpeakerArticleStats, SpeakerArticleStats.article_id == Article.id)
+    per_article = session.execute(  # one pass over the speaker's articles serves both pictures
+        select(SpeakerArticleStats.article_id, article_day(), SpeakerArticleStats.quotes)
+        .join(Article, Article.id == SpeakerArticleStats.article_id)
         .where(SpeakerArticleStats.speaker_id == speaker_id, SpeakerArticleStats.quotes > 0)
-        .subquery()
-    )
-    months: defaultdict[str, int] = defaultdict(int)
-    for month_day, count in session.execute(
-        select(per_article.c.day, func.sum(per_article.c.n)).group_by(per_article.c.day)
-    ):
-        months[f"{month_day:%Y-%m}"] += int(count)
-    top = session.execute(
-        select(per_article).order_by(per_article.c.n.desc(), per_article.c.day.desc(), per_article.c.id)
-        .limit(articles)
     ).all()
+    months: defaultdict[str, int] = defaultdict(int)
+    for _article_id, day, count in per_article:
+        months[f"{day:%Y-%m}"] += int(count)
+    chosen = sorted(per_article, key=lambda row: (-row[2], -row[1].toordinal(), row[0]))[:articles]
+    titles = {
+        row.id: (row.title, row.outlet)
+        for row in session.execute(
+            select(Article.id, Article.title, Article.outlet).where(Article.id.in_([row[0] for row in chosen]))
+        )
+    }
+    top = [(article_id, *titles[article_id], day, count) for article_id, day, count in chosen]
     return SpeakerProfile(
         summary=summary,
         aliases=_provenance(session, SpeakerAlias, speaker_id, exclude=summary.name),

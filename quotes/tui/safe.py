@@ -9,8 +9,13 @@ bidi embedding/override/isolate marks by an escape such as `\\x85` or `\\u202e`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import pairwise
 
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.content import Content
 from textual.style import Style
@@ -75,3 +80,19 @@ def highlighted(text: str, spans: list[tuple[int, int, str]], *, base: str = "")
         styles = [style for start, end, style in spans if start <= left and right <= end]
         parts.append((visible(text[left:right], keep_lines=True), " ".join([base, *styles]).strip()))
     return Content.assemble(*parts)
+
+
+class Bar:
+    """A horizontal bar for a table cell: `fraction` of whatever width the cell has (at least one block),
+    so a narrow terminal shortens the bars instead of cutting them."""
+
+    def __init__(self, fraction: float, style: str = "") -> None:
+        self.fraction = max(0.0, min(1.0, fraction))
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        blocks = max(1, round(options.max_width * self.fraction))
+        yield Segment("\u2588" * blocks, RichStyle.parse(self.style) if self.style else None)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)

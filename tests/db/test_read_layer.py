@@ -218,3 +218,12 @@ def test_speakers_by_name_count_like_the_full_list(seeded_db: str, session: Sess
     assert speaker_summaries(session, sort=SpeakerSort.NAME, search="a", kinds=("person",)) == [
         row for row in by_name if row.kind == "person" and row in speaker_summaries(session, search="a")
     ]
+
+
+@pytest.mark.parametrize("kinds", [(), ("speech",), ("speech", "partial", "nested"), ("term",)])
+def test_counting_by_kind_alone_matches_the_rows(read_db: sessionmaker[Session], kinds: tuple[str, ...]) -> None:
+    """The count the main screen shows (kinds only, read without joins) is the number of rows listed."""
+    with read_db() as session:
+        query = QuoteQuery(kinds=kinds)
+        assert count_quotes(session, query) == len(_all(session, query))
+        assert count_quotes(session, replace(query, sort=QuoteSort.TEXT, descending=True)) == len(_all(session, query))

@@ -12,10 +12,10 @@ from textual.widgets import DataTable, Input, Static
 from tuidata import HOSTILE_MARKUP, HOSTILE_SPEAKER, drive, make_app, settle, speaker_id
 
 from quotes.db.models import Article
-from quotes.db.repo import QuotePage, QuoteQuery
+from quotes.db.repo import QuotePage, QuoteQuery, QuoteSort
 from quotes.tui.app import QuotesApp
 from quotes.tui.messages import QuotesLoaded
-from quotes.tui.screens.browse import DEFAULT_KINDS, BrowseScreen
+from quotes.tui.screens.browse import DEFAULT_KINDS, BrowseScreen, speaker_query
 from quotes.tui.screens.check import CheckScreen
 from quotes.tui.screens.detail import DetailScreen
 from quotes.tui.screens.dialogs import PromptScreen
@@ -62,10 +62,14 @@ async def test_speaker_then_quote_then_detail_then_article(newsroom: sessionmake
         await settle(pilot)
         quotes = app.screen.query_one(QuotesTable)
         assert quotes.has_focus
-        assert quotes.query_shown == QuoteQuery(speaker_id=okafor, kinds=DEFAULT_KINDS)
+        # a speaker's quotes open newest stored first (read from the speaker's index: fast at 100,000 quotes)
+        assert quotes.query_shown == QuoteQuery(
+            speaker_id=okafor, kinds=DEFAULT_KINDS, sort=QuoteSort.STORED, descending=True
+        )
+        assert row_keys(quotes) == sorted(row_keys(quotes), reverse=True)
         assert [cell_text(quotes, i, 1) for i in range(quotes.row_count)] == ["Mara Okafor"] * 2
-        first = row_keys(quotes)[0]
-        await pilot.press("enter")
+        first = row_keys(quotes)[-1]  # the earlier of the two
+        await pilot.press("down", "enter")
         await settle(pilot)
         detail = app.screen
         assert isinstance(detail, DetailScreen) and detail.detail is not None
@@ -112,8 +116,10 @@ async def test_detail_jumps_to_the_speakers_other_quotes_and_profile(newsroom: s
         await settle(pilot)
         browse = app.screen
         assert isinstance(browse, BrowseScreen)
-        assert browse.quotes.query_shown == QuoteQuery(speaker_id=hale, kinds=DEFAULT_KINDS)
+        assert browse.quotes.query_shown == speaker_query(hale)
         assert browse.quotes.row_count == 3
+        newest = str(browse.quotes.get_row_at(0)[2])
+        assert newest == "Hale resigns from council"  # the article stored last comes first
 
 
 @drive

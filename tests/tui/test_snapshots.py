@@ -1,4 +1,5 @@
-"""Screenshots of every screen at 120x40 with the sample articles (and one of the hostile article)."""
+"""Screenshots of every screen at 120x40 with the sample articles (one of the hostile article, and the main
+screen and a profile at 80x24)."""
 
 from __future__ import annotations
 
@@ -152,3 +153,21 @@ def test_hostile(snap_compare: Compare, hostile: sessionmaker[Session]) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(hostile), run_before=run_before, terminal_size=SIZE)
+
+
+def test_browse_80x24(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
+    """The main screen in an 80x24 terminal: names and counts in the sidebar, quote and speaker on the right."""
+    assert snap_compare(make_app(seeds), run_before=settle, terminal_size=(80, 24))
+
+
+def test_profile_80x24(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
+    """The most quoted speaker's profile in an 80x24 terminal: the bars fit the width."""
+    with seeds() as session:
+        top = speaker_summaries(session, limit=1)[0].id
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(ProfileScreen(top))
+        await settle(pilot)
+
+    assert snap_compare(make_app(seeds), run_before=run_before, terminal_size=(80, 24))

@@ -16,10 +16,16 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 from quotes.db.speaker_views import Provenance, SpeakerProfile, speaker_profile
 from quotes.tui import corrections
 from quotes.tui.messages import ProfileLoaded
-from quotes.tui.safe import cell, visible
+from quotes.tui.safe import Bar, cell, visible
+from quotes.tui.widgets.paged_table import Column, FittedTable
 from quotes.tui.work import run_db
 
-BAR_WIDTH = 30
+ARTICLE_COLUMNS = (
+    Column("Article", "title", share=0.6),
+    Column("Date", "date", 10),
+    Column("Quotes", "quotes", 6),
+    Column("", "bar", share=0.4),
+)
 
 
 def provenance_text(items: tuple[Provenance, ...]) -> str:
@@ -71,15 +77,10 @@ class ProfileScreen(Screen[None]):
             with Horizontal(id="profile-month-box", classes="card"):
                 yield Sparkline([], id="profile-months")
             yield Static(id="profile-month-axis")
-            yield DataTable(id="profile-articles", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(ARTICLE_COLUMNS, id="profile-articles")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#profile-articles", DataTable)
-        table.add_column("Article", width=40, key="title")
-        table.add_column("Date", width=10, key="date")
-        table.add_column("Quotes", width=6, key="quotes")
-        table.add_column("", width=BAR_WIDTH, key="bar")
         self.query_one("#profile-month-box").border_title = Content("Quotes by month")
         self.reload()
 
@@ -127,12 +128,11 @@ class ProfileScreen(Screen[None]):
         table.border_title = Content(f"Quotes per article (top {len(profile.by_article)} of {profile.article_total})")
         most = max((a.quotes for a in profile.by_article), default=1)
         for article in profile.by_article:
-            bar = "\u2588" * max(1, round(BAR_WIDTH * article.quotes / most))
             table.add_row(
                 cell(article.title, empty=f"(article {article.article_id})"),
                 article.day.isoformat(),
                 str(article.quotes),
-                cell(bar, style="cyan"),
+                Bar(article.quotes / most, "cyan"),
                 key=str(article.article_id),
             )
 

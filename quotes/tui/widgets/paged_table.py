@@ -1,44 +1,90 @@
-"""A DataTable that asks for more rows when the user nears its end (keyset or offset paging)."""
+"""DataTables whose columns fit the width, and one that asks for more rows when the user nears its end."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Self
 
+from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 NEAR_END_ROWS = 30  # ask for the next page this many rows before the last one shows
 
 
-class PagedTable(DataTable[object]):
-    """Rows arrive a page at a time; `NearEnd` says when the next page is wanted."""
+@dataclass(frozen=True)
+class Column:
+    """One column of a FittedTable: a fixed width, or a share of the width the fixed columns leave."""
 
-    @dataclass
-    class NearEnd(Message):
-        table: PagedTable
+    label: str
+    key: str
+    width: int = 4
+    share: float = 0.0  # > 0: the column takes this share of what the fixed columns leave
+    narrow: bool = True  # still shown when the table is narrower than its `narrow_below`
+
+
+class FittedTable(DataTable[object]):
+    """A row-cursor table whose shared columns take what the fixed ones leave, so no row scrolls sideways;
+    below `narrow_below` cells wide it shows only the columns marked `narrow` (80-column terminals)."""
 
     def __init__(
-        self, *, shares: dict[str, float] | None = None, id: str | None = None, classes: str | None = None
+        self, columns: tuple[Column, ...], *, narrow_below: int = 0, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
-        self.shares = shares or {}  # column key -> its share of the width the fixed columns leave
-        self.has_more = False
-        self.loading_more = False
+        self.spec = columns
+        self.narrow_below = narrow_below
+        self.narrow = False
+        self.kept: dict[str | None, tuple[object, ...]] = {}  # every cell of each row, for a change of width
+        self._add_columns()
+
+    def shown(self) -> tuple[Column, ...]:
+        return tuple(column for column in self.spec if column.narrow or not self.narrow)
+
+    def _add_columns(self) -> None:
+        for column in self.shown():
+            self.add_column(column.label, width=column.width, key=column.key)
+
+    def add_row(
+        self, *cells: object, height: int | None = 1, key: str | None = None, label: Text | str | None = None
+    ) -> RowKey:
+        """Add a row given every column's cell (in `columns` order); only the shown ones are drawn."""
+        if self.narrow_below:
+            self.kept[key] = cells
+        if self.narrow:
+            cells = tuple(c for c, column in zip(cells, self.spec, strict=True) if column.narrow)
+        return super().add_row(*cells, height=height, key=key, label=label)
+
+    def clear(self, columns: bool = False) -> Self:
+        self.kept.clear()
+        return super().clear(columns)
 
     def on_resize(self) -> None:
+        narrow = self.size.width < self.narrow_below
+        if narrow != self.narrow:
+            self.narrow = narrow
+            rows, cursor = list(self.kept.items()), self.cursor_row
+            self.clear(columns=True)
+            self._add_columns()
+            for key, cells in rows:
+                self.add_row(*cells, key=key)
+            if self.row_count:
+                self.move_cursor(row=min(cursor, self.row_count - 1))
         self.fit_columns()
 
     def fit_columns(self) -> None:
         """Share the width the fixed columns leave among the others, so no row scrolls sideways."""
-        shared = [key for key in self.columns if key.value in self.shares]
+        shown = {column.key: column for column in self.shown()}
+        shared = [key for key in self.columns if key.value in shown and shown[key.value].share > 0]
         if not shared:
             return
+        total_share = sum(shown[str(key.value)].share for key in shared)
         fixed = sum(c.get_render_width(self) for k, c in self.columns.items() if k not in shared)
         left = self.scrollable_content_region.width - fixed - 2 * self.cell_padding * len(shared) - 1
         changed = False
         for key in shared:
-            width = max(4, int(left * self.shares[str(key.value)]))
+            width = max(4, int(left * shown[str(key.value)].share / total_share))
             if self.columns[key].width != width:
                 self.columns[key].width = width
                 changed = True
@@ -46,6 +92,21 @@ class PagedTable(DataTable[object]):
             self._require_update_dimensions = True
             self._clear_caches()
             self.refresh()
+
+
+class PagedTable(FittedTable):
+    """Rows arrive a page at a time; `NearEnd` says when the next page is wanted."""
+
+    @dataclass
+    class NearEnd(Message):
+        table: PagedTable
+
+    def __init__(
+        self, columns: tuple[Column, ...], *, narrow_below: int = 0, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(columns, narrow_below=narrow_below, id=id, classes=classes)
+        self.has_more = False
+        self.loading_more = False
 
     def _want_more(self) -> None:
         if not self.has_more or self.loading_more:

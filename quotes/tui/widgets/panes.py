@@ -17,17 +17,18 @@ from quotes.db.articles import ArticleRow, ArticleSort, list_articles
 from quotes.db.speaker_views import SpeakerSort, SpeakerSummary, count_speakers, speaker_summaries
 from quotes.tui.messages import ArticlesLoaded, SpeakersLoaded
 from quotes.tui.safe import cell, content
-from quotes.tui.widgets.paged_table import PagedTable
+from quotes.tui.widgets.paged_table import Column, PagedTable
 from quotes.tui.work import run_db
 
 PAGE = 300
+NARROW_BELOW = 44  # a sidebar narrower than this (80-column terminals) shows names and counts only
 
 
 class Pane(Vertical):
     """A filter box over a paged table, and a status line (how many, in what order)."""
 
     PLACEHOLDER = ""
-    SHARES: ClassVar[dict[str, float]] = {}
+    COLUMNS: ClassVar[tuple[Column, ...]] = ()
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
@@ -38,7 +39,7 @@ class Pane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.PLACEHOLDER, classes="filter")
-        yield PagedTable(shares=self.SHARES, classes="pane-table")
+        yield PagedTable(self.COLUMNS, narrow_below=NARROW_BELOW, classes="pane-table")
         yield Static(classes="pane-status")
 
     @property
@@ -46,12 +47,7 @@ class Pane(Vertical):
         return self.query_one(PagedTable)
 
     def on_mount(self) -> None:
-        self.add_columns()
-        self.table.fit_columns()
         self.call_after_refresh(self.reload)  # paint first, then read
-
-    def add_columns(self) -> None:
-        raise NotImplementedError
 
     def reload(self) -> None:
         """Read the first page again (after a filter, sort or correction)."""
@@ -99,7 +95,13 @@ class SpeakersPane(Pane):
     """Every speaker with kind, anonymity flag and counts; Enter shows the speaker's quotes."""
 
     PLACEHOLDER = "Filter speakers (name or alias)"
-    SHARES: ClassVar[dict[str, float]] = {"name": 1.0}
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column("Speaker", "name", share=1.0),
+        Column("Kind", "kind", 7, narrow=False),
+        Column("Anon", "anonymous", 4, narrow=False),
+        Column("Qs", "quotes", 5),
+        Column("Arts", "articles", 4, narrow=False),
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "toggle_sort", "Order", id="speakers.sort", tooltip="Sort speakers by name or by quotes"),
     ]
@@ -113,14 +115,6 @@ class SpeakersPane(Pane):
         super().__init__(id="speakers")
         self.sort = SpeakerSort.NAME  # counts only the page shown; most quoted first counts every quote
         self.rows: dict[int, SpeakerSummary] = {}
-
-    def add_columns(self) -> None:
-        table = self.table
-        table.add_column("Speaker", width=12, key="name")
-        table.add_column("Kind", width=7, key="kind")
-        table.add_column("Anon", width=4, key="anonymous")
-        table.add_column("Qs", width=5, key="quotes")
-        table.add_column("Arts", width=4, key="articles")
 
     def load(self, *, offset: int) -> None:
         search, sort, generation = self.filter_text or None, self.sort, self.generation
@@ -175,7 +169,12 @@ class ArticlesPane(Pane):
     """Every article with outlet, date and quote count; Enter shows its quotes."""
 
     PLACEHOLDER = "Filter articles (title or outlet)"
-    SHARES: ClassVar[dict[str, float]] = {"title": 0.7, "outlet": 0.3}
+    COLUMNS: ClassVar[tuple[Column, ...]] = (
+        Column("Title", "title", share=0.7),
+        Column("Outlet", "outlet", share=0.3, narrow=False),
+        Column("Date", "date", 10),
+        Column("Qs", "quotes", 4, narrow=False),
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "toggle_sort", "Order", id="articles.sort", tooltip="Sort articles by date or by title"),
     ]
@@ -189,13 +188,6 @@ class ArticlesPane(Pane):
         super().__init__(id="articles")
         self.sort = ArticleSort.DATE
         self.rows: dict[int, ArticleRow] = {}
-
-    def add_columns(self) -> None:
-        table = self.table
-        table.add_column("Title", width=12, key="title")
-        table.add_column("Outlet", width=7, key="outlet")
-        table.add_column("Date", width=10, key="date")
-        table.add_column("Qs", width=4, key="quotes")
 
     def load(self, *, offset: int) -> None:
         search, sort, generation = self.filter_text or None, self.sort, self.generation

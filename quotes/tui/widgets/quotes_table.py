@@ -14,7 +14,7 @@ from textual.widgets import DataTable
 from quotes.db.repo import Cursor, QuoteQuery, QuoteRow, QuoteSort, count_quotes, quote_page
 from quotes.tui.messages import QuotesCounted, QuotesLoaded
 from quotes.tui.safe import cell, one_line
-from quotes.tui.widgets.paged_table import PagedTable
+from quotes.tui.widgets.paged_table import Column, PagedTable
 from quotes.tui.work import run_db
 
 PAGE = 200
@@ -26,6 +26,16 @@ COLUMN_SORTS = {
     "kind": QuoteSort.KIND,
     "confidence": QuoteSort.CONFIDENCE,
 }
+
+
+COLUMNS = (
+    Column("Quote", "quote", share=0.56),
+    Column("Speaker", "speaker", share=0.24),
+    Column("Article", "article", share=0.2, narrow=False),
+    Column("Kind", "kind", 7, narrow=False),
+    Column("Conf", "confidence", 4, narrow=False),
+)
+NARROW_BELOW = 60  # narrower than this (the quotes pane at 80 columns): quote and speaker only
 
 
 def quote_cells(row: QuoteRow) -> tuple[object, ...]:
@@ -48,21 +58,13 @@ class QuotesTable(PagedTable):
         quote_id: int
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(shares={"quote": 0.56, "speaker": 0.24, "article": 0.2}, id=id)
+        super().__init__(COLUMNS, narrow_below=NARROW_BELOW, id=id)
         self.query_shown: QuoteQuery | None = None
         self.total: int | None = None  # how many quotes match: counted apart, after the first page shows
         self.generation = 0
         self.shown_generation = 0  # the query whose first page is on screen
         self._after: Cursor | None = None
         self.article_of: dict[int, int] = {}  # quote id -> article id, for the rows loaded
-
-    def on_mount(self) -> None:
-        self.add_column("Quote", width=30, key="quote")
-        self.add_column("Speaker", width=14, key="speaker")
-        self.add_column("Article", width=12, key="article")
-        self.add_column("Kind", width=7, key="kind")
-        self.add_column("Conf", width=4, key="confidence")
-        self.fit_columns()
 
     def show(self, query: QuoteQuery) -> None:
         """Start again with the first page of `query`."""
