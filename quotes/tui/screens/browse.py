@@ -129,13 +129,20 @@ class BrowseScreen(Screen[None]):
         self.query_one(ArticlesPane).reload()
         self.quotes.reload()
 
+    @on(TabbedContent.TabActivated, "#sidebar-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "articles-tab":
+            self.query_one(ArticlesPane).read_once()
+
     def action_toggle_sidebar(self) -> None:
         self.toggle_class("-no-sidebar")
 
     def action_tab(self, tab: str) -> None:
         self.remove_class("-no-sidebar")
         self.query_one(TabbedContent).active = tab
-        pane = self.query_one(SpeakersPane if tab == "speakers-tab" else ArticlesPane)
+        pane: SpeakersPane | ArticlesPane = (
+            self.query_one(SpeakersPane) if tab == "speakers-tab" else self.query_one(ArticlesPane)
+        )
         pane.table.focus()
 
     def _focused_speaker(self) -> tuple[int, str, bool, str] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 from textual import on
@@ -21,14 +21,17 @@ from quotes.tui.widgets.paged_table import Column, PagedTable
 from quotes.tui.work import run_db
 
 PAGE = 300
+Row = TypeVar("Row")
 NARROW_BELOW = 44  # a sidebar narrower than this (80-column terminals) shows names and counts only
 
 
-class Pane(Vertical):
-    """A filter box over a paged table, and a status line (how many, in what order)."""
+class Pane(Vertical, Generic[Row]):
+    """A filter box over a paged table, and a status line (how many, in what order). Subclasses say how
+    to read a page (`load`), the cells of a row, the status line, and what choosing a row posts."""
 
     PLACEHOLDER = ""
     COLUMNS: ClassVar[tuple[Column, ...]] = ()
+    display_first = True  # shown at start, so read at once; else read when first shown (read_once)
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
@@ -36,6 +39,7 @@ class Pane(Vertical):
         self.generation = 0
         self.loaded = 0
         self.total = 0
+        self.rows: dict[int, Row] = {}
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.PLACEHOLDER, classes="filter")
@@ -47,7 +51,13 @@ class Pane(Vertical):
         return self.query_one(PagedTable)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.reload)  # paint first, then read
+        if self.display_first:
+            self.call_after_refresh(self.reload)  # paint first, then read
+
+    def read_once(self) -> None:
+        """Read the first page if nothing was read yet (a pane in a tab not shown at start)."""
+        if self.generation == 0:
+            self.reload()
 
     def reload(self) -> None:
         """Read the first page again (after a filter, sort or correction)."""
@@ -73,15 +83,45 @@ class Pane(Vertical):
         event.stop()
         self.load(offset=self.loaded)
 
-    def arrived(self, offset: int, total: int, generation: int) -> bool:
-        """Whether a page belongs to the current query; clears the table for a first page."""
+    def show_page(self, rows: tuple[Row, ...], total: int, offset: int, generation: int) -> None:
+        """Add a page read by `load`, unless a newer query replaced it; a first page starts the table again."""
         if generation != self.generation:
-            return False
+            return
         if offset == 0:
             self.table.clear()
+            self.rows.clear()
             self.loaded = 0
         self.total = total
-        return True
+        for row in rows:
+            row_id = self.row_id(row)
+            self.rows[row_id] = row
+            self.table.add_row(*self.cells(row), key=str(row_id))
+        self.loaded += len(rows)
+        self.table.pages_arrived(self.loaded < total and bool(rows))
+        self.query_one(".pane-status", Static).update(content(self.status(total)))
+
+    def row_id(self, row: Row) -> int:
+        raise NotImplementedError
+
+    def cells(self, row: Row) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def status(self, total: int) -> str:
+        raise NotImplementedError
+
+    def chosen(self, row_id: int, row: Row | None) -> Message:
+        raise NotImplementedError
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            row_id = int(event.row_key.value)
+            self.post_message(self.chosen(row_id, self.rows.get(row_id)))
+
+    def highlighted(self) -> Row | None:
+        row_id = self.highlighted_id()
+        return None if row_id is None else self.rows.get(row_id)
 
     def highlighted_id(self) -> int | None:
         table = self.table
@@ -91,7 +131,7 @@ class Pane(Vertical):
         return None if key is None else int(key)
 
 
-class SpeakersPane(Pane):
+class SpeakersPane(Pane[SpeakerSummary]):
     """Every speaker with kind, anonymity flag and counts; Enter shows the speaker's quotes."""
 
     PLACEHOLDER = "Filter speakers (name or alias)"
@@ -114,7 +154,6 @@ class SpeakersPane(Pane):
     def __init__(self) -> None:
         super().__init__(id="speakers")
         self.sort = SpeakerSort.NAME  # counts only the page shown; most quoted first counts every quote
-        self.rows: dict[int, SpeakerSummary] = {}
 
     def load(self, *, offset: int) -> None:
         search, sort, generation = self.filter_text or None, self.sort, self.generation
@@ -129,46 +168,31 @@ class SpeakersPane(Pane):
     @on(SpeakersLoaded)
     def _arrived(self, event: SpeakersLoaded) -> None:
         event.stop()
-        if not self.arrived(event.offset, event.total, event.generation):
-            return
-        if event.offset == 0:
-            self.rows.clear()
-        for row in event.rows:
-            self.rows[row.id] = row
-            self.table.add_row(
-                cell(row.name),
-                "org" if row.kind == "organisation" else row.kind,
-                "\u2713" if row.anonymous else "",
-                str(row.quotes),
-                str(row.articles),
-                key=str(row.id),
-            )
-        self.loaded += len(event.rows)
-        self.table.pages_arrived(self.loaded < event.total and bool(event.rows))
-        order = "by name" if self.sort is SpeakerSort.NAME else "most quoted first"
-        self.query_one(".pane-status", Static).update(content(f"{event.total} speakers, {order}"))
+        self.show_page(event.rows, event.total, event.offset, event.generation)
+
+    def row_id(self, row: SpeakerSummary) -> int:
+        return row.id
+
+    def cells(self, row: SpeakerSummary) -> tuple[object, ...]:
+        kind = "org" if row.kind == "organisation" else row.kind
+        return (cell(row.name), kind, "\u2713" if row.anonymous else "", str(row.quotes), str(row.articles))
+
+    def status(self, total: int) -> str:
+        return f"{total} speakers, {'by name' if self.sort is SpeakerSort.NAME else 'most quoted first'}"
+
+    def chosen(self, row_id: int, row: SpeakerSummary | None) -> Message:
+        return self.Chosen(row_id, row.name if row else f"#{row_id}")
 
     def action_toggle_sort(self) -> None:
         self.sort = SpeakerSort.NAME if self.sort is SpeakerSort.QUOTES else SpeakerSort.QUOTES
         self.reload()
 
-    @on(DataTable.RowSelected)
-    def _chosen(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            speaker_id = int(event.row_key.value)
-            row = self.rows.get(speaker_id)
-            self.post_message(self.Chosen(speaker_id, row.name if row else f"#{speaker_id}"))
 
-    def highlighted(self) -> SpeakerSummary | None:
-        speaker_id = self.highlighted_id()
-        return None if speaker_id is None else self.rows.get(speaker_id)
-
-
-class ArticlesPane(Pane):
+class ArticlesPane(Pane[ArticleRow]):
     """Every article with outlet, date and quote count; Enter shows its quotes."""
 
     PLACEHOLDER = "Filter articles (title or outlet)"
+    display_first = False  # its tab is not the one shown at start: no read competes with the first paint
     COLUMNS: ClassVar[tuple[Column, ...]] = (
         Column("Title", "title", share=0.7),
         Column("Outlet", "outlet", share=0.3, narrow=False),
@@ -187,7 +211,6 @@ class ArticlesPane(Pane):
     def __init__(self) -> None:
         super().__init__(id="articles")
         self.sort = ArticleSort.DATE
-        self.rows: dict[int, ArticleRow] = {}
 
     def load(self, *, offset: int) -> None:
         search, sort, generation = self.filter_text or None, self.sort, self.generation
@@ -201,33 +224,20 @@ class ArticlesPane(Pane):
     @on(ArticlesLoaded)
     def _arrived(self, event: ArticlesLoaded) -> None:
         event.stop()
-        if not self.arrived(event.offset, event.total, event.generation):
-            return
-        if event.offset == 0:
-            self.rows.clear()
-        for row in event.rows:
-            self.rows[row.id] = row
-            self.table.add_row(
-                cell(row.title, empty=f"(article {row.id})"),
-                cell(row.outlet),
-                row.day.isoformat(),
-                str(row.quotes),
-                key=str(row.id),
-            )
-        self.loaded += len(event.rows)
-        self.table.pages_arrived(self.loaded < event.total and bool(event.rows))
-        order = "by title" if self.sort is ArticleSort.TITLE else "newest first"
-        self.query_one(".pane-status", Static).update(content(f"{event.total} articles, {order}"))
+        self.show_page(event.rows, event.total, event.offset, event.generation)
+
+    def row_id(self, row: ArticleRow) -> int:
+        return row.id
+
+    def cells(self, row: ArticleRow) -> tuple[object, ...]:
+        return (cell(row.title, empty=f"(article {row.id})"), cell(row.outlet), row.day.isoformat(), str(row.quotes))
+
+    def status(self, total: int) -> str:
+        return f"{total} articles, {'by title' if self.sort is ArticleSort.TITLE else 'newest first'}"
+
+    def chosen(self, row_id: int, row: ArticleRow | None) -> Message:
+        return self.Chosen(row_id, row.title if row and row.title else f"article {row_id}")
 
     def action_toggle_sort(self) -> None:
         self.sort = ArticleSort.TITLE if self.sort is ArticleSort.DATE else ArticleSort.DATE
         self.reload()
-
-    @on(DataTable.RowSelected)
-    def _chosen(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            article_id = int(event.row_key.value)
-            row = self.rows.get(article_id)
-            title = row.title if row and row.title else f"article {article_id}"
-            self.post_message(self.Chosen(article_id, title))

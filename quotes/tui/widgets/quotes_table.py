@@ -71,8 +71,7 @@ class QuotesTable(PagedTable):
         self.query_shown = query
         self.generation += 1
         self.total = None
-        self._load(first=True)
-        self._count()
+        self._load(first=True)  # the count starts once the first page is on screen, so it never delays it
 
     def reload(self) -> None:
         if self.query_shown is not None:
@@ -89,7 +88,8 @@ class QuotesTable(PagedTable):
         run_db(self, f"quotes-{id(self)}", work)
 
     def _count(self) -> None:
-        """Count the matches in a worker of their own, so the first page never waits for the count."""
+        """Count the matches in a worker of their own, after the first page: on a large database the count
+        reads every match, and two readers at once on two cores would slow the first page down."""
         query, generation = self.query_shown, self.generation
         assert query is not None
         run_db(self, f"count-{id(self)}", lambda session: QuotesCounted(count_quotes(session, query), generation))
@@ -103,6 +103,7 @@ class QuotesTable(PagedTable):
             self.clear()
             self.article_of.clear()
             self.shown_generation = event.generation
+            self._count()
         for row in event.page.rows:
             self.add_row(*quote_cells(row), key=str(row.id))
             self.article_of[row.id] = row.article_id
