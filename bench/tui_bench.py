@@ -7,7 +7,9 @@ Prints, as medians of --runs runs (each a fresh app):
   first paint     app start -> the app is ready: the browse screen composed and drawn (before any data)
   first data      app start -> speakers and the first page of quotes shown
   search          the debounce firing -> first results shown (one of several words per run; total apart)
-  open speaker    the most quoted speaker chosen -> first page of its quotes shown (its total: apart)
+  open speaker    the most quoted speaker chosen -> first page of its quotes shown (its total: apart), as
+                  soon as the first data shows (the first screen's counts still running in other workers)
+  open speaker idle  the same once those workers are done (a user who reads the list before choosing)
   profile         the most quoted speaker's profile shown
   scroll          the next keyset page arriving at the end of a speaker's quotes
 and the process's peak memory (max RSS) after all of it, and how many SQL statements ran on the event
@@ -80,6 +82,12 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
         quotes = screen.quotes
         figures["open speaker"] = await until(lambda: quotes.shown_generation == quotes.generation) - begun
         figures["speaker total"] = await until(lambda: quotes.total is not None) - begun
+        await app.workers.wait_for_complete()  # the counts of the first screen are done: the app is idle
+        await pilot.pause()
+        begun = time.perf_counter()
+        screen.show_speaker(*top)
+        figures["open speaker idle"] = await until(lambda: quotes.shown_generation == quotes.generation) - begun
+        await until(lambda: quotes.total is not None)
         rows = screen.quotes.row_count
         begun = time.perf_counter()
         screen.quotes.move_cursor(row=rows - 1)

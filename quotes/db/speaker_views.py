@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -22,14 +22,13 @@ from quotes.db.models import (
     Speaker,
     SpeakerAlias,
     SpeakerAppearance,
-    SpeakerArticleStats,
     SpeakerDecision,
     SpeakerKey,
     SpeakerRole,
     SpeakerStats,
 )
 from quotes.db.profiles import load_profiles
-from quotes.db.repo import AnySelect, article_day, current_attribution, speaker_ids_named
+from quotes.db.repo import AnySelect, current_attribution, speaker_ids_named
 from quotes.speakers import candidate_pairs
 
 
@@ -361,57 +360,3 @@ def speaker_candidates(session: Session, *, speaker_id: int | None = None) -> li
         )
         for p in pairs
     ]
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleCount:
-    article_id: int
-    title: str | None
-    outlet: str | None
-    day: date
-    quotes: int
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerProfile:
-    """What the speaker profile shows: the summary, where each alias and role was seen, and the
-    speaker's quotes counted by month and by article (the article's date, else its ingest date)."""
-
-    summary: SpeakerSummary
-    aliases: tuple[Provenance, ...]
-    roles: tuple[Provenance, ...]
-    by_month: tuple[tuple[str, int], ...]  # ("2024-03", quotes), in time order, empty months left out
-    by_article: tuple[ArticleCount, ...]  # most quoted first, at most `articles`
-    article_total: int
-
-
-def speaker_profile(session: Session, speaker_id: int, *, articles: int = 30) -> SpeakerProfile | None:
-    """One speaker's profile from the kept per-article counts, so a speaker with 100,000 quotes opens
-    quickly."""
-    summary = next(iter(speaker_summaries(session, speaker_id=speaker_id)), None)
-    if summary is None:
-        return None
-    per_article = session.execute(  # one pass over the speaker's articles serves both pictures
-        select(SpeakerArticleStats.article_id, article_day(), SpeakerArticleStats.quotes)
-        .join(Article, Article.id == SpeakerArticleStats.article_id)
-        .where(SpeakerArticleStats.speaker_id == speaker_id, SpeakerArticleStats.quotes > 0)
-    ).all()
-    months: defaultdict[str, int] = defaultdict(int)
-    for _article_id, day, count in per_article:
-        months[f"{day:%Y-%m}"] += int(count)
-    chosen = sorted(per_article, key=lambda row: (-row[2], -row[1].toordinal(), row[0]))[:articles]
-    titles = {
-        row.id: (row.title, row.outlet)
-        for row in session.execute(
-            select(Article.id, Article.title, Article.outlet).where(Article.id.in_([row[0] for row in chosen]))
-        )
-    }
-    top = [(article_id, *titles[article_id], day, count) for article_id, day, count in chosen]
-    return SpeakerProfile(
-        summary=summary,
-        aliases=_provenance(session, SpeakerAlias, speaker_id, exclude=summary.name),
-        roles=_provenance(session, SpeakerRole, speaker_id),
-        by_month=tuple(sorted(months.items())),
-        by_article=tuple(ArticleCount(*row) for row in top),
-        article_total=summary.articles,
-    )

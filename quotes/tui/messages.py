@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from quotes.db.articles import ArticleRow, ArticleView
+from quotes.db.profile_views import SpeakerProfile
 from quotes.db.repo import QuoteDetail, QuotePage
-from quotes.db.speaker_views import SpeakerProfile, SpeakerSummary
+from quotes.db.speaker_views import SpeakerSummary
 
 if TYPE_CHECKING:  # the check modules load with the check screen, not at start
     from quotes.check.verify import CheckResult

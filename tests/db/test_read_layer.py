@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from quotes.db.articles import ArticleSort, article_view, list_articles
 from quotes.db.engine import make_engine, make_session_factory
 from quotes.db.models import Article, Attribution, Quote, Speaker
+from quotes.db.profile_views import SeenIn, speaker_profile
 from quotes.db.repo import (
     QuoteQuery,
     QuoteSort,
@@ -28,7 +29,6 @@ from quotes.db.speaker_views import (
     SpeakerSort,
     count_speakers,
     find_speaker_id,
-    speaker_profile,
     speaker_summaries,
 )
 
@@ -227,3 +227,22 @@ def test_counting_by_kind_alone_matches_the_rows(read_db: sessionmaker[Session],
         query = QuoteQuery(kinds=kinds)
         assert count_quotes(session, query) == len(_all(session, query))
         assert count_quotes(session, replace(query, sort=QuoteSort.TEXT, descending=True)) == len(_all(session, query))
+
+
+def test_profile_counts_what_the_detail_lists(read_db: sessionmaker[Session]) -> None:
+    """The profile's aliases and roles (grouped in SQL) are the detail's, each counted by its articles."""
+    from quotes.db.corrections import rename_speaker
+    from quotes.db.speaker_views import speaker_detail, speaker_summaries
+
+    with read_db.begin() as session:
+        top = speaker_summaries(session, limit=1)[0]
+        rename_speaker(session, f"#{top.id}", "Elmtown Hale", now=datetime(2026, 1, 2, tzinfo=UTC))
+    with read_db() as session:
+        for summary in speaker_summaries(session):
+            profile, detail = speaker_profile(session, summary.id), speaker_detail(session, summary.id)
+            assert profile is not None and detail is not None
+            for seen, listed in ((profile.aliases, detail.aliases), (profile.roles, detail.roles)):
+                assert seen == tuple(SeenIn(p.text, len(p.article_ids), p.manual) for p in listed)
+        profile = speaker_profile(session, top.id)
+        assert profile is not None and profile.summary.name == "Elmtown Hale"
+        assert any(seen.text == top.name and seen.manual for seen in profile.aliases)  # the old name, kept

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
-from quotes.db.speaker_views import Provenance, SpeakerProfile, speaker_profile
+from quotes.db.profile_views import SeenIn, SpeakerProfile, speaker_profile
 from quotes.tui import corrections
 from quotes.tui.messages import ProfileLoaded
 from quotes.tui.safe import Bar, cell, visible
@@ -28,12 +28,12 @@ ARTICLE_COLUMNS = (
 )
 
 
-def provenance_text(items: tuple[Provenance, ...]) -> str:
+def provenance_text(items: tuple[SeenIn, ...]) -> str:
     if not items:
         return "-"
     shown = []
     for item in items:
-        where = "set by hand" if item.manual else f"{len(item.article_ids)} article(s)"
+        where = "set by hand" if item.manual else f"{item.articles} article(s)"
         shown.append(f"{item.text} ({where})")
     return "; ".join(shown)
 

@@ -71,6 +71,9 @@ class QuotesTable(PagedTable):
         self.query_shown = query
         self.generation += 1
         self.total = None
+        # nothing more to page until the new first page says so (an old page in flight is dropped)
+        self.has_more = self.loading_more = False
+        self._after = None
         self._load(first=True)  # the count starts once the first page is on screen, so it never delays it
 
     def reload(self) -> None:
@@ -125,7 +128,8 @@ class QuotesTable(PagedTable):
     @on(PagedTable.NearEnd)
     def _more(self, event: PagedTable.NearEnd) -> None:
         event.stop()
-        self._load(first=False)
+        if self._after is not None and self.has_more:
+            self._load(first=False)
 
     @on(DataTable.RowSelected)
     def _chosen(self, event: DataTable.RowSelected) -> None:
