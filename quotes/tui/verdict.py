@@ -135,5 +135,6 @@ def searched_content(result: CheckResult) -> Content:
 
 
 def travel_marks(cited: bool, wording_changed: bool, speaker_changed: bool) -> str:
-    marks = (("cited", cited), ("wording changed", wording_changed), ("speaker changed", speaker_changed))
+    """What sets an appearance apart: the one the check cites, and wording or speaker unlike the first's."""
+    marks = (("cited", cited), ("new wording", wording_changed), ("new speaker", speaker_changed))
     return ", ".join(mark for mark, on in marks if on)

@@ -21,9 +21,18 @@ from quotes.check.verify import CheckResult, ClaimError, check_claim
 from quotes.tui.messages import Checked
 from quotes.tui.safe import cell
 from quotes.tui.verdict import diff_content, evidence_content, searched_content, travel_marks, verdict_content
+from quotes.tui.widgets.paged_table import Column, FittedTable
 from quotes.tui.work import run_db
 
 EMPTY_CLAIM = "Paste or type the quote to check first (the speaker is optional)."
+TRAVEL_COLUMNS = (
+    Column("Date", "date", 10),
+    Column("Outlet", "outlet", share=0.15, narrow=False),
+    Column("Speaker", "speaker", share=0.2),
+    Column("Status", "status", 16),
+    Column("Quote", "quote", share=0.35, narrow=False),
+    Column("Changes", "marks", share=0.3),
+)
 CARDS = ("check-verdict", "check-evidence", "check-diff", "check-searched")
 
 
@@ -33,7 +42,7 @@ class CheckScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="check.back", tooltip="Back"),
         Binding(
-            "ctrl+r,ctrl+enter", "run_check", "Check", id="check.run", priority=True,
+            "ctrl+r,ctrl+enter", "run_check", "Run check", id="check.run", priority=True,
             tooltip="Check the quote against every stored quote",
         ),
     ]
@@ -54,7 +63,7 @@ class CheckScreen(Screen[None]):
             yield Static(Content("Paste a quote, then ctrl+r (or the Check button)."), id="check-status")
             for card in CARDS:
                 yield Static(id=card, classes="card")
-            yield DataTable(id="check-travel", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(TRAVEL_COLUMNS, narrow_below=100, id="check-travel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,12 +76,6 @@ class CheckScreen(Screen[None]):
         self.query_one("#check-claim").border_title = Content("Quote to check")
         travel = self.query_one("#check-travel", DataTable)
         travel.border_title = Content("Where the words travelled (earliest first)")
-        travel.add_column("Date", width=10, key="date")
-        travel.add_column("Outlet", width=16, key="outlet")
-        travel.add_column("Speaker", width=18, key="speaker")
-        travel.add_column("Status", width=16, key="status")
-        travel.add_column("Quote", width=30, key="quote")
-        travel.add_column("Changes", width=20, key="marks")
         travel.display = False
         self.query_one("#check-claim", TextArea).focus()
         if self.initial[0].strip():

@@ -18,8 +18,14 @@ from quotes.tui import corrections
 from quotes.tui.explain import confidence_meaning, method_meaning
 from quotes.tui.messages import DetailLoaded
 from quotes.tui.safe import cell, content, highlighted, one_line, visible
+from quotes.tui.widgets.paged_table import Column, FittedTable
 from quotes.tui.work import run_db
 
+OTHER_COLUMNS = (
+    Column("Other quote", "quote", share=0.7),
+    Column("Article", "article", share=0.3, narrow=False),
+    Column("Date", "date", 10),
+)
 QUOTE_STYLE = "bold on $primary 30%"
 MENTION_STYLE = "bold underline $success"
 CUE_STYLE = "italic underline $warning"
@@ -98,14 +104,10 @@ class DetailScreen(Screen[None]):
             yield Static(id="detail-paragraph", classes="card")
             yield Static(id="detail-attribution", classes="card")
             yield Static(id="detail-speaker", classes="card")
-            yield DataTable(id="other-quotes", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(OTHER_COLUMNS, narrow_below=60, id="other-quotes")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#other-quotes", DataTable)
-        table.add_column("Other quote", width=70, key="quote")
-        table.add_column("Article", width=30, key="article")
-        table.add_column("Date", width=10, key="date")
         self.query_one("#detail-paragraph").border_title = Content("In its paragraph")
         self.query_one("#detail-attribution").border_title = Content("Attribution")
         self.query_one("#detail-speaker").border_title = Content("Speaker")
