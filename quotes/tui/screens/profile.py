@@ -73,7 +73,7 @@ class ProfileScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="profile-body"):
-            yield Static(id="profile-who", classes="card")
+            yield Static(Content("Reading the profile\u2026"), id="profile-who", classes="card")
             with Horizontal(id="profile-month-box", classes="card"):
                 yield Sparkline([], id="profile-months")
             yield Static(id="profile-month-axis")

@@ -139,8 +139,8 @@ class SpeakersPane(Pane[SpeakerSummary]):
         Column("Speaker", "name", share=1.0),
         Column("Kind", "kind", 7, narrow=False),
         Column("Anon", "anonymous", 4, narrow=False),
-        Column("Qs", "quotes", 5),
-        Column("Arts", "articles", 4, narrow=False),
+        Column("Qs", "quotes", 7),
+        Column("Arts", "articles", 6, narrow=False),
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "toggle_sort", "Order", id="speakers.sort", tooltip="Sort speakers by name or by quotes"),
@@ -197,7 +197,7 @@ class ArticlesPane(Pane[ArticleRow]):
         Column("Title", "title", share=0.7),
         Column("Outlet", "outlet", share=0.3, narrow=False),
         Column("Date", "date", 10),
-        Column("Qs", "quotes", 4, narrow=False),
+        Column("Qs", "quotes", 5, narrow=False),
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "toggle_sort", "Order", id="articles.sort", tooltip="Sort articles by date or by title"),
