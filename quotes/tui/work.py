@@ -1,8 +1,16 @@
-"""Running database work off the event loop: one thread worker per call, its own session, a message back."""
+"""Running database work off the event loop: one thread worker per call, its own session, a message back.
+
+A newer call of the same group replaces an older one, and the older one's database call is interrupted
+(SQLite's `interrupt`, psycopg's `cancel`), so a stale count or search over a million quotes does not go
+on competing for the two cores with the call that replaced it.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,11 +22,37 @@ from quotes.db.corrections import CorrectionError
 from quotes.tui.messages import WorkFailed
 
 
+@dataclass
+class _Call:
+    """A read under way: its DBAPI connection, and whether it was interrupted (its result is dropped)."""
+
+    connection: Any
+    interrupted: bool = False
+
+
+_running_lock = threading.Lock()
+_running: dict[tuple[int, str], _Call] = {}  # (node, group) -> the read under way
+
+
 def session_factory(node: DOMNode, *, write: bool = False) -> sessionmaker[Session]:
     """The app's session factory: read-only sessions (they never wait for a writer or for each other),
     or, with `write`, sessions that write."""
     factory: sessionmaker[Session] = getattr(node.app, "factory" if write else "reader")
     return factory
+
+
+def interrupt_db(node: DOMNode, group: str) -> bool:
+    """Interrupt the database call of `node`'s worker of `group`, if one is under way (its result is
+    dropped: a newer call replaces it). Whether there was one."""
+    with _running_lock:
+        call = _running.pop((id(node), group), None)
+        if call is None:
+            return False
+        call.interrupted = True  # first, so the error the interrupted call raises is never posted
+        stop = getattr(call.connection, "interrupt", None) or getattr(call.connection, "cancel", None)
+        if stop is not None:
+            stop()
+    return True
 
 
 def run_db(
@@ -29,29 +63,43 @@ def run_db(
     write: bool = False,
 ) -> None:
     """Run `work` with a fresh session in a thread worker of `node`; post the message it returns to
-    `node` unless a newer worker of the same group replaced it meanwhile (stale results are dropped).
+    `node` unless a newer worker of the same group replaced it meanwhile (stale results are dropped, and
+    a read under way for them is interrupted).
 
-    With `write`, the session is one transaction committed when `work` returns. A failure is posted as
-    WorkFailed, so the screen says what went wrong instead of the app crashing.
+    With `write`, the session is one transaction committed when `work` returns (a write is never
+    interrupted). A failure is posted as WorkFailed, so the screen says what went wrong instead of the
+    app crashing.
     """
 
     factory = session_factory(node, write=write)
+    key = (id(node), group)
+    if not write:
+        interrupt_db(node, group)
 
     def run() -> None:
         worker = get_current_worker()
+        call: _Call | None = None
         try:
             if write:
                 with factory.begin() as session:
                     message = work(session)
             else:
                 with factory() as session:
-                    message = work(session)
+                    call = _Call(session.connection().connection.dbapi_connection)
+                    with _running_lock:
+                        _running[key] = call
+                    try:
+                        message = work(session)
+                    finally:
+                        with _running_lock:
+                            if _running.get(key) is call:
+                                del _running[key]
         except (CorrectionError, SQLAlchemyError, OSError, ValueError) as error:
             reason = getattr(error, "orig", None) or error
             message = WorkFailed(str(reason))
         except Exception as error:  # noqa: BLE001  (a bug must show on screen, not vanish with its worker)
             message = WorkFailed(f"{type(error).__name__}: {error}")
-        if message is not None and not worker.is_cancelled:
+        if message is not None and not worker.is_cancelled and not (call is not None and call.interrupted):
             node.post_message(message)
 
     node.run_worker(run, name=group, group=group, thread=True, exclusive=True, exit_on_error=False)

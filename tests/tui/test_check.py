@@ -46,6 +46,15 @@ def cli_status(factory: sessionmaker[Session], claim: str, speaker: str) -> str:
     return status
 
 
+async def open_check(pilot: Pilot[None]) -> CheckScreen:
+    """Wait for the first screen, then press c: the check screen."""
+    await settle(pilot)
+    await pilot.press("c")
+    screen = pilot.app.screen
+    assert isinstance(screen, CheckScreen)
+    return screen
+
+
 async def check(pilot: Pilot[None], claim: str, speaker: str) -> None:
     """Fill in the claim and the speaker on the check screen, and press ctrl+r."""
     screen = pilot.app.screen
@@ -59,10 +68,7 @@ async def check(pilot: Pilot[None], claim: str, speaker: str) -> None:
 async def test_each_verdict_is_the_one_quotes_check_gives(newsroom: sessionmaker[Session]) -> None:
     app = make_app(newsroom)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        screen = app.screen
-        assert isinstance(screen, CheckScreen)
+        screen = await open_check(pilot)
         for claim, speaker, status, words in CASES:
             await check(pilot, claim, speaker)
             await settle(pilot)
@@ -82,10 +88,7 @@ async def test_each_verdict_is_the_one_quotes_check_gives(newsroom: sessionmaker
 async def test_an_altered_claim_shows_each_edit_styled_apart(newsroom: sessionmaker[Session]) -> None:
     app = make_app(newsroom)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        screen = app.screen
-        assert isinstance(screen, CheckScreen)
+        screen = await open_check(pilot)
         await check(pilot, "We will raise rates this [coming] year", "Okafor")
         await settle(pilot)
         assert screen.result is not None and screen.result.status is S.ALTERED
@@ -112,10 +115,7 @@ async def test_an_altered_claim_shows_each_edit_styled_apart(newsroom: sessionma
 async def test_an_empty_claim_says_so_and_checks_nothing(newsroom: sessionmaker[Session]) -> None:
     app = make_app(newsroom)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        screen = app.screen
-        assert isinstance(screen, CheckScreen)
+        screen = await open_check(pilot)
         await check(pilot, "  \n ", "Okafor")
         await settle(pilot)
         assert str(screen.query_one("#check-status", Static).visual) == EMPTY_CLAIM
@@ -133,10 +133,7 @@ async def test_hostile_claim_text_is_shown_literally(newsroom: sessionmaker[Sess
     app = make_app(newsroom)
     claim = f"We will not raise {HOSTILE_MARKUP} \x1b[2J\x07\x9b\u202e taxes"
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        screen = app.screen
-        assert isinstance(screen, CheckScreen)
+        screen = await open_check(pilot)
         await check(pilot, claim, "[@click=app.quit]budget[/]")
         await settle(pilot)
         assert screen.result is not None

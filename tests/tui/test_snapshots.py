@@ -3,7 +3,7 @@ screen and a profile at 80x24)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -68,9 +68,9 @@ def test_reader(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
     assert snap_compare(make_app(seeds), run_before=run_before, terminal_size=SIZE)
 
 
-def test_profile(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
-    """The most quoted speaker's profile: roles, aliases, quotes by month and per article."""
-    with seeds() as session:
+def top_profile(factory: sessionmaker[Session]) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """What to do before a screenshot of the most quoted speaker's profile."""
+    with factory() as session:
         top = speaker_summaries(session, limit=1)[0].id
 
     async def run_before(pilot: Pilot[None]) -> None:
@@ -78,7 +78,12 @@ def test_profile(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
         await pilot.app.push_screen(ProfileScreen(top))
         await settle(pilot)
 
-    assert snap_compare(make_app(seeds), run_before=run_before, terminal_size=SIZE)
+    return run_before
+
+
+def test_profile(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
+    """The most quoted speaker's profile: roles, aliases, quotes by month and per article."""
+    assert snap_compare(make_app(seeds), run_before=top_profile(seeds), terminal_size=SIZE)
 
 
 def test_search(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
@@ -162,12 +167,4 @@ def test_browse_80x24(snap_compare: Compare, seeds: sessionmaker[Session]) -> No
 
 def test_profile_80x24(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
     """The most quoted speaker's profile in an 80x24 terminal: the bars fit the width."""
-    with seeds() as session:
-        top = speaker_summaries(session, limit=1)[0].id
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.app.push_screen(ProfileScreen(top))
-        await settle(pilot)
-
-    assert snap_compare(make_app(seeds), run_before=run_before, terminal_size=(80, 24))
+    assert snap_compare(make_app(seeds), run_before=top_profile(seeds), terminal_size=(80, 24))

@@ -15,7 +15,7 @@ from quotes.db.repo import Cursor, QuoteQuery, QuoteRow, QuoteSort, count_quotes
 from quotes.tui.messages import QuotesCounted, QuotesLoaded
 from quotes.tui.safe import cell, one_line
 from quotes.tui.widgets.paged_table import Column, PagedTable
-from quotes.tui.work import run_db
+from quotes.tui.work import interrupt_db, run_db
 
 PAGE = 200
 SORTS = (QuoteSort.STORED, QuoteSort.ARTICLE, QuoteSort.DATE, QuoteSort.SPEAKER, QuoteSort.CONFIDENCE, QuoteSort.KIND, QuoteSort.TEXT)
@@ -74,6 +74,7 @@ class QuotesTable(PagedTable):
         # nothing more to page until the new first page says so (an old page in flight is dropped)
         self.has_more = self.loading_more = False
         self._after = None
+        interrupt_db(self, f"count-{id(self)}")  # the old query's count, if still running, is of no use
         self._load(first=True)  # the count starts once the first page is on screen, so it never delays it
 
     def reload(self) -> None:
