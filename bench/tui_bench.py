@@ -98,9 +98,10 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
         assert isinstance(profile, ProfileScreen)
         begun = time.perf_counter()
         figures["profile"] = await until(lambda: profile.profile is not None) - begun
-        app.pop_screen()
+        await app.pop_screen()
 
         await pilot.press("slash")
+        await until(lambda: isinstance(app.screen, SearchScreen))
         search = app.screen
         assert isinstance(search, SearchScreen)
         await pilot.press(*word)

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 from tuidata import make_app, settle
 
 from quotes.db.models import Quote
@@ -113,6 +114,8 @@ def test_check(snap_compare: Compare, seeds: sessionmaker[Session]) -> None:
         await settle(pilot)
         await pilot.app.push_screen(CheckScreen(claim, detail.row.speaker or ""))
         await settle(pilot)
+        pilot.app.screen.query_one(TextArea).cursor_blink = False  # a blinking cursor is drawn by the clock
+        await pilot.pause()
 
     assert snap_compare(make_app(seeds), run_before=run_before, terminal_size=SIZE)
 

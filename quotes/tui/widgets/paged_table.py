@@ -61,6 +61,8 @@ class FittedTable(DataTable[object]):
         return super().clear(columns)
 
     def on_resize(self) -> None:
+        if not self.size.width:
+            return  # hidden (display: none): its columns are decided when it shows
         narrow = self.size.width < self.narrow_below
         if narrow != self.narrow:
             self.narrow = narrow
