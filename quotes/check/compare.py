@@ -266,7 +266,8 @@ def _runs(ops: list[Opcode], low: int) -> list[tuple[str, tuple[int, int], tuple
 def _aligned(claim: Claim, source: WordText) -> TextMatch | None:
     """A word alignment of claim and source: altered when close enough, with every edit named."""
     low, high = _window(claim, source)
-    claim_norms = [w.norm for w in claim.words.words]
+    # an editor's [bracketed] words are never the source's words, even when they are the same words
+    claim_norms = ["[" + w.norm if w.bracketed else w.norm for w in claim.words.words]
     source_norms = [w.norm for w in source.words[low:high]]
     ops = list(Levenshtein.opcodes(claim_norms, source_norms))
     while ops and ops[0].tag == "insert":  # source words before the claim begins: not dropped by it
@@ -277,7 +278,8 @@ def _aligned(claim: Claim, source: WordText) -> TextMatch | None:
         return None
     first, stop = low + ops[0].dest_start, low + ops[-1].dest_end
     shared = sum(op.src_end - op.src_start for op in ops if op.tag == "equal")
-    if shared < MIN_SHARED_WORDS * len(claim_norms) or first >= stop:
+    own_words = sum(not w.bracketed for w in claim.words.words)
+    if shared < MIN_SHARED_WORDS * own_words or first >= stop:
         return None
     similarity = fuzz.ratio(claim.words.joined, " ".join(w.norm for w in source.words[first:stop])) / 100
     if similarity < MIN_SIMILARITY:
@@ -293,8 +295,6 @@ def _aligned(claim: Claim, source: WordText) -> TextMatch | None:
             continue
         claim_words = claim.words.words[claim_first:claim_stop]
         bracketed = bool(claim_words) and all(w.bracketed for w in claim_words)
-        if bracketed:
-            claim_part = f"[{claim_part}]"
         kind = ChangeKind.CHANGED if claim_part and source_part else (
             ChangeKind.INSERTED if claim_part else ChangeKind.DROPPED
         )

@@ -186,10 +186,14 @@ class WordText:
         return self.words[first].start, self.words[stop - 1].end
 
     def written(self, first: int, stop: int) -> str:
-        """Words first..stop-1 as written."""
+        """Words first..stop-1 as written, with the brackets of an editor's insertion at either edge."""
         if first >= stop:
             return ""
         start, end = self.span(first, stop)
+        if self.words[first].bracketed and self.text[start - 1 : start] == "[":
+            start -= 1
+        if self.words[stop - 1].bracketed and self.text[end : end + 1] == "]":
+            end += 1
         return self.text[start:end].replace("\n", " ")
 
     def sentence_start(self, index: int) -> int:

@@ -96,6 +96,18 @@ CASES = [
         "We will not close the Elmtown library [-It serves-] 3,000 readers a week",
         (),
     ),
+    (  # an editor's bracketed word that opens a changed run keeps both its brackets
+        "We will not close the [new] school. It serves 3,000 readers a week.",
+        S.ALTERED,
+        "We will not close the [-Elmtown library-]{+[new] school+} It serves 3,000 readers a week",
+        (),
+    ),
+    (  # and is never aligned with the same word in the source
+        "We will not close the [Elmtown] Elmtown library. It serves 3,000 readers a week.",
+        S.ALTERED,
+        "We will not close the {+[Elmtown]+} Elmtown library. It serves 3,000 readers a week",
+        (),
+    ),
     ("Penguins have taken over the town hall", None, "", ()),
 ]
 
