@@ -307,6 +307,12 @@ def count_quotes(session: Session, query: QuoteQuery) -> int:
         return kept or 0
     if replace(query, sort=QuoteSort.ARTICLE, descending=False) == QuoteQuery():
         return session.execute(select(func.count(Quote.id))).scalar_one()
+    if query.speaker is not None and replace(query, speaker=None, sort=QuoteSort.ARTICLE, descending=False) == QuoteQuery():
+        named = speaker_ids_named(session, query.speaker).subquery("named")  # their kept counts, summed
+        kept_total = select(func.coalesce(func.sum(SpeakerStats.quotes), 0)).where(
+            SpeakerStats.speaker_id.in_(select(named.c[0]))
+        )
+        return int(session.execute(kept_total).scalar_one())
     if _search_only(query):
         from quotes.db.search import count_matches
 
