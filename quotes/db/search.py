@@ -99,17 +99,21 @@ def matching_quotes(session: Session, q: str, *, raw: bool = False) -> Subquery 
         if not chosen and by_text is not None:
             branches.append(by_text)
             continue
+        if by_text is not None:  # each text match probed for its speaker: never the speakers' every quote
+            found = by_text.subquery()
+            said = quotes_said_by(speaker_ids).where(Attribution.quote_id == found.c.quote_id)
+            branches.append(select(found.c.quote_id, literal(SPEAKER_MATCH_SCORE)).where(said.exists()))
+            continue
         theirs = quotes_said_by(speaker_ids)
-        if by_text is not None:  # the speakers' quotes probed against the text matches taken as one set
-            theirs = theirs.where(Attribution.quote_id.in_(select(by_text.subquery().c.quote_id)))
-        elif parsed.excluded:
+        if parsed.excluded:
             excluded_text = text_matches(session, SearchQuery((parsed.excluded,)))
             theirs = theirs.where(Attribution.quote_id.not_in(select(excluded_text.subquery().c.quote_id)))
         branches.append(select(theirs.subquery().c.quote_id, literal(SPEAKER_MATCH_SCORE).label("score")))
     united = union_all(*branches).subquery("search_ways")
     statement = select(united.c.quote_id, func.min(united.c.score).label("score")).group_by(united.c.quote_id)
-    if excluded_ids:
-        statement = statement.where(united.c.quote_id.not_in(quotes_said_by(excluded_ids)))
+    if excluded_ids:  # probed per match: the excluded speakers' every quote is never read
+        said = quotes_said_by(excluded_ids).where(Attribution.quote_id == united.c.quote_id)
+        statement = statement.where(~said.exists())
     return statement.subquery("search_match")
 
 
