@@ -49,6 +49,7 @@ def named_speakers(session: Session, terms: Iterable[Term]) -> dict[Term, frozen
         select(matches.c.term, matches.c.speaker_id)
         .join(Speaker, Speaker.id == matches.c.speaker_id)
         .where(Speaker.kind != "unnamed")
+        .distinct()  # a popular name is an alias once per article: tens of thousands of rows, few speakers
     )
     for index, speaker_id in session.execute(statement):
         found[wanted[index]].add(speaker_id)
