@@ -150,6 +150,9 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+NAMED_IDS_INLINE = 500  # a speaker filter matching up to this many speakers is given to the query as ids
+
+
 def speaker_ids_named(session: Session, name: str) -> Select[int]:
     """Speakers whose canonical name or an alias holds the words of `name` in order, the last one as
     a prefix ("okafor", "zoe oka", "d'souza"), all folded by `fold_for_search`: case, accents,
@@ -162,7 +165,7 @@ def speaker_ids_named(session: Session, name: str) -> Select[int]:
     if not pieces:
         return select(Speaker.id).where(literal(False))
     named = speakers_with_words(session, [Term(pieces, prefix=True)]).subquery("named")
-    return select(named.c.speaker_id)
+    return select(named.c.speaker_id).distinct()  # an alias is stored once per article: one row each
 
 
 _ROW_COLUMNS = (
@@ -275,7 +278,10 @@ def _filtered(session: Session, query: QuoteQuery) -> tuple[AnySelect, ColumnEle
     if query.speaker_id is not None:
         statement = statement.where(Attribution.speaker_id == query.speaker_id)
     if query.speaker is not None:
-        statement = statement.where(Attribution.speaker_id.in_(speaker_ids_named(session, query.speaker)))
+        named = speaker_ids_named(session, query.speaker)
+        ids = session.scalars(named.limit(NAMED_IDS_INLINE + 1)).all()
+        # a few ids written out let the planner see how many quotes they have (PostgreSQL's statistics)
+        statement = statement.where(Attribution.speaker_id.in_(ids if len(ids) <= NAMED_IDS_INLINE else named))
     if query.article_id is not None:
         statement = statement.where(Quote.article_id == query.article_id)
     if query.kinds:
