@@ -12,7 +12,11 @@ from quotes.db.base import Base
 from quotes.db.engine import make_engine
 
 QUOTE_FTS_TRIGGERS = {"quote_fts_ai", "quote_fts_ad", "quote_fts_au"}
-SQLITE_FTS_TRIGGERS = QUOTE_FTS_TRIGGERS | {"article_fts_ai", "article_fts_ad", "article_fts_au"}  # 0009
+SQLITE_FTS_TRIGGERS = (
+    QUOTE_FTS_TRIGGERS
+    | {"article_fts_ai", "article_fts_ad", "article_fts_au"}  # 0009
+    | {f"{table}_{event}" for table in ("speaker_fts", "speaker_alias_fts") for event in ("ai", "ad", "au")}  # 0013
+)
 
 
 def sqlite_objects(url: str, kind: str) -> set[str]:

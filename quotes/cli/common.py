@@ -151,11 +151,17 @@ _FILTER_OPTIONS = (
     click.option(
         "--speaker",
         metavar="NAME|ID",
-        help="Only quotes by speakers whose name or alias contains NAME (case ignored); "
+        help="Only quotes by speakers whose name or an alias holds the words of NAME, the last one as a "
+        "prefix (case, accents and apostrophe kinds ignored: d'souza finds D’Souza); "
         "an ID (12 or #12, from `quotes speakers`) picks exactly one speaker.",
     ),
     click.option("--article", "article_id", type=int, metavar="ID", help="Only quotes from this article."),
-    click.option("--search", metavar="TEXT", help="Only quotes containing these words (full-text search)."),
+    click.option(
+        "--search",
+        metavar="TEXT",
+        help="Only quotes whose text or speaker's name holds these words (the search language: "
+        '"a phrase", prefix*, a OR b, -word; see README "Searching").',
+    ),
     click.option(
         "--kind",
         "kinds",

@@ -44,7 +44,7 @@ def _correction(db: str | None) -> Iterator[Session]:
     short_help="List speakers; show, merge, split or rename them.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
-@click.option("--search", metavar="TEXT", help="Only speakers whose name or an alias contains TEXT.")
+@click.option("--search", metavar="TEXT", help="Only speakers whose name or an alias holds the words of TEXT (the last a prefix).")
 @db_option
 @click.pass_context
 def speakers(ctx: click.Context, as_json: bool, search: str | None, db: str | None) -> None:

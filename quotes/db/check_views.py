@@ -131,10 +131,11 @@ def speakers_by_keys(session: Session, keys: Collection[str]) -> list[SpeakerNam
 
 
 def speakers_by_name(session: Session, name: str) -> list[SpeakerNames]:
-    """Speakers whose name or an alias is `name`, case ignored (for groups and unnamed speakers)."""
-    folded = name.strip().lower()
-    by_name = select(Speaker.id).where(func.lower(Speaker.name) == folded)
-    by_alias = select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias) == folded)
+    """Speakers whose name or an alias is `name`, folded (case, accents, apostrophe kinds and zero-width
+    characters ignored; for groups and unnamed speakers)."""
+    folded = fts.fold_for_search(name)
+    by_name = select(Speaker.id).where(Speaker.name_folded == folded)
+    by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_folded == folded)
     return speaker_names(session, session.scalars(by_name.union(by_alias)).all())
 
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from quotes.db.fts import fold_for_search
 from quotes.db.models import (
     Attribution,
     DistinctSpeakers,
@@ -44,22 +45,22 @@ class Done:
 
 
 def find_speaker(session: Session, ref: str) -> Speaker:
-    """The speaker a user means by an id ("12", "#12") or by a name or alias (whole, case ignored)."""
+    """The speaker a user means by an id ("12", "#12") or by a whole name or alias, folded as
+    `speaker_ids_named` folds it (case, accents, apostrophe kinds and zero-width characters ignored)."""
     text = " ".join(ref.split())
     if text.lstrip("#").isdigit():
         found = session.get(Speaker, int(text.lstrip("#")))
         if found is None:
             raise CorrectionError(f"no speaker #{text.lstrip('#')}")
         return found
-    named = list(session.scalars(select(Speaker).where(Speaker.id.in_(speaker_ids_named(text)))))
-    folded = text.casefold()
-    matches = [s for s in named if s.name.casefold() == folded]
+    named = list(session.scalars(select(Speaker).where(Speaker.id.in_(speaker_ids_named(session, text)))))
+    folded = fold_for_search(text)  # case, accents, apostrophe kinds, zero-width characters ignored
+    matches = [s for s in named if s.name_folded == folded]
     if not matches:
         alias_ids = set(
             session.scalars(
                 select(SpeakerAlias.speaker_id).where(
-                    SpeakerAlias.speaker_id.in_([s.id for s in named]),
-                    func.lower(SpeakerAlias.alias) == text.lower(),
+                    SpeakerAlias.speaker_id.in_([s.id for s in named]), SpeakerAlias.alias_folded == folded
                 )
             )
         )

@@ -20,13 +20,14 @@ the only module that branches on the dialect.
 
 from __future__ import annotations
 
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 from sqlalchemy import (
     Column,
     ColumnElement,
+    CompoundSelect,
     Float,
     Integer,
     MetaData,
@@ -35,13 +36,22 @@ from sqlalchemy import (
     Table,
     Text,
     func,
+    literal,
     literal_column,
     select,
+    union_all,
 )
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-MIGRATION_ONLY_INDEXES = frozenset({"ix_quotes_text_tsv", "ix_quotes_search_text_tsv"})
+from quotes.folding import fold_characters
+
+# speaker names: on SQLite FTS5 tables speaker_fts / speaker_alias_fts (migration 0013), on PostgreSQL:
+SPEAKER_NAME_TSV_INDEX = "ix_speakers_name_folded_tsv"
+SPEAKER_ALIAS_TSV_INDEX = "ix_speaker_aliases_alias_folded_tsv"
+MIGRATION_ONLY_INDEXES = frozenset(
+    {"ix_quotes_text_tsv", "ix_quotes_search_text_tsv", SPEAKER_NAME_TSV_INDEX, SPEAKER_ALIAS_TSV_INDEX}
+)
 PG_TEXT_SEARCH_CONFIG = "simple"
 _WORD = regex.compile(r"\w")  # a token with something searchable in it
 
@@ -55,17 +65,16 @@ quote_fts = Table(
 )
 
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
-_MARKS = regex.compile(r"\p{M}+")
-# Letters with no Unicode decomposition that readers still take as a letter plus an accent.
-_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
+_MARKS = regex.compile(r"\p{M}+")  # marks left after folding (vowel signs...): part of their word
 _QUERY_TOKEN = regex.compile(r'(?P<minus>-?)"(?P<phrase>[^"]*)"?|(?P<bare>\S+)')
 
 
 def fold_for_search(text: str) -> str:
-    """`text` as both indexes see it: casefolded, accents and marks dropped, every run of characters
-    that are not letters or digits (punctuation, apostrophes of any kind) made one space."""
-    folded = _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold().translate(_LETTERS)
-    return _NOT_WORD.sub(" ", folded).strip()
+    """`text` as both indexes see it: `quotes.folding.fold_characters` (casefolded, accents, zero-width
+    and bidi characters dropped), other marks dropped, and every run of characters that are not letters
+    or digits (punctuation, apostrophes of any kind) made one space. The words of speaker names that a
+    search matches are folded the same way (`speakers.name_folded`, `speaker_aliases.alias_folded`)."""
+    return _NOT_WORD.sub(" ", _MARKS.sub("", fold_characters(text))).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,38 +169,82 @@ class SearchSyntaxError(ValueError):
     """A raw full-text query the database could not parse."""
 
 
+def text_matches(session: Session, query: SearchQuery | str) -> Select[tuple[int, float]]:
+    """(quote_id, score) of the quotes whose text matches `query`; lower score is better. A str is the
+    database's own syntax (FTS5 or to_tsquery) over the folded text."""
+    from quotes.db.models import Quote
+
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        expression = query if isinstance(query, str) else fts5_query(query)
+        return select(
+            quote_fts.c.rowid.label("quote_id"), quote_fts.c.rank.label("score")
+        ).where(literal_column("quote_fts").op("MATCH")(expression))
+    if dialect == "postgresql":
+        config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
+        tsquery = func.to_tsquery(config, query if isinstance(query, str) else tsquery_text(query))
+        document = func.to_tsvector(config, Quote.search_text)
+        return select(
+            Quote.id.label("quote_id"), (-func.ts_rank(document, tsquery)).label("score")
+        ).where(document.op("@@")(tsquery))
+    raise NotImplementedError(f"full-text search is not available on {dialect}")
+
+
+speaker_fts = Table("speaker_fts", _fts_metadata, Column("rowid", Integer), Column("name_folded", Text))
+speaker_alias_fts = Table(
+    "speaker_alias_fts", _fts_metadata, Column("rowid", Integer), Column("alias_folded", Text)
+)
+
+
+def speakers_with_words(session: Session, terms: Sequence[Term]) -> CompoundSelect[int, int]:
+    """(term index, speaker id) for each term and each speaker whose folded name or an alias holds it
+    as whole words in order (the last one a prefix if the term is), from the speaker-name indexes."""
+    from quotes.db.models import Speaker, SpeakerAlias
+
+    dialect = session.get_bind().dialect.name
+    selects: list[Select[int, int]] = []
+    for index, term in enumerate(terms):
+        number = literal(index).label("term")
+        if dialect == "sqlite":
+            expression = fts5_query(SearchQuery(((term,),)))
+            selects.append(
+                select(number, speaker_fts.c.rowid.label("speaker_id")).where(
+                    literal_column("speaker_fts").op("MATCH")(expression)
+                )
+            )
+            selects.append(
+                select(number, SpeakerAlias.speaker_id)
+                .select_from(speaker_alias_fts)
+                .join(SpeakerAlias, SpeakerAlias.id == speaker_alias_fts.c.rowid)
+                .where(literal_column("speaker_alias_fts").op("MATCH")(expression))
+            )
+        elif dialect == "postgresql":
+            config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
+            tsquery = func.to_tsquery(config, tsquery_text(SearchQuery(((term,),))))
+            by_name = func.to_tsvector(config, Speaker.name_folded).op("@@")(tsquery)
+            by_alias = func.to_tsvector(config, SpeakerAlias.alias_folded).op("@@")(tsquery)
+            selects.append(select(number, Speaker.id.label("speaker_id")).where(by_name))
+            selects.append(select(number, SpeakerAlias.speaker_id).where(by_alias))
+        else:
+            raise NotImplementedError(f"full-text search is not available on {dialect}")
+    return union_all(*selects)
+
+
 def matching_quotes(session: Session, q: str, *, raw: bool = False) -> Subquery | None:
     """A subquery of (quote_id, score) for quotes whose text matches `q`; lower score is better.
 
     `raw=True` hands `q` to the database as its own syntax (FTS5 or to_tsquery) over the folded text.
-    Returns None when `q` holds no term to find, so callers can return no rows.
+    Returns None when `q` holds no term to find, so callers can return no rows. Text only:
+    `quotes.db.search.matching_quotes` also finds quotes by their speaker's names.
     """
-    from quotes.db.models import Quote
-
-    dialect = session.get_bind().dialect.name
-    parsed = None if raw else parse_search(q)
-    if not (q.strip() if raw else parsed):
-        return None
-    query: Select[tuple[int, float]]
-    if dialect == "sqlite":
-        expression = q if parsed is None else fts5_query(parsed)
-        query = select(
-            quote_fts.c.rowid.label("quote_id"), quote_fts.c.rank.label("score")
-        ).where(literal_column("quote_fts").op("MATCH")(expression))
-    elif dialect == "postgresql":
-        config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
-        tsquery = func.to_tsquery(config, q if parsed is None else tsquery_text(parsed))
-        document = func.to_tsvector(config, Quote.search_text)
-        query = select(
-            Quote.id.label("quote_id"), (-func.ts_rank(document, tsquery)).label("score")
-        ).where(document.op("@@")(tsquery))
-    else:
-        raise NotImplementedError(f"full-text search is not available on {dialect}")
-    return query.subquery("fts_match")
+    if raw:
+        return text_matches(session, q).subquery("fts_match") if q.strip() else None
+    parsed = parse_search(q)
+    return None if parsed is None else text_matches(session, parsed).subquery("fts_match")
 
 
 def search_quotes(session: Session, q: str, *, raw: bool = False) -> list[int]:
-    """Ids of quotes matching `q`, best match first."""
+    """Ids of quotes whose text matches `q`, best match first."""
     matches = matching_quotes(session, q, raw=raw)
     if matches is None:
         return []

@@ -20,13 +20,16 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from quotes.db.base import Base
 from quotes.db.fts import fold_for_search
+from quotes.folding import display_form
 
 SPEAKER_KINDS = ("person", "group", "organisation", "unnamed")
 QUOTE_KINDS = ("speech", "partial", "term", "nested")
@@ -38,6 +41,29 @@ def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
     """A named CHECK that keeps `column` within `values` (the name becomes ck_<table>_<column>)."""
     allowed = ", ".join(f"'{value}'" for value in values)
     return CheckConstraint(f"{column} IN ({allowed})", name=column)
+
+
+class NameText(TypeDecorator[str]):
+    """Text of a name (speakers, aliases, names articles gave): written in NFC on every write path, ORM or
+    Core, so one spelling in composed and decomposed Unicode is one stored string. Article text is never
+    this type: offsets index it as read."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else display_form(value)
+
+
+def _folded_default(source: str) -> Any:
+    """A column default: fold_for_search of the `source` column of the row being inserted (Core inserts
+    that did not give the folded column)."""
+
+    def default(context: DefaultExecutionContext) -> str:
+        parameters: dict[str, object] = cast(Any, context).get_current_parameters()  # untyped in SQLAlchemy
+        return fold_for_search(str(parameters[source]))
+
+    return default
 
 
 class Article(Base):
@@ -109,7 +135,9 @@ class Speaker(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(Text, index=True)  # canonical name, or the description if unnamed
+    name: Mapped[str] = mapped_column(NameText, index=True)  # canonical name, or the description if unnamed
+    # fold_for_search(name): what name lookups (--speaker, speakers show) and searches compare
+    name_folded: Mapped[str | None] = mapped_column(Text, index=True, default=_folded_default("name"))
     name_origin: Mapped[str] = mapped_column(String(16), default="parser", server_default="parser")
     kind: Mapped[str] = mapped_column(String(16))
     description: Mapped[str | None] = mapped_column(Text)  # role or descriptor ("Kremlin spokesman")
@@ -152,6 +180,12 @@ class Speaker(Base):
         passive_deletes=True,
         lazy="raise",
     )
+
+    @validates("name")
+    def _fold_name(self, _key: str, value: str) -> str:
+        """Keep name_folded in step with name on every ORM write (ingest, rename, merge)."""
+        self.name_folded = fold_for_search(value)
+        return display_form(value)
 
 
 class SpeakerKey(Base):
@@ -197,7 +231,7 @@ class SpeakerAppearance(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(Text)  # the name the article's parse gave
+    name: Mapped[str] = mapped_column(NameText)  # the name the article's parse gave
     kind: Mapped[str] = mapped_column(String(16))
     ordinal: Mapped[int] = mapped_column(Integer)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -262,12 +296,19 @@ class SpeakerAlias(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
-    alias: Mapped[str] = mapped_column(Text, index=True)
+    alias: Mapped[str] = mapped_column(NameText, index=True)
+    alias_folded: Mapped[str | None] = mapped_column(Text, index=True, default=_folded_default("alias"))
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     origin: Mapped[str] = mapped_column(String(16))
 
     speaker: Mapped[Speaker] = relationship(back_populates="aliases", lazy="raise")
     article: Mapped[Article | None] = relationship(back_populates="speaker_aliases", lazy="raise")
+
+    @validates("alias")
+    def _fold_alias(self, _key: str, value: str) -> str:
+        """Keep alias_folded in step with alias on every ORM write."""
+        self.alias_folded = fold_for_search(value)
+        return display_form(value)
 
 
 class SpeakerRole(Base):
@@ -289,12 +330,6 @@ class SpeakerRole(Base):
     article: Mapped[Article | None] = relationship(back_populates="speaker_roles", lazy="raise")
 
 
-def _search_text_default(context: DefaultExecutionContext) -> str:
-    """search_text for an INSERT that did not give it (a Core insert of quotes)."""
-    parameters: dict[str, object] = cast(Any, context).get_current_parameters()  # untyped in SQLAlchemy
-    return fold_for_search(str(parameters["text"]))
-
-
 class Quote(Base):
     """One quote piece: it never crosses a paragraph break or an attribution."""
 
@@ -312,7 +347,7 @@ class Quote(Base):
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     # What full-text search indexes on both backends: fold_for_search(text), set whenever text is.
-    search_text: Mapped[str | None] = mapped_column(Text, default=_search_text_default)
+    search_text: Mapped[str | None] = mapped_column(Text, default=_folded_default("text"))
     paragraph: Mapped[int] = mapped_column(Integer)  # 0-based paragraph index in the article
     kind: Mapped[str] = mapped_column(String(16))
     group_number: Mapped[int] = mapped_column(Integer)  # pieces of one quotation share it (per article)

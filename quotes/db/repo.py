@@ -31,8 +31,8 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import QueryableAttribute, Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
 
-from quotes.db.fts import matching_quotes
-from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerAlias, SpeakerStats
+from quotes.db.fts import fold_for_search
+from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerStats
 
 
 class QuoteSort(StrEnum):
@@ -54,9 +54,9 @@ class QuoteQuery:
     """Which quotes to read and in what order. Empty fields do not filter."""
 
     speaker_id: int | None = None
-    speaker: str | None = None  # speakers whose name or an alias contains this text, case ignored
+    speaker: str | None = None  # speakers whose name or an alias holds these words (speaker_ids_named)
     article_id: int | None = None
-    search: str | None = None  # full-text search over quote text, user words quoted (never FTS syntax)
+    search: str | None = None  # the search language over quote text and speaker names (quotes.db.search)
     kinds: tuple[str, ...] = ()
     min_confidence: float | None = None
     since: date | None = None  # the article's date (publication, else ingest) on or after
@@ -150,12 +150,22 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def speaker_ids_named(name: str) -> Select[tuple[int]]:
-    """Speakers whose canonical name or any alias contains `name`, ignoring case ("peskov")."""
-    pattern = like_pattern(name)
-    by_name = select(Speaker.id).where(Speaker.name.ilike(pattern, escape="\\"))
-    by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias.ilike(pattern, escape="\\"))
-    return select(by_name.union(by_alias).subquery().c[0])
+NAMED_IDS_INLINE = 500  # a speaker filter matching up to this many speakers is given to the query as ids
+
+
+def speaker_ids_named(session: Session, name: str) -> Select[int]:
+    """Speakers whose canonical name or an alias holds the words of `name` in order, the last one as
+    a prefix ("okafor", "zoe oka", "d'souza"), all folded by `fold_for_search`: case, accents,
+    zero-width and bidi characters do not count and every kind of apostrophe is the same word break,
+    so "d'souza", "D’Souza" and "DʼSOUZA" find "Rob D’Souza" while "dsouza" does not. Read from the
+    speaker-name indexes (quotes.db.fts.speakers_with_words); no word in `name`: no speaker."""
+    from quotes.db.fts import Term, speakers_with_words
+
+    pieces = tuple(fold_for_search(name).split())
+    if not pieces:
+        return select(Speaker.id).where(literal(False))
+    named = speakers_with_words(session, [Term(pieces, prefix=True)]).subquery("named")
+    return select(named.c.speaker_id).distinct()  # an alias is stored once per article: one row each
 
 
 _ROW_COLUMNS = (
@@ -258,6 +268,8 @@ def _filtered(session: Session, query: QuoteQuery) -> tuple[AnySelect, ColumnEle
     statement = _all_rows()
     score: ColumnElement[Any] | None = None
     if query.search is not None:
+        from quotes.db.search import matching_quotes  # search reads this module's current attribution
+
         matches = matching_quotes(session, query.search)
         if matches is None:
             return None
@@ -266,7 +278,10 @@ def _filtered(session: Session, query: QuoteQuery) -> tuple[AnySelect, ColumnEle
     if query.speaker_id is not None:
         statement = statement.where(Attribution.speaker_id == query.speaker_id)
     if query.speaker is not None:
-        statement = statement.where(Attribution.speaker_id.in_(speaker_ids_named(query.speaker)))
+        named = speaker_ids_named(session, query.speaker)
+        ids = session.scalars(named.limit(NAMED_IDS_INLINE + 1)).all()
+        # a few ids written out let the planner see how many quotes they have (PostgreSQL's statistics)
+        statement = statement.where(Attribution.speaker_id.in_(ids if len(ids) <= NAMED_IDS_INLINE else named))
     if query.article_id is not None:
         statement = statement.where(Quote.article_id == query.article_id)
     if query.kinds:
@@ -284,6 +299,11 @@ def _filtered(session: Session, query: QuoteQuery) -> tuple[AnySelect, ColumnEle
     return statement, score
 
 
+def _search_only(query: QuoteQuery) -> bool:
+    """A search and nothing else: its pages and count need only the search's matches."""
+    return query.search is not None and replace(query, search=None, sort=QuoteSort.ARTICLE, descending=False) == QuoteQuery()
+
+
 def count_quotes(session: Session, query: QuoteQuery) -> int:
     """How many quotes the query matches (one speaker's, from its kept counts)."""
     only_speaker = QuoteQuery(speaker_id=query.speaker_id, sort=query.sort, descending=query.descending)
@@ -295,6 +315,16 @@ def count_quotes(session: Session, query: QuoteQuery) -> int:
         # every quote has one article and at most one current attribution: no join changes the count
         kinds = (Quote.kind.in_(query.kinds),) if query.kinds else ()
         return session.execute(select(func.count(Quote.id)).where(*kinds)).scalar_one()
+    if query.speaker is not None and replace(query, speaker=None, sort=QuoteSort.ARTICLE, descending=False) == QuoteQuery():
+        named = speaker_ids_named(session, query.speaker).subquery("named")  # their kept counts, summed
+        kept_total = select(func.coalesce(func.sum(SpeakerStats.quotes), 0)).where(
+            SpeakerStats.speaker_id.in_(select(named.c[0]))
+        )
+        return int(session.execute(kept_total).scalar_one())
+    if _search_only(query):
+        from quotes.db.search import count_matches
+
+        return count_matches(session, query.search or "")
     built = _filtered(session, query)
     if built is None:
         return 0
@@ -311,15 +341,24 @@ def quote_page(
     with_total: bool = True,
 ) -> QuotePage:
     """One page of quotes in the query's order, starting after the cursor of the previous page."""
-    built = _filtered(session, query)
-    if built is None:
-        return QuotePage((), 0 if with_total else None, None)
-    statement, score = built
-    keys = _sort_keys(query, score)
-    page = statement.add_columns(*keys)
-    if after is not None:
-        position = tuple_(*keys)
-        page = page.where(position < tuple_(*after) if query.descending else position > tuple_(*after))
+    if _search_only(query) and query.sort is QuoteSort.RELEVANCE:
+        from quotes.db.search import ranked_page  # the page's ids first, then only their rows
+
+        ranked = ranked_page(session, query.search or "", after=after, limit=limit + 1, descending=query.descending)
+        if ranked is None:
+            return QuotePage((), 0 if with_total else None, None)
+        keys: list[ColumnElement[Any]] = [ranked.c.score, ranked.c.quote_id]
+        page = _all_rows().join(ranked, ranked.c.quote_id == Quote.id).add_columns(*keys)
+    else:
+        built = _filtered(session, query)
+        if built is None:
+            return QuotePage((), 0 if with_total else None, None)
+        statement, score = built
+        keys = _sort_keys(query, score)
+        page = statement.add_columns(*keys)
+        if after is not None:
+            position = tuple_(*keys)
+            page = page.where(position < tuple_(*after) if query.descending else position > tuple_(*after))
     page = page.order_by(*(key.desc() if query.descending else key for key in keys)).limit(limit + 1)
     results = session.execute(page).all()
     rows = tuple(QuoteRow(*result[:_ROW_WIDTH]) for result in results[:limit])

@@ -161,7 +161,7 @@ class SpeakerSort(StrEnum):
     NAME = "name"
 
 
-def _speaker_rows(search: str | None, kinds: tuple[str, ...]) -> AnySelect:
+def _speaker_rows(session: Session, search: str | None, kinds: tuple[str, ...]) -> AnySelect:
     """Speakers with their kept counts (quotes.db.stats), filtered by name or alias and kind."""
     quotes, speech, articles = (
         func.coalesce(column, 0).label(column.key)
@@ -170,14 +170,17 @@ def _speaker_rows(search: str | None, kinds: tuple[str, ...]) -> AnySelect:
     statement: AnySelect = select(
         Speaker.id, Speaker.name, Speaker.kind, Speaker.anonymous, quotes, speech, articles
     ).outerjoin(SpeakerStats, SpeakerStats.speaker_id == Speaker.id)
-    return statement.where(*_speaker_filters(search, kinds))
+    return statement.where(*_speaker_filters(session, search, kinds))
 
 
-def _speaker_filters(search: str | None, kinds: tuple[str, ...]) -> list[ColumnElement[bool]]:
-    """Speakers whose name or an alias contains `search`, of these kinds (either may be empty)."""
+def _speaker_filters(
+    session: Session, search: str | None, kinds: tuple[str, ...]
+) -> list[ColumnElement[bool]]:
+    """Speakers whose name or an alias holds the words of `search` (`speaker_ids_named`), of these
+    kinds (either may be empty)."""
     filters: list[ColumnElement[bool]] = []
     if search is not None and search.strip():
-        filters.append(Speaker.id.in_(speaker_ids_named(search)))
+        filters.append(Speaker.id.in_(speaker_ids_named(session, search)))
     if kinds:
         filters.append(Speaker.kind.in_(kinds))
     return filters
@@ -194,7 +197,7 @@ def speaker_summaries(
     offset: int = 0,
 ) -> list[SpeakerSummary]:
     """Speakers (those whose name or alias contains `search`, or one), most quoted first or as sorted."""
-    statement = _speaker_rows(search, kinds)
+    statement = _speaker_rows(session, search, kinds)
     if speaker_id is not None:
         statement = statement.where(Speaker.id == speaker_id)
     quotes, articles = statement.selected_columns.quotes, statement.selected_columns.articles
@@ -227,7 +230,7 @@ def speaker_summaries(
 
 def count_speakers(session: Session, *, search: str | None = None, kinds: tuple[str, ...] = ()) -> int:
     """How many speakers `speaker_summaries` would list with the same filters."""
-    statement = select(func.count(Speaker.id)).where(*_speaker_filters(search, kinds))
+    statement = select(func.count(Speaker.id)).where(*_speaker_filters(session, search, kinds))
     return session.execute(statement).scalar_one()
 
 

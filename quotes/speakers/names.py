@@ -6,9 +6,9 @@ A person name is split into given names, surname and suffix; words before it tha
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
+from quotes.folding import fold_characters, unify_punctuation
 from quotes.speakers.lexicon import (
     GENDERED_WORDS,
     GENERIC_ORGANISATION_WORDS,
@@ -22,26 +22,19 @@ from quotes.speakers.lexicon import (
     Gender,
 )
 
-_PUNCTUATION = str.maketrans(
-    {"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'", "′": "'", "‛": "'", "ˈ": "'",
-     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"}
-)  # fmt: skip
-_UNDECOMPOSED = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d"})
 _EDGE = ',;:()[]{}"“”„«»!?'
 _SUFFIX_FORMS = {"junior": "jr", "senior": "sr"}
 _DETERMINERS = frozenset(w for w in ROLE_DETERMINERS if len(w) > 1)  # not "a": "A. Smith" is an initial
 
 
 def fold(text: str) -> str:
-    """The one comparable form of a name or key: NFKC, zero-width and bidi controls dropped, casefolded,
-    accents (composed or not) dropped, apostrophes, dashes and whitespace unified.
+    """The one comparable form of a name or key: `quotes.folding.fold_characters` (NFKC, zero-width and
+    bidi controls dropped, casefolded, accents dropped, apostrophes and dashes unified) with whitespace
+    collapsed.
 
     So "D’Souza" == "D'Souza" == "d'souza" and "Pèskov" (either Unicode form) == "peskov".
     """
-    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
-    text = text.translate(_PUNCTUATION).casefold()
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    return " ".join(text.translate(_UNDECOMPOSED).split())
+    return " ".join(fold_characters(text).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +50,7 @@ class _Token:
 
 def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
-    for word in text.translate(_PUNCTUATION).split():
+    for word in unify_punctuation(text).split():
         word = word.strip(_EDGE)
         if word.endswith("'s") and len(word) > 3:
             word = word[:-2]
