@@ -189,7 +189,7 @@ def quote_show(quote_id: int, as_json: bool, db: str | None) -> None:
     from quotes.check.report import travel_lines
     from quotes.check.travel import Appearance
     from quotes.check.verify import ClaimError, check_claim
-    from quotes.db.repo import quote_detail
+    from quotes.db.quote_detail import quote_detail
 
     with open_db(db)() as session, database_errors():
         detail = quote_detail(session, quote_id, others=0)

@@ -122,7 +122,8 @@ class QuoteFilters:
     def query(self, session: Session) -> QuoteQuery:
         """The QuoteQuery these filters mean: `--speaker 12` or `#12` is one speaker (which must exist),
         any other value matches every speaker whose name or alias contains it."""
-        from quotes.db.repo import QuoteQuery, speaker_brief
+        from quotes.db.quote_detail import speaker_brief
+        from quotes.db.repo import QuoteQuery
 
         speaker_id, speaker_name = None, self.speaker
         if self.speaker is not None and _SPEAKER_ID.fullmatch(self.speaker.strip()):

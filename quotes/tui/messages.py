@@ -9,7 +9,8 @@ from textual.message import Message
 
 from quotes.db.articles import ArticleRow, ArticleView
 from quotes.db.profile_views import SpeakerProfile
-from quotes.db.repo import QuoteDetail, QuotePage
+from quotes.db.quote_detail import QuoteDetail
+from quotes.db.repo import QuotePage
 from quotes.db.speaker_views import SpeakerSummary
 
 if TYPE_CHECKING:  # the check modules load with the check screen, not at start

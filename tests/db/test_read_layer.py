@@ -15,15 +15,8 @@ from quotes.db.articles import ArticleSort, article_view, list_articles
 from quotes.db.engine import make_engine, make_session_factory
 from quotes.db.models import Article, Attribution, Quote, Speaker
 from quotes.db.profile_views import SeenIn, speaker_profile
-from quotes.db.repo import (
-    QuoteQuery,
-    QuoteSort,
-    count_quotes,
-    iter_quotes,
-    paragraph_bounds,
-    quote_detail,
-    quote_page,
-)
+from quotes.db.quote_detail import paragraph_bounds, quote_detail
+from quotes.db.repo import QuoteQuery, QuoteSort, count_quotes, iter_quotes, quote_page
 from quotes.db.seed import seed
 from quotes.db.speaker_views import (
     SpeakerSort,

@@ -8,7 +8,7 @@ from textual.widgets import Input, OptionList, Static
 from tuidata import drive, make_app, settle, speaker_id
 
 from quotes.db.models import Attribution, Quote, Speaker, SpeakerDecision
-from quotes.db.repo import quote_detail
+from quotes.db.quote_detail import quote_detail
 from quotes.tui.screens.detail import DetailScreen
 from quotes.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, PromptScreen
 from quotes.tui.widgets.panes import SpeakersPane

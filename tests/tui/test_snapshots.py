@@ -12,7 +12,7 @@ from textual.widgets import TextArea
 from tuidata import make_app, settle
 
 from quotes.db.models import Quote
-from quotes.db.repo import quote_detail
+from quotes.db.quote_detail import quote_detail
 from quotes.db.speaker_views import speaker_summaries
 from quotes.tui.screens.check import CheckScreen
 from quotes.tui.screens.detail import DetailScreen

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quotes.db.repo import QuoteDetail, quote_detail
+from quotes.db.quote_detail import QuoteDetail, quote_detail
 from quotes.tui import corrections
 from quotes.tui.explain import confidence_meaning, method_meaning
 from quotes.tui.messages import DetailLoaded
