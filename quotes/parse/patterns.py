@@ -57,6 +57,25 @@ ELISION = regex.compile(
     _FLAGS,
 )
 
+# Before a closing single mark: the rest of an elision ('n', ol', o'), so the mark is an apostrophe.
+ELISION_BEFORE = regex.compile(r"""(?i) (?: ['\u2019]n | (?<![\p{L}\p{M}]) (?:ol|o) ) \Z""", _FLAGS)
+
+# Any double quotation mark: straight ", ″ and the curly ones.
+DOUBLE_MARK = regex.compile(r"[\"\u2033\u201c-\u201f]", _FLAGS)
+
+# Guillemets, whose direction depends on the language: «French», »German«, »Swedish».
+GUILLEMET = regex.compile(r"[\u00ab\u00bb\u2039\u203a]", _FLAGS)
+
+# CJK corner brackets 「」『』 quote speech as well as titles and terms. Speech shows by a speech verb
+# after the closing mark (「…」，李明说 / 「…」と田中さんは言った), by an introduction before the opening
+# mark (李明说：「…」), or by content that is a sentence (「…。」). Verbs: Chinese and Japanese.
+_CJK_SPEECH_VERBS = r"""(?:说|說|表示|指出|称|稱|道|问|問|答|强调|強調|透露|告诉|告訴|回应|回應|坦言|直言|言|話|述べ|語|叫|尋ね|聞い)"""
+CJK_SPEECH_AFTER = regex.compile(
+    r"""\s* (?: [，,、] | と | って ) [^。！？!?\n「『]{0,20}? """ + _CJK_SPEECH_VERBS, _FLAGS
+)
+CJK_SPEECH_BEFORE = regex.compile(r"""(?: [：:] | """ + _CJK_SPEECH_VERBS + r""" [，,]? ) \s* \Z""", _FLAGS)
+CJK_SENTENCE_END = regex.compile(r"""[。！？!?…] \s* \Z""", _FLAGS)
+
 # The text right after an unclosed single mark looks like the start of a spoken sentence.
 SPEECH_LIKE_OPEN = regex.compile(r"\s*[\p{Lu}\d]", _FLAGS)
 
