@@ -6,14 +6,16 @@ from __future__ import annotations
 import bisect
 from itertools import compress
 from operator import or_
+from typing import Generic, TypeVar
 
 from quotes.parse import lexicon as lx
 from quotes.parse import patterns
 from quotes.parse.cues import verb_at
 from quotes.parse.entities import Entity, Registry
 from quotes.parse.marks import MarkScan, Paragraph, RawQuote
-from quotes.parse.mentions import Mention, Token, Tokens, parse_np
+from quotes.parse.mentions import Mention, parse_np
 from quotes.parse.model import SpeakerKind
+from quotes.parse.tokens import Token, Tokens
 
 _APPOSITIVE_MAX_TOKENS = 14
 _CREDIT_TAIL_CHARS = 110  # the longest text patterns.CAPTION_CREDIT_END matches, with room to spare
@@ -21,6 +23,34 @@ CUE_WINDOW = 1500  # characters either side of a quote searched for its cue; lon
 _SENTENCE_ENDS = frozenset(".!?")
 _GENDERED_PRONOUNS = frozenset("he his him she her hers".split())
 _EVENT_WORDS = _SENTENCE_ENDS | _GENDERED_PRONOUNS | lx.GROUP_NOUNS
+
+
+_QUOTE_CACHE = 2048  # quotes whose sentence tokens are kept (cue and inheritance look a few quotes back)
+_SEGMENT_CACHE = 64  # narrative stretches kept tokenized
+
+_Value = TypeVar("_Value")
+
+
+class _Recent(Generic[_Value]):
+    """A dict that keeps only its `capacity` most recently used entries."""
+
+    __slots__ = ("_capacity", "_items")
+
+    def __init__(self, capacity: int) -> None:
+        self._capacity = capacity
+        self._items: dict[int, _Value] = {}
+
+    def get(self, key: int) -> _Value | None:
+        value = self._items.pop(key, None)
+        if value is not None:
+            self._items[key] = value  # now the most recent
+        return value
+
+    def __setitem__(self, key: int, value: _Value) -> None:
+        self._items.pop(key, None)
+        self._items[key] = value
+        if len(self._items) > self._capacity:
+            del self._items[next(iter(self._items))]
 
 
 class Document:
@@ -38,9 +68,11 @@ class Document:
         self.sentence_starts = self._sentence_starts()
         self.double_quotes = sum(1 for quote in self.tops if quote.family == "double")
         self.registry = Registry(text)
-        self._before: dict[int, list[Token]] = {}  # id(quote) -> tokens; the quotes live in self.scan, so ids stay valid
-        self._after: dict[int, list[Token]] = {}
-        self._segments: dict[int, Tokens] = {}  # narrative stretches by start offset
+        # Token caches, bounded so a huge article never holds a Token for every word: an evicted entry is
+        # made again, identically, when asked for (tokenizing is a pure function of the text).
+        self._before: _Recent[list[Token]] = _Recent(_QUOTE_CACHE)  # id(quote) -> tokens; the quotes
+        self._after: _Recent[list[Token]] = _Recent(_QUOTE_CACHE)  # live in self.scan, so ids stay valid
+        self._segments: _Recent[Tokens] = _Recent(_SEGMENT_CACHE)  # narrative stretches by start offset
         self._furniture: dict[int, bool] = {}  # paragraph index -> link line or photo caption
 
     # -- layout -----------------------------------------------------------------------------------
@@ -148,7 +180,7 @@ class Document:
         """Register every name and group mentioned outside quotes, with roles, gender and anonymity."""
         for para in self.paragraphs:
             for seg_start, seg_end in self.outside_segments(para):
-                self._collect_segment(para, self.segment(seg_start, seg_end))
+                self._collect_segment(para, Tokens(self.text, seg_start, seg_end))  # read once: not cached
 
     def _collect_segment(self, para: Paragraph, tokens: Tokens) -> None:
         """Walk the words that can matter: capitalised words, sentence openers, gendered pronouns and

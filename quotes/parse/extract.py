@@ -18,9 +18,10 @@ from quotes.parse.entities import Entity
 from quotes.parse.inheritance import drop_conflicting_pieces, embedding_subject, inherit, sentence_before
 from quotes.parse.kinds import quote_kind
 from quotes.parse.marks import RawQuote
-from quotes.parse.mentions import Token, parse_np, tokenize
+from quotes.parse.mentions import parse_np
 from quotes.parse.model import ArticleParse, Method, QuoteCandidate, QuoteKind, Rule, Span, Speaker
 from quotes.parse.rules import DEFAULT_MIN_CONFIDENCE, PRIOR
+from quotes.parse.tokens import Token, tokenize
 
 _CAPTION_MAX_CHARS = 200
 _RELATIVE_WORDS = frozenset("who whom whose which that when where".split())

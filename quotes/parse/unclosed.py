@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from quotes.parse import patterns
 from quotes.parse.cues import cue_after
-from quotes.parse.mentions import Token, tokenize
 from quotes.parse.model import Rule
+from quotes.parse.tokens import Token, tokenize
 
 CAPTION_MAX_CHARS = 200
 _CUE_CLAUSE_CHARS = 120  # how far after a comma a cue clause (", said Jane Roe") is looked for
