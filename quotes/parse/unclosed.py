@@ -9,6 +9,7 @@ from quotes.parse.model import Rule
 from quotes.parse.tokens import Token, tokenize
 
 CAPTION_MAX_CHARS = 200
+_CUE_CLAUSE_SEARCH = 1500  # how far into an unclosed quote attribution clauses are looked for (as CUE_WINDOW)
 _CUE_CLAUSE_CHARS = 120  # how far after a comma a cue clause (", said Jane Roe") is looked for
 _CUE_CLAUSE_VERB_TOKENS = 6  # the clause's reporting verb comes within this many tokens of its comma
 _CUE_CLAUSE_TAIL_WORDS = 3  # ", Hale told reporters on Tuesday." at most
@@ -23,12 +24,13 @@ def unclosed_end(text: str, start: int, end: int) -> int:
     the narrative after it are never quoted words."""
     sentence = patterns.SENTENCE_END.search(text, start, end, timeout=patterns.TIMEOUT)
     sentence_end = sentence.end() if sentence is not None else end
-    comma = text.find(",", start, sentence_end)
+    comma_end = min(sentence_end, start + _CUE_CLAUSE_SEARCH)
+    comma = text.find(",", start, comma_end)
     while comma >= 0:
         tokens = tokenize(text, comma, min(sentence_end, comma + _CUE_CLAUSE_CHARS))
         if _is_cue_clause(tokens, text):
             return comma
-        comma = text.find(",", comma + 1, sentence_end)
+        comma = text.find(",", comma + 1, comma_end)
     return sentence_end
 
 
