@@ -144,10 +144,12 @@ def bench_size(url: str, claims: int, runs: int, seed: int, baseline: int) -> No
         medians = sorted(row[0] for row in rows)
         p90 = medians[min(len(medians) - 1, int(0.9 * len(medians)))]
         right = sum(row[2] for row in rows)
+        ratios = [row[3] for row in rows if row[3] == row[3]]
+        ratio = f"{statistics.median(ratios):>22.1f}x" if ratios else f"{'-':>23}"
         print(
             f"{kind:<15} {len(rows):>3} {statistics.median(medians):>10.1f} {p90:>8.1f} "
             f"{max(row[1] for row in rows):>8.1f} {right:>8}/{len(rows):<3} "
-            f"{statistics.median(row[3] for row in rows if row[3] == row[3]):>22.1f}x"
+            f"{ratio}"
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process so far: {peak:.0f} MB")

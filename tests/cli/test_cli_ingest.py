@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
 from quotes.cli import main
-from quotes.cli_ingest import Progress
+from quotes.cli.ingest import Progress
 from quotes.db.engine import make_engine, make_session_factory
 from quotes.db.ingest import IngestReport
 from quotes.db.models import Article, Quote

@@ -86,7 +86,7 @@ def test_rules_md_lists_every_evidence_with_its_weight() -> None:
 
 
 def test_rules_md_and_the_cli_state_the_default_threshold() -> None:
-    from quotes import cli_common
+    from quotes.cli import common as cli_common
 
     assert f"default {DEFAULT_MIN_CONFIDENCE}" in RULES_MD.read_text(encoding="utf-8")
     assert cli_common.DEFAULT_MIN_CONFIDENCE == DEFAULT_MIN_CONFIDENCE

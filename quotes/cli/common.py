@@ -1,5 +1,5 @@
 """What every `quotes` subcommand module shares: the --db option, the quote filter options, warnings on
-stderr, and database errors turned into one-line messages. Its own module so cli.py and cli_speakers.py
+stderr, and database errors turned into one-line messages. Its own module so the command modules
 both import it and neither imports the other first (which made `python -m quotes.cli` fail)."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Exit status of `check`: 0 when the claim stands as quoted (exact, exact_normalized, partial), 1 for any
 other status, 2 for usage or input errors (no claim, an empty claim, one over the size limit, an
-unreadable draft). Thin like cli.py: parse arguments, call quotes.check, print.
+unreadable draft). Thin like every module of quotes/cli/: parse arguments, call quotes.check, print.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from quotes.cli_common import CONTEXT, database_errors, db_option, open_db
+from quotes.cli.common import CONTEXT, database_errors, db_option, open_db
 from quotes.display import json_text, printable
 
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from quotes.cli_common import CONTEXT, database_url, db_option, open_db
+from quotes.cli.common import CONTEXT, database_url, db_option, open_db
 
 
 @click.command(context_settings=CONTEXT, short_help="Browse, search and correct quotes in a terminal UI.")

@@ -13,7 +13,7 @@ from typing import TextIO
 
 import click
 
-from quotes.cli_common import (
+from quotes.cli.common import (
     CONTEXT,
     QuoteFilters,
     database_errors,

@@ -1,5 +1,5 @@
 """`quotes speakers …`, `quotes quote reassign` and `quotes reparse`: speakers across articles and the
-corrections a person makes to them. Thin like cli.py: parse arguments, call quotes.db, print."""
+corrections a person makes to them. Thin like every module of quotes/cli/: parse arguments, call quotes.db, print."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quotes.cli_common import CONTEXT, database_errors, db_option, open_db, warn
+from quotes.cli.common import CONTEXT, database_errors, db_option, open_db, warn
 from quotes.display import json_text, printable
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from quotes.cli_common import DEFAULT_MIN_CONFIDENCE, database_errors, db_option, open_db, warn
+from quotes.cli.common import DEFAULT_MIN_CONFIDENCE, database_errors, db_option, open_db, warn
 from quotes.display import printable
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 import click
 
 from quotes import __version__
-from quotes.cli_check import audit, check, quote_show
-from quotes.cli_common import (
+from quotes.cli.check import audit, check, quote_show
+from quotes.cli.common import (
     CONTEXT,
     DEFAULT_MIN_CONFIDENCE,
     QuoteFilters,
@@ -25,10 +25,10 @@ from quotes.cli_common import (
     root_db_option,
     warn,
 )
-from quotes.cli_export import export
-from quotes.cli_ingest import ingest, report_outcomes
-from quotes.cli_speakers import quote, reparse, speakers
-from quotes.cli_tui import tui
+from quotes.cli.export import export
+from quotes.cli.ingest import ingest, report_outcomes
+from quotes.cli.speakers import quote, reparse, speakers
+from quotes.cli.tui import tui
 from quotes.config import ENV_VAR, default_db_path
 from quotes.display import json_text, printable, quote_lines
 
@@ -278,7 +278,7 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str, min_confiden
         sys.exit(1)
 
 
-# --- speakers across articles, corrections, reparse (quotes/cli_speakers.py) ------------------------
+# --- speakers across articles, corrections, reparse (quotes/cli/speakers.py) ------------------------
 
 main.add_command(ingest)
 main.add_command(speakers)
@@ -286,9 +286,6 @@ main.add_command(quote)
 main.add_command(reparse)
 main.add_command(tui)
 main.add_command(export)
-main.add_command(check)  # attribution checks (quotes/cli_check.py)
+main.add_command(check)  # attribution checks (quotes/cli/check.py)
 main.add_command(audit)
 quote.add_command(quote_show)
-
-if __name__ == "__main__":
-    main(prog_name="quotes")
