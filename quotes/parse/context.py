@@ -15,7 +15,7 @@ from quotes.parse.entities import Entity, Registry
 from quotes.parse.marks import MarkScan, Paragraph, RawQuote
 from quotes.parse.mentions import Mention, parse_np
 from quotes.parse.model import SpeakerKind
-from quotes.parse.tokens import Token, Tokens
+from quotes.parse.tokens import Token, Tokens, boundary_after, boundary_before, sentence_chunks
 
 _APPOSITIVE_MAX_TOKENS = 14
 _CREDIT_TAIL_CHARS = 110  # the longest text patterns.CAPTION_CREDIT_END matches, with room to spare
@@ -119,7 +119,7 @@ class Document:
         return bisect.bisect_right(self.sentence_starts, pos)
 
     def segment(self, start: int, end: int) -> Tokens:
-        """The tokens of the narrative stretch text[start:end], tokenized once per article."""
+        """The tokens of the narrative stretch text[start:end] (a few recent stretches are kept)."""
         tokens = self._segments.get(start)
         if tokens is None or tokens.end != end:
             tokens = self._segments[start] = Tokens(self.text, start, end)
@@ -149,7 +149,7 @@ class Document:
             start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
         if start >= quote.open_mark:
             return []
-        tokens = self.segment(start, quote.open_mark)
+        tokens = self.segment(boundary_before(self.text, start, quote.open_mark - CUE_WINDOW), quote.open_mark)
         return last_sentence(tokens, tokens.first_from(quote.open_mark - CUE_WINDOW))
 
     def _tokens_after(self, quote: RawQuote) -> list[Token]:
@@ -163,15 +163,16 @@ class Document:
             end = siblings[index + 1].open_mark
         if quote.close_mark + 1 >= end:
             return []
-        tokens = self.segment(quote.close_mark + 1, end)
-        return _first_sentence(tokens, tokens.count_to(quote.close_mark + 1 + CUE_WINDOW))
+        limit = quote.close_mark + 1 + CUE_WINDOW
+        tokens = self.segment(quote.close_mark + 1, boundary_after(self.text, limit, end))
+        return _first_sentence(tokens, tokens.count_to(limit))
 
     def last_sentence_of(self, para: Paragraph) -> list[Token]:
         segments = self.outside_segments(para)
         if not segments:
             return []
         seg_start, seg_end = segments[-1]
-        tokens = self.segment(seg_start, seg_end)
+        tokens = self.segment(boundary_before(self.text, seg_start, seg_end - CUE_WINDOW), seg_end)
         return last_sentence(tokens, tokens.first_from(seg_end - CUE_WINDOW), keep_final=True)
 
     # -- the narrative's entities -----------------------------------------------------------------
@@ -180,7 +181,8 @@ class Document:
         """Register every name and group mentioned outside quotes, with roles, gender and anonymity."""
         for para in self.paragraphs:
             for seg_start, seg_end in self.outside_segments(para):
-                self._collect_segment(para, Tokens(self.text, seg_start, seg_end))  # read once: not cached
+                for chunk in sentence_chunks(self.text, seg_start, seg_end, _SENTENCE_ENDS):  # read once: not cached
+                    self._collect_segment(para, chunk)
 
     def _collect_segment(self, para: Paragraph, tokens: Tokens) -> None:
         """Walk the words that can matter: capitalised words, sentence openers, gendered pronouns and

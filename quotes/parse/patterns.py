@@ -95,20 +95,20 @@ _ABBREVIATION_ALTERNATION = "|".join(sorted(_ABBREVIATIONS, key=len, reverse=Tru
 
 # Words, numbers and single punctuation marks. Initialisms, initials and the abbreviations above keep
 # their period ("U.S.", "J.", "Sen."). Control characters count as white space.
-_SPACE_CHARS = (
+SPACE_CHARS = (
     "".join(map(chr, range(0x20))) + "\x20\x7f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
     + "".join(map(chr, range(0x2000, 0x200B)))
 )
 # Format characters (zero-width space and joiners, word joiner, soft hyphen, bidi controls) are part of
 # a word inside it ("Jo\u200bhn" is one word) and white space between words.
-_SPACE = "[" + regex.escape(_SPACE_CHARS) + r"\p{Cf}]"
+_SPACE = "[" + regex.escape(SPACE_CHARS) + r"\p{Cf}]"
 _TOKEN = r"""
       (?: (?:\p{Lu}\.){2,}                                   # U.S.  D.C.
         | [\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:\p{Cf}+[\p{L}\p{N}\p{M}]+)*                 # Jo\u200bhn: one word
           (?:['\u2019\-][\p{L}\p{N}\p{M}]+(?:\p{Cf}+[\p{L}\p{N}\p{M}]+)*)*
           (?: \.(?<= (?<![\p{L}\p{N}\p{M}]['\u2019\-]?)  # the whole word is
                      (?: (?i:""" + _ABBREVIATION_ALTERNATION + r""") | \p{Lu} ) \. ) )?  # Sen. or J.
-        | [^""" + regex.escape(_SPACE_CHARS) + r"""\p{L}\p{N}\p{Cf}]
+        | [^""" + regex.escape(SPACE_CHARS) + r"""\p{L}\p{N}\p{Cf}]
       )
 """
 # Up to 2,000 tokens (with the space before each) in one match, read back with captures("t"),

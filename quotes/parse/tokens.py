@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from collections.abc import Iterator
 from itertools import compress, repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -87,3 +88,44 @@ def _plain_lowers(lowers: list[str]) -> None:
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of text[start:end]; a trailing period stays on initials and abbreviations only."""
     return list(Tokens(text, start, end))
+
+
+# Reading only part of a long stretch: tokens never contain white space, so tokenizing from just after a
+# white-space character (or up to one) gives exactly the tokens a tokenization of the whole stretch has
+# there. Windows and chunks keep a huge paragraph from being held as Tokens all at once.
+_BOUNDARY_SEARCH = 256  # how far a window edge moves to reach white space; past it, the stretch's own edge
+_WHITE_SPACE = frozenset(patterns.SPACE_CHARS)
+CHUNK_CHARS = 20_000  # a stretch longer than this is read sentence by sentence, in pieces about this long
+
+
+def boundary_before(text: str, floor: int, pos: int) -> int:
+    """A token boundary at or before `pos` and not before `floor`: just after white space, else `floor`."""
+    for i in range(pos, max(floor, pos - _BOUNDARY_SEARCH), -1):
+        if text[i - 1] in _WHITE_SPACE:
+            return i
+    return floor
+
+
+def boundary_after(text: str, pos: int, ceiling: int) -> int:
+    """A token boundary at or after `pos` and not past `ceiling`: at white space, else `ceiling`."""
+    for i in range(pos, min(ceiling, pos + _BOUNDARY_SEARCH)):
+        if text[i] in _WHITE_SPACE:
+            return i
+    return ceiling
+
+
+def sentence_chunks(text: str, start: int, end: int, sentence_ends: frozenset[str]) -> Iterator[Tokens]:
+    """The tokens of text[start:end] in pieces of about CHUNK_CHARS, each but the last ending with a
+    sentence-ending token, so a reader that starts afresh at every sentence reads them as one stretch."""
+    pos = start
+    while end - pos > CHUNK_CHARS:
+        cut = boundary_after(text, pos + CHUNK_CHARS, end)
+        window = Tokens(text, pos, cut)
+        last = next((k for k in range(len(window) - 1, -1, -1) if window.texts[k] in sentence_ends), None)
+        if last is None or cut >= end:
+            break  # one sentence longer than a chunk: the rest in one piece
+        pos_next = window.ends[last]
+        del window
+        yield Tokens(text, pos, pos_next)
+        pos = pos_next
+    yield Tokens(text, pos, end)

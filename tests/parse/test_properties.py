@@ -126,3 +126,30 @@ def test_tokenizing_work_grows_linearly_with_the_article(paragraphs: tuple[str, 
         parse_article(longer)
     assert eight[0] <= 8 * once[0] + 1000
     assert eight[0] <= 4 * len(longer)
+
+
+_WINDOW_TEXT = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_PUNCTUATION), st.sampled_from(_SPACES),
+                                  _PIECES), max_size=120).map("".join)
+
+
+@_SETTINGS
+@given(_WINDOW_TEXT, st.integers(0, 400), st.integers(0, 400))
+def test_a_window_from_a_token_boundary_reads_the_same_tokens(text: str, cut_before: int, cut_after: int) -> None:
+    """What lets the parser read a window of a long stretch instead of all of it: the tokens of a window
+    are exactly the whole stretch's tokens there."""
+    whole = list(tokens.Tokens(text, 0, len(text)))
+    pos = min(cut_before, len(text))
+    start = tokens.boundary_before(text, 0, pos)
+    assert [t for t in whole if t.start >= pos] == [t for t in tokens.Tokens(text, start, len(text)) if t.start >= pos]
+    pos = min(cut_after, len(text))
+    end = tokens.boundary_after(text, pos, len(text))
+    assert [t for t in whole if t.end <= pos] == [t for t in tokens.Tokens(text, 0, end) if t.end <= pos]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NEWSY)
+def test_reading_long_stretches_in_sentence_chunks_changes_nothing(text: str) -> None:
+    whole = parse_article(text, min_confidence=0.0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tokens, "CHUNK_CHARS", 12)
+        assert parse_article(text, min_confidence=0.0) == whole
