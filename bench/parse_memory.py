@@ -1,11 +1,12 @@
 """Peak memory and time of parse_article on one huge article, this checkout against another.
 
-usage: python bench/parse_memory.py [--runs 3] [--mb 1 10] [--baseline /work/main/.venv/bin/python]
+usage: python bench/parse_memory.py [--runs 3] [--mb 1 10] [--one-line] [--baseline /work/main/.venv/bin/python]
 
 Each run is its own process (`python -c`, started outside the checkout so the interpreter's own `quotes`
 is imported): it reads the article, parses it once, and prints the parse time and a digest of every
 quote, speaker and warning; the parent reads the child's peak resident memory (max RSS) from wait4().
-The article is bench/ingest_limits.news_article: invented news paragraphs, many quotes. With --baseline,
+The article is bench/ingest_limits.news_article: invented news paragraphs, many quotes; with --one-line
+also the same text as one paragraph (newlines made spaces). With --baseline,
 runs alternate between the two interpreters, the medians are compared as ratios in the same run, and
 the digests must agree (the memory work must not change the output).
 """
@@ -54,12 +55,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--mb", type=float, nargs="+", default=[1.0, 10.0])
     parser.add_argument("--baseline", help="another interpreter whose `quotes` to compare with")
+    parser.add_argument("--one-line", action="store_true", help="also the article as one paragraph")
     args = parser.parse_args()
     print(f"median of {args.runs} runs; peak = max RSS of a process that reads the article and parses it")
     with tempfile.TemporaryDirectory() as temporary:
-        for megabytes in args.mb:
-            path = Path(temporary) / f"news-{megabytes:g}mb.txt"
-            path.write_text(news_article(megabytes), encoding="utf-8")
+        shapes = [("", False)] + ([(" one line", True)] if args.one_line else [])
+        for megabytes, (shape, one_line) in [(mb, shape) for mb in args.mb for shape in shapes]:
+            path = Path(temporary) / f"news-{megabytes:g}mb{'-line' if one_line else ''}.txt"
+            article = news_article(megabytes)
+            path.write_text(article.replace("\n", " ") if one_line else article, encoding="utf-8")
             mine, theirs = [], []
             for _ in range(args.runs):
                 mine.append(run(sys.executable, path))
@@ -67,12 +71,12 @@ def main() -> None:
                     theirs.append(run(args.baseline, path))
             seconds = statistics.median(r[0] for r in mine)
             peak = statistics.median(r[1] for r in mine)
-            print(f"{megabytes:5g} MB article  {mine[0][2]:7d} quotes  parse {seconds:7.2f} s  peak {peak:7.0f} MB")
+            print(f"{megabytes:5g} MB article{shape:9}  {mine[0][2]:7d} quotes  parse {seconds:7.2f} s  peak {peak:7.0f} MB")
             if theirs:
                 old_seconds = statistics.median(r[0] for r in theirs)
                 old_peak = statistics.median(r[1] for r in theirs)
                 same = "same output" if theirs[0][3] == mine[0][3] else "OUTPUT DIFFERS"
-                print(f"{'  baseline':<30}  parse {old_seconds:7.2f} s  peak {old_peak:7.0f} MB  | "
+                print(f"{'  baseline':<39}  parse {old_seconds:7.2f} s  peak {old_peak:7.0f} MB  | "
                       f"this/baseline: time {seconds / old_seconds:.2f}, peak {peak / old_peak:.2f}; {same}")
 
 
