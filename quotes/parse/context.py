@@ -4,12 +4,14 @@ sentence numbers, and the entities named in the narrative."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from itertools import compress
 from operator import or_
 from typing import Generic, TypeVar
 
 from quotes.parse import lexicon as lx
 from quotes.parse import patterns
+from quotes.parse import tokens as tokenizer
 from quotes.parse.cues import verb_at
 from quotes.parse.entities import Entity, Registry
 from quotes.parse.marks import MarkScan, Paragraph, RawQuote
@@ -26,31 +28,45 @@ _EVENT_WORDS = _SENTENCE_ENDS | _GENDERED_PRONOUNS | lx.GROUP_NOUNS
 
 
 _QUOTE_CACHE = 2048  # quotes whose sentence tokens are kept (cue and inheritance look a few quotes back)
-_SEGMENT_CACHE = 64  # narrative stretches kept tokenized
+# Tokens of narrative stretches kept: every stretch of an ordinary article (read once for names, again for
+# cues), the most recent ones of a huge article (about 300 bytes a token: some 25 MB at most).
+_SEGMENT_TOKENS = 80_000
 
 _Value = TypeVar("_Value")
 
 
+def _one(_value: object) -> int:
+    return 1
+
+
 class _Recent(Generic[_Value]):
-    """A dict that keeps only its `capacity` most recently used entries."""
+    """A dict that keeps its most recently used entries, up to a total weight."""
 
-    __slots__ = ("_capacity", "_items")
+    __slots__ = ("_budget", "_items", "_total", "_weight")
 
-    def __init__(self, capacity: int) -> None:
-        self._capacity = capacity
-        self._items: dict[int, _Value] = {}
+    def __init__(self, budget: int, weight: Callable[[_Value], int] = _one) -> None:
+        self._budget = budget
+        self._weight = weight
+        self._items: dict[int, tuple[_Value, int]] = {}
+        self._total = 0
 
     def get(self, key: int) -> _Value | None:
-        value = self._items.pop(key, None)
-        if value is not None:
-            self._items[key] = value  # now the most recent
-        return value
+        item = self._items.pop(key, None)
+        if item is None:
+            return None
+        self._items[key] = item  # now the most recent
+        return item[0]
 
     def __setitem__(self, key: int, value: _Value) -> None:
-        self._items.pop(key, None)
-        self._items[key] = value
-        if len(self._items) > self._capacity:
-            del self._items[next(iter(self._items))]
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._total -= old[1]
+        weight = self._weight(value)
+        self._items[key] = (value, weight)
+        self._total += weight
+        while self._total > self._budget and len(self._items) > 1:
+            oldest = next(iter(self._items))
+            self._total -= self._items.pop(oldest)[1]
 
 
 class Document:
@@ -72,7 +88,7 @@ class Document:
         # made again, identically, when asked for (tokenizing is a pure function of the text).
         self._before: _Recent[list[Token]] = _Recent(_QUOTE_CACHE)  # id(quote) -> tokens; the quotes
         self._after: _Recent[list[Token]] = _Recent(_QUOTE_CACHE)  # live in self.scan, so ids stay valid
-        self._segments: _Recent[Tokens] = _Recent(_SEGMENT_CACHE)  # narrative stretches by start offset
+        self._segments: _Recent[Tokens] = _Recent(_SEGMENT_TOKENS, len)  # narrative stretches by start offset
         self._furniture: dict[int, bool] = {}  # paragraph index -> link line or photo caption
 
     # -- layout -----------------------------------------------------------------------------------
@@ -181,7 +197,10 @@ class Document:
         """Register every name and group mentioned outside quotes, with roles, gender and anonymity."""
         for para in self.paragraphs:
             for seg_start, seg_end in self.outside_segments(para):
-                for chunk in sentence_chunks(self.text, seg_start, seg_end, _SENTENCE_ENDS):  # read once: not cached
+                if seg_end - seg_start <= tokenizer.CHUNK_CHARS:
+                    self._collect_segment(para, self.segment(seg_start, seg_end))
+                    continue
+                for chunk in sentence_chunks(self.text, seg_start, seg_end, _SENTENCE_ENDS):  # never cached
                     self._collect_segment(para, chunk)
 
     def _collect_segment(self, para: Paragraph, tokens: Tokens) -> None:

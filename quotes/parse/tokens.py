@@ -7,7 +7,7 @@ import bisect
 import unicodedata
 from collections.abc import Iterator
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import itemgetter, not_
 from typing import NamedTuple
 
 from quotes.parse import patterns
@@ -80,9 +80,8 @@ class Tokens(list[Token]):
 def _plain_lowers(lowers: list[str]) -> None:
     """The lexicon form of words written with format characters or decomposed accents: "jo\u200bhn" ->
     "john", "zoe\u0308" -> "zoë" (composed, as the word lists are)."""
-    for i, lower in enumerate(lowers):
-        if not lower.isascii():
-            lowers[i] = unicodedata.normalize("NFC", patterns.FORMAT_CHARS.sub("", lower))
+    for i in compress(range(len(lowers)), map(not_, map(str.isascii, lowers))):
+        lowers[i] = unicodedata.normalize("NFC", patterns.FORMAT_CHARS.sub("", lowers[i]))
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
