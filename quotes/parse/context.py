@@ -27,10 +27,10 @@ _GENDERED_PRONOUNS = frozenset("he his him she her hers".split())
 _EVENT_WORDS = _SENTENCE_ENDS | _GENDERED_PRONOUNS | lx.GROUP_NOUNS
 
 
-_QUOTE_CACHE = 2048  # quotes whose sentence tokens are kept (cue and inheritance look a few quotes back)
+_QUOTE_CACHE = 512  # quotes whose sentence tokens are kept (cue and inheritance look a few quotes back)
 # Tokens of narrative stretches kept: every stretch of an ordinary article (read once for names, again for
-# cues), the most recent ones of a huge article (about 300 bytes a token: some 25 MB at most).
-_SEGMENT_TOKENS = 80_000
+# cues), the most recent ones of a huge article (about 300 bytes a token: some 6 MB at most).
+_SEGMENT_TOKENS = 20_000
 
 _Value = TypeVar("_Value")
 
