@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from quotes.db import migrate
 from quotes.db.base import Base
-from quotes.db.engine import make_engine
+from quotes.db.engine import make_engine, make_session_factory
+from quotes.db.ingest import Status
+from quotes.db.seed import seed
 
 QUOTE_FTS_TRIGGERS = {"quote_fts_ai", "quote_fts_ad", "quote_fts_au"}
 SQLITE_FTS_TRIGGERS = (
@@ -131,9 +134,6 @@ def _fts_ids(url: str, word: str) -> set[int]:
 def test_0004_keeps_the_quotes_and_never_gives_a_quote_id_twice(tmp_path: Path) -> None:
     """Upgrading a populated 0003 database keeps every quote, attribution and search hit; afterwards a
     deleted newest quote's id is not handed to the next quote."""
-    from quotes.db.engine import make_session_factory
-    from quotes.db.ingest import Status
-    from quotes.db.seed import seed
 
     url = f"sqlite:///{tmp_path / 'populated.db'}"
     migrate.upgrade(url)  # populated by today's code, then taken down: a 0003 database with data in it
@@ -169,3 +169,69 @@ def test_0004_keeps_the_quotes_and_never_gives_a_quote_id_twice(tmp_path: Path) 
     assert sqlite_objects(url, "trigger") == QUOTE_FTS_TRIGGERS
     assert _fts_ids(url, "zebracorn") == {new_id}
     assert foreign_key_problems(url) == []
+
+
+# -- 0012: quote kind `unclosed` --------------------------------------------------------------------
+
+_INSERT = (
+    'INSERT INTO quotes (article_id, start, "end", text, search_text, paragraph, kind, group_number) '
+    "VALUES (:article, 0, 1, :text, :text, 0, 'unclosed', 998)"
+)
+
+
+def _insert_unclosed(url: str, word: str) -> int:
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            article = connection.execute(text("SELECT min(id) FROM articles")).scalar_one()
+            connection.execute(text(_INSERT), {"article": article, "text": word})
+            return int(connection.execute(text("SELECT id FROM quotes WHERE text = :w"), {"w": word}).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def _kind_of(url: str, quote_id: int) -> str:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return str(connection.execute(text("SELECT kind FROM quotes WHERE id = :i"), {"i": quote_id}).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def test_0012_allows_unclosed_and_keeps_rows_and_search(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'populated.db'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    assert {outcome.status for outcome in seed(make_session_factory(engine))} == {Status.ADDED}
+    engine.dispose()
+    migrate.downgrade(url, "0011")
+    rows, hits = _quote_rows(url), _fts_ids(url, "mobilisation")
+    assert rows and hits
+    with pytest.raises(IntegrityError):
+        _insert_unclosed(url, "zebracorn")  # 0011's CHECK refuses the kind
+
+    migrate.upgrade(url)
+    assert _quote_rows(url) == rows
+    assert _fts_ids(url, "mobilisation") == hits
+    assert sqlite_objects(url, "trigger") == SQLITE_FTS_TRIGGERS
+    migrate.check(url)
+    new_id = _insert_unclosed(url, "zebracorn")
+    assert _fts_ids(url, "zebracorn") == {new_id}  # the recreated insert trigger indexes it
+
+    migrate.downgrade(url, "0011")
+    assert _kind_of(url, new_id) == "partial"  # a kind 0011 allows, counted as no speaker's speech
+    assert _fts_ids(url, "zebracorn") == {new_id}
+    assert sqlite_objects(url, "trigger") == SQLITE_FTS_TRIGGERS
+    assert foreign_key_problems(url) == []
+    migrate.upgrade(url)
+    migrate.check(url)
+
+
+@pytest.mark.postgres
+def test_0012_round_trip_on_postgresql(pg_url: str) -> None:
+    migrate.upgrade(pg_url)
+    migrate.downgrade(pg_url, "0011")
+    migrate.upgrade(pg_url)
+    migrate.check(pg_url)
+    assert migrate.current_revision(pg_url) == migrate.head_revision()

@@ -31,7 +31,7 @@ from quotes.db.fts import SPEAKER_ALIAS_TSV_INDEX, SPEAKER_NAME_TSV_INDEX, fold_
 from quotes.folding import IGNORABLE_EXAMPLES
 
 revision: str = "0013"
-down_revision: str | Sequence[str] | None = "0011"
+down_revision: str | Sequence[str] | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -219,10 +219,11 @@ def list_command(filters: QuoteFilters, as_json: bool, db: str | None) -> None:
 )
 @click.option(
     "--kinds",
-    default="speech,partial,nested",
+    default="speech,partial,nested,unclosed",
     show_default=True,
-    help="Comma-separated kinds to print (speech, partial, nested, term), or 'all'. Terms (scare quotes, "
-    "titles, search terms) are not quotations, so they are left out unless asked for.",
+    help="Comma-separated kinds to print (speech, partial, nested, unclosed, term), or 'all'. Terms (scare "
+    "quotes, titles, search terms) are not quotations, so they are left out unless asked for; unclosed "
+    "quotes (the closing mark is missing: never attributed, cut at the end of their sentence) are shown.",
 )
 @click.option(
     "--min-confidence",

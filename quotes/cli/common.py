@@ -102,8 +102,10 @@ def open_db(db: str | None) -> sessionmaker[Session]:
 
 # --- which quotes: one set of filter options for `list`, `export` and whatever reads quotes next ----------
 
-QUOTE_KINDS = ("speech", "partial", "term", "nested")
-DEFAULT_KINDS = ("speech", "partial", "nested")  # terms (scare quotes, titles) are not quotations
+QUOTE_KINDS = ("speech", "partial", "term", "nested", "unclosed")
+# Terms (scare quotes, titles) are not quotations. Unclosed quotes are: words someone said whose closing
+# mark the article lost, shown with their kind so nobody takes them for a checked quote.
+DEFAULT_KINDS = ("speech", "partial", "nested", "unclosed")
 _SPEAKER_ID = re.compile(r"#?\d+")
 
 
@@ -169,7 +171,8 @@ _FILTER_OPTIONS = (
         type=click.Choice((*QUOTE_KINDS, "all")),
         multiple=True,
         help="Only this kind (repeatable). Default: all but term (scare quotes, titles), "
-        "which are not quotations.",
+        "which are not quotations; unclosed (a quote whose closing mark is missing, never attributed) "
+        "is shown.",
     ),
     click.option(
         "--min-confidence",

@@ -32,7 +32,7 @@ from quotes.db.fts import fold_for_search
 from quotes.folding import display_form
 
 SPEAKER_KINDS = ("person", "group", "organisation", "unnamed")
-QUOTE_KINDS = ("speech", "partial", "term", "nested")
+QUOTE_KINDS = ("speech", "partial", "term", "nested", "unclosed")  # quotes.parse.QuoteKind
 ORIGINS = ("parser", "manual")
 DECISIONS = ("merge", "split", "rename", "reassign", "distinct", "anonymous", "kind")
 

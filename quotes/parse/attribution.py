@@ -11,9 +11,10 @@ from quotes.parse.context import CUE_WINDOW, Document
 from quotes.parse.cues import Cue
 from quotes.parse.entities import Entity
 from quotes.parse.marks import RawQuote
-from quotes.parse.mentions import Mention, parse_np, tokenize
+from quotes.parse.mentions import Mention, parse_np
 from quotes.parse.model import Method, Rule, Span, SpeakerKind
 from quotes.parse.rules import INHERITED_RULES, PRIOR, Evidence, score
+from quotes.parse.tokens import tokenize
 
 
 @dataclass(slots=True)

@@ -4,16 +4,20 @@ sentence numbers, and the entities named in the narrative."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from itertools import compress
 from operator import or_
+from typing import Generic, TypeVar
 
 from quotes.parse import lexicon as lx
 from quotes.parse import patterns
+from quotes.parse import tokens as tokenizer
 from quotes.parse.cues import verb_at
 from quotes.parse.entities import Entity, Registry
 from quotes.parse.marks import MarkScan, Paragraph, RawQuote
-from quotes.parse.mentions import Mention, Token, Tokens, parse_np
+from quotes.parse.mentions import Mention, parse_np
 from quotes.parse.model import SpeakerKind
+from quotes.parse.tokens import Token, Tokens, boundary_after, boundary_before, sentence_chunks
 
 _APPOSITIVE_MAX_TOKENS = 14
 _CREDIT_TAIL_CHARS = 110  # the longest text patterns.CAPTION_CREDIT_END matches, with room to spare
@@ -21,6 +25,48 @@ CUE_WINDOW = 1500  # characters either side of a quote searched for its cue; lon
 _SENTENCE_ENDS = frozenset(".!?")
 _GENDERED_PRONOUNS = frozenset("he his him she her hers".split())
 _EVENT_WORDS = _SENTENCE_ENDS | _GENDERED_PRONOUNS | lx.GROUP_NOUNS
+
+
+_QUOTE_CACHE = 512  # quotes whose sentence tokens are kept (cue and inheritance look a few quotes back)
+# Tokens of narrative stretches kept: every stretch of an ordinary article (read once for names, again for
+# cues), the most recent ones of a huge article (about 300 bytes a token: some 6 MB at most).
+_SEGMENT_TOKENS = 20_000
+
+_Value = TypeVar("_Value")
+
+
+def _one(_value: object) -> int:
+    return 1
+
+
+class _Recent(Generic[_Value]):
+    """A dict that keeps its most recently used entries, up to a total weight."""
+
+    __slots__ = ("_budget", "_items", "_total", "_weight")
+
+    def __init__(self, budget: int, weight: Callable[[_Value], int] = _one) -> None:
+        self._budget = budget
+        self._weight = weight
+        self._items: dict[int, tuple[_Value, int]] = {}
+        self._total = 0
+
+    def get(self, key: int) -> _Value | None:
+        item = self._items.pop(key, None)
+        if item is None:
+            return None
+        self._items[key] = item  # now the most recent
+        return item[0]
+
+    def __setitem__(self, key: int, value: _Value) -> None:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._total -= old[1]
+        weight = self._weight(value)
+        self._items[key] = (value, weight)
+        self._total += weight
+        while self._total > self._budget and len(self._items) > 1:
+            oldest = next(iter(self._items))
+            self._total -= self._items.pop(oldest)[1]
 
 
 class Document:
@@ -38,9 +84,11 @@ class Document:
         self.sentence_starts = self._sentence_starts()
         self.double_quotes = sum(1 for quote in self.tops if quote.family == "double")
         self.registry = Registry(text)
-        self._before: dict[int, list[Token]] = {}  # id(quote) -> tokens; the quotes live in self.scan, so ids stay valid
-        self._after: dict[int, list[Token]] = {}
-        self._segments: dict[int, Tokens] = {}  # narrative stretches by start offset
+        # Token caches, bounded so a huge article never holds a Token for every word: an evicted entry is
+        # made again, identically, when asked for (tokenizing is a pure function of the text).
+        self._before: _Recent[list[Token]] = _Recent(_QUOTE_CACHE)  # id(quote) -> tokens; the quotes
+        self._after: _Recent[list[Token]] = _Recent(_QUOTE_CACHE)  # live in self.scan, so ids stay valid
+        self._segments: _Recent[Tokens] = _Recent(_SEGMENT_TOKENS, len)  # narrative stretches by start offset
         self._furniture: dict[int, bool] = {}  # paragraph index -> link line or photo caption
 
     # -- layout -----------------------------------------------------------------------------------
@@ -87,7 +135,7 @@ class Document:
         return bisect.bisect_right(self.sentence_starts, pos)
 
     def segment(self, start: int, end: int) -> Tokens:
-        """The tokens of the narrative stretch text[start:end], tokenized once per article."""
+        """The tokens of the narrative stretch text[start:end] (a few recent stretches are kept)."""
         tokens = self._segments.get(start)
         if tokens is None or tokens.end != end:
             tokens = self._segments[start] = Tokens(self.text, start, end)
@@ -117,7 +165,7 @@ class Document:
             start = previous.close_mark + 1 if previous.close_mark is not None else previous.end
         if start >= quote.open_mark:
             return []
-        tokens = self.segment(start, quote.open_mark)
+        tokens = self.segment(boundary_before(self.text, start, quote.open_mark - CUE_WINDOW), quote.open_mark)
         return last_sentence(tokens, tokens.first_from(quote.open_mark - CUE_WINDOW))
 
     def _tokens_after(self, quote: RawQuote) -> list[Token]:
@@ -131,15 +179,16 @@ class Document:
             end = siblings[index + 1].open_mark
         if quote.close_mark + 1 >= end:
             return []
-        tokens = self.segment(quote.close_mark + 1, end)
-        return _first_sentence(tokens, tokens.count_to(quote.close_mark + 1 + CUE_WINDOW))
+        limit = quote.close_mark + 1 + CUE_WINDOW
+        tokens = self.segment(quote.close_mark + 1, boundary_after(self.text, limit, end))
+        return _first_sentence(tokens, tokens.count_to(limit))
 
     def last_sentence_of(self, para: Paragraph) -> list[Token]:
         segments = self.outside_segments(para)
         if not segments:
             return []
         seg_start, seg_end = segments[-1]
-        tokens = self.segment(seg_start, seg_end)
+        tokens = self.segment(boundary_before(self.text, seg_start, seg_end - CUE_WINDOW), seg_end)
         return last_sentence(tokens, tokens.first_from(seg_end - CUE_WINDOW), keep_final=True)
 
     # -- the narrative's entities -----------------------------------------------------------------
@@ -148,7 +197,11 @@ class Document:
         """Register every name and group mentioned outside quotes, with roles, gender and anonymity."""
         for para in self.paragraphs:
             for seg_start, seg_end in self.outside_segments(para):
-                self._collect_segment(para, self.segment(seg_start, seg_end))
+                if seg_end - seg_start <= tokenizer.CHUNK_CHARS:
+                    self._collect_segment(para, self.segment(seg_start, seg_end))
+                    continue
+                for chunk in sentence_chunks(self.text, seg_start, seg_end, _SENTENCE_ENDS):  # never cached
+                    self._collect_segment(para, chunk)
 
     def _collect_segment(self, para: Paragraph, tokens: Tokens) -> None:
         """Walk the words that can matter: capitalised words, sentence openers, gendered pronouns and

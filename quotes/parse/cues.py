@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotes.parse import lexicon as lx
-from quotes.parse.mentions import AUXILIARIES, Mention, Token, description_kind, is_name_token, parse_np
+from quotes.parse.mentions import AUXILIARIES, Mention, description_kind, is_name_token, parse_np
 from quotes.parse.model import Method, Rule
 from quotes.parse.rules import METHOD
+from quotes.parse.tokens import Token
 
 _DASHES = frozenset("\u2014\u2013-")
 _LEADING = frozenset(",") | _DASHES

@@ -18,9 +18,10 @@ from quotes.parse.entities import Entity
 from quotes.parse.inheritance import drop_conflicting_pieces, embedding_subject, inherit, sentence_before
 from quotes.parse.kinds import quote_kind
 from quotes.parse.marks import RawQuote
-from quotes.parse.mentions import Token, parse_np, tokenize
+from quotes.parse.mentions import parse_np
 from quotes.parse.model import ArticleParse, Method, QuoteCandidate, QuoteKind, Rule, Span, Speaker
 from quotes.parse.rules import DEFAULT_MIN_CONFIDENCE, PRIOR
+from quotes.parse.tokens import Token, tokenize
 
 _CAPTION_MAX_CHARS = 200
 _RELATIVE_WORDS = frozenset("who whom whose which that when where".split())
@@ -41,7 +42,8 @@ def parse_article(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> 
     doc = Document(text, scan)
     doc.collect_entities()
     found: dict[int, Attribution] = {}
-    for quote in doc.tops:
+    attributable = [quote for quote in doc.tops if not quote.unclosed]
+    for quote in attributable:
         cue = _own_cue(doc, quote)
         if cue is not None:
             found[id(quote)] = resolve(doc, cue, quote)
@@ -49,14 +51,14 @@ def parse_article(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> 
             inherited = inherit(doc, quote, found, look_ahead=False)
             if inherited is not None:
                 found[id(quote)] = inherited
-    for quote in doc.tops:
+    for quote in attributable:
         if id(quote) not in found:
             inherited = inherit(doc, quote, found, look_ahead=True) or embedding_subject(doc, quote) \
                 or sentence_before(doc, quote)
             if inherited is not None:
                 found[id(quote)] = inherited
     drop_conflicting_pieces(doc, found)
-    nested = {id(q): _attribute_nested(doc, q, found) for q in scan.quotes if q.parent is not None}
+    nested = {id(q): _attribute_nested(doc, q, found) for q in scan.quotes if q.parent is not None and not q.unclosed}
     return _assemble(doc, found, nested, min_confidence)
 
 
@@ -163,8 +165,8 @@ def _assemble(doc: Document, found: dict[int, Attribution], nested: dict[int, At
     previous_attr: Attribution | None = None
     for i, quote in enumerate(quotes):
         attribution = nested.get(id(quote)) if quote.parent is not None else found.get(id(quote))
-        kind = quote_kind(doc, quote, attribution)
-        if kind is QuoteKind.TERM:
+        kind = QuoteKind.UNCLOSED if quote.unclosed else quote_kind(doc, quote, attribution)
+        if kind in (QuoteKind.TERM, QuoteKind.UNCLOSED):
             attribution = None
         group = i
         continues: int | None = None

@@ -10,8 +10,9 @@ from quotes.parse.context import CUE_WINDOW, Document, last_sentence
 from quotes.parse.cues import Cue, cue_before, lead_in
 from quotes.parse.entities import Entity, Event
 from quotes.parse.marks import RawQuote
-from quotes.parse.mentions import parse_np, tokenize
+from quotes.parse.mentions import parse_np
 from quotes.parse.model import Method, Rule, Span, SpeakerKind
+from quotes.parse.tokens import tokenize
 
 _EMBEDDING_MAX_TOKENS = 16
 _TOPIC_SENTENCES = 4

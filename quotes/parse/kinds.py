@@ -11,6 +11,8 @@ from quotes.parse.marks import RawQuote
 from quotes.parse.model import Method, QuoteKind
 
 _HEADLINE_MAX_WORDS = 30
+_CJK_FAMILIES = frozenset(("corner", "whitecorner"))
+_CJK_INTRO_CHARS = 8  # how far before an opening corner bracket its introduction (李明说：) is read
 
 
 def quote_kind(doc: Document, quote: RawQuote, attribution: Attribution | None) -> QuoteKind:
@@ -18,6 +20,8 @@ def quote_kind(doc: Document, quote: RawQuote, attribution: Attribution | None) 
         return QuoteKind.NESTED
     text = doc.text
     para = doc.paragraphs[quote.paragraph]
+    if quote.family in _CJK_FAMILIES:
+        return QuoteKind.SPEECH if _cjk_speech(doc, quote, para) else QuoteKind.TERM
     if _is_headline(doc, para) and attribution is None:
         return QuoteKind.TERM
     if doc.is_furniture(para):
@@ -55,6 +59,19 @@ def quote_kind(doc: Document, quote: RawQuote, attribution: Attribution | None) 
     if sentence_like and ends_like_speech and len(words) >= 4 and attribution is not None:
         return QuoteKind.SPEECH
     return QuoteKind.PARTIAL
+
+
+def _cjk_speech(doc: Document, quote: RawQuote, para: marks.Paragraph) -> bool:
+    """「」『』 used as speech: a speech verb after the closing mark, an introduction before the opening
+    mark, or a quoted sentence; otherwise a title or a term (「一带一路」计划)."""
+    text = doc.text
+    if quote.close_mark is not None and patterns.CJK_SPEECH_AFTER.match(
+            text, quote.close_mark + 1, para.end, timeout=patterns.TIMEOUT):
+        return True
+    if patterns.CJK_SPEECH_BEFORE.search(text, max(para.start, quote.open_mark - _CJK_INTRO_CHARS), quote.open_mark,
+                                         timeout=patterns.TIMEOUT):
+        return True
+    return bool(patterns.CJK_SENTENCE_END.search(text, quote.start, quote.end, timeout=patterns.TIMEOUT))
 
 
 def _is_headline(doc: Document, para: marks.Paragraph) -> bool:

@@ -134,9 +134,10 @@ DETERMINERS: frozenset[str] = frozenset(
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a word or name, the form every list here is kept in."""
+    """Case- and accent-insensitive form of a word or name, the form every list here is kept in; format
+    characters (zero-width space, joiners, soft hyphen, bidi controls) are left out."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
 
 
 # Given names that are also months or everyday words ("May", "Will"): never a known given name alone.

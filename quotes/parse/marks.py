@@ -14,6 +14,7 @@ from enum import Enum
 
 from quotes.parse import patterns
 from quotes.parse.model import ParseWarning
+from quotes.parse.unclosed import caption_follows, unclosed_end
 
 
 class Role(Enum):
@@ -46,6 +47,10 @@ _MARKS: dict[str, tuple[str, Role, bool]] = {
 }
 
 MARK_CHARS = frozenset(_MARKS)
+_GUILLEMETS = frozenset("\u00ab\u00bb\u2039\u203a")
+_GERMAN_OPENERS = frozenset("\u00bb\u203a")  # » › open a quote in German book style: »Ja«, ›ja‹
+_AFTER_OPENER_NOT = frozenset(".,;:!?)]}\u2026")  # a mark followed by these does not open a quote
+_BEFORE_CLOSER_NOT = frozenset("([{")  # a mark preceded by these does not close one
 MAX_DEPTH = 3  # a quote in a quote in a quote; deeper opening marks are strays, which keeps scans linear
 _OPENING_CONTEXT = frozenset("([{\u2014\u2013-/\u2026:") | MARK_CHARS
 _CLOSING_CONTEXT = frozenset(".,;:!?)]}\u2014\u2013-\u2026/") | MARK_CHARS
@@ -65,6 +70,7 @@ class RawQuote:
     continued: bool = False  # the next paragraph continues this quote
     parent: RawQuote | None = None  # the enclosing quote, if nested
     depth: int = 0
+    unclosed: bool = False  # its opening mark is never closed: no attribution, span bounded by its sentence
 
 
 @dataclass(slots=True)
@@ -72,6 +78,7 @@ class _Open:
     pos: int
     family: str
     previous_piece: RawQuote | None = None
+    straight: bool = False
 
 
 @dataclass(slots=True)
@@ -96,11 +103,13 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
+_STRAY_STRAIGHT = "straight quotation mark inside a curly-quoted quote never closed; ignored"
 _ELISION_INITIALS = frozenset("bcekntr")  # first letters of the words patterns.ELISION knows, case-folded
 
 
-def _role(text: str, pos: int, para: Paragraph) -> Role | None:
-    """The role a mark plays here, or None for an apostrophe."""
+def _role(text: str, pos: int, para: Paragraph, german: bool) -> Role | None:
+    """The role a mark plays here, or None for an apostrophe. `german`: guillemets whose flanking does
+    not decide open with » and close with « (German book style) rather than the French way round."""
     ch = text[pos]
     family, default, straight = _MARKS[ch]
     prev = text[pos - 1] if pos > para.start else " "
@@ -113,11 +122,22 @@ def _role(text: str, pos: int, para: Paragraph) -> Role | None:
         if left and (nxt.isdigit() or nxt.casefold()[:1] in _ELISION_INITIALS) \
                 and patterns.ELISION.match(text, pos + 1, para.end, timeout=patterns.TIMEOUT):
             return None  # '90s, 'em, 'n', 'til
+        if right and ch != "\u2018" and patterns.ELISION_BEFORE.search(
+                text, max(para.start, pos - 4), pos, timeout=patterns.TIMEOUT):
+            return None  # the second mark of 'n', ol', o'
         if ch == "\u2019" and left and not right:
             return None  # ’ never opens: ’90s, ’n’
+    opens = left and nxt not in _AFTER_OPENER_NOT  # "« Oui »," : the » before a comma opens nothing
+    closes = right and prev not in _BEFORE_CLOSER_NOT
+    if ch in _GUILLEMETS:
+        if opens != closes:
+            return Role.OPEN if opens else Role.CLOSE  # »Ja«, »Ja», «Ja»: the flanking decides
+        return Role.OPEN if (ch in _GERMAN_OPENERS) == german else Role.CLOSE
     if not straight:
         if ch in "\u201c\u2018" and right and not left:
             return Role.EITHER  # “ ‘ closing „ ‚ (German usage), or a typographic slip
+        if ch == "\u201d" and opens and not closes:
+            return Role.EITHER  # ”Ja” (Scandinavian): the same mark opens and closes
         return default
     if left and not right:
         return Role.OPEN
@@ -126,28 +146,52 @@ def _role(text: str, pos: int, para: Paragraph) -> Role | None:
     return Role.EITHER
 
 
+def _german_guillemets(text: str) -> bool:
+    """Whether the article's guillemets point inward, »so«, more often than outward, «so»: counted over
+    the marks whose flanking decides, it settles the marks whose flanking does not ("» Ja «")."""
+    german = french = 0
+    for match in patterns.iter_matches(patterns.GUILLEMET, text):
+        pos = match.start()
+        prev = text[pos - 1] if pos > 0 else " "
+        nxt = text[pos + 1] if pos + 1 < len(text) else " "
+        opens = not nxt.isspace() and nxt not in _AFTER_OPENER_NOT and (prev.isspace() or prev in _OPENING_CONTEXT)
+        closes = not prev.isspace() and prev not in _BEFORE_CLOSER_NOT and (nxt.isspace() or nxt in _CLOSING_CONTEXT)
+        if opens != closes:
+            if opens == (text[pos] in _GERMAN_OPENERS):
+                german += 1
+            else:
+                french += 1
+    return german > french
+
+
 def scan(text: str) -> MarkScan:
     """Pair every quotation mark in `text` into RawQuotes (document order), paragraph by paragraph."""
     result = MarkScan(split_paragraphs(text))
+    german = _german_guillemets(text)
     carried: RawQuote | None = None  # an outer quote left open at the end of the previous paragraph
     for para in result.paragraphs:
         stack: list[_Open] = []
         for match in patterns.iter_matches(patterns.MARK, text, para.start, para.end):
             pos = match.start()
-            role = _role(text, pos, para)
+            role = _role(text, pos, para, german)
             if role is None:
                 continue
-            family = _MARKS[text[pos]][0]
+            family, _, straight = _MARKS[text[pos]]
             if carried is not None:
                 if pos == para.start and role is not Role.CLOSE and family == carried.family:
-                    stack.append(_Open(pos, family, carried))
+                    stack.append(_Open(pos, family, carried, straight))
                     carried = None
                     continue
                 carried = None
             if role is not Role.OPEN:
-                at = _find_open(stack, family)
+                at = _find_open(stack, family, curly=not straight)
                 if at is not None and family == "single" and _plural_possessive(text, pos, para):
                     continue  # "the players’ union": the quote closes at a later mark
+                if at is not None and straight and family == "double" and not stack[at].straight \
+                        and _stray_straight_closer(text, pos, para):
+                    at = None  # '“He is 6'2" tall,” she said': the curly mark still to come closes it
+                    if role is Role.CLOSE:
+                        continue
                 if at is not None:
                     _close(text, result, para, stack, at, pos)
                     continue
@@ -160,11 +204,20 @@ def scan(text: str) -> MarkScan:
             if len(stack) >= MAX_DEPTH:
                 result.warnings.append(ParseWarning(pos, pos + 1, "quotation nested too deep; mark ignored"))
                 continue
-            stack.append(_Open(pos, family))
-        carried = _close_paragraph(text, result, para, stack)
+            stack.append(_Open(pos, family, straight=straight))
+        carried = _close_paragraph(text, result, para, stack, german)
     result.quotes.sort(key=lambda quote: quote.open_mark)
     _link_parents(result.quotes)
     return result
+
+
+def _stray_straight_closer(text: str, pos: int, para: Paragraph) -> bool:
+    """A straight double mark closing inside a curly-quoted quote whose next double mark is the curly
+    closer ('“He is 6'2" tall,” she said'): an inch mark or a slip, not the quote's end. A straight mark
+    followed by another opening ('“Q1," Hale said. "Q2”') does close it. Each search stops at the next
+    double mark, so a paragraph of many marks stays linear."""
+    following = patterns.DOUBLE_MARK.search(text, pos + 1, para.end, timeout=patterns.TIMEOUT)
+    return following is not None and text[following.start()] == "\u201d"
 
 
 def _plural_possessive(text: str, pos: int, para: Paragraph) -> bool:
@@ -175,23 +228,32 @@ def _plural_possessive(text: str, pos: int, para: Paragraph) -> bool:
     return any(text.find(mark, pos + 1, para.end) >= 0 for mark in ("\u2019", "'"))
 
 
-def _find_open(stack: list[_Open], family: str) -> int | None:
+def _find_open(stack: list[_Open], family: str, curly: bool = False) -> int | None:
+    """The innermost open quote of `family`; a curly mark skips straight ones when a curly one is open
+    ('“He told me "no and left,” she said': the stray straight mark does not take the closing mark)."""
+    found = None
     for i in range(len(stack) - 1, -1, -1):
         if stack[i].family == family:
-            return i
-    return None
+            if not curly or not stack[i].straight:
+                return i
+            if found is None:
+                found = i
+    return found
 
 
 def _close(text: str, result: MarkScan, para: Paragraph, stack: list[_Open], at: int, pos: int) -> None:
     """Close stack[at] at mark `pos`; quotes opened inside it and still open end here too."""
+    opened = stack[at]
     for inner in stack[at + 1:]:
         if inner.family == "single" and not _speech_like_open(text, inner.pos, para):
             continue  # an apostrophe that looked like an opening mark
+        if inner.straight and not opened.straight and inner.family == opened.family:
+            result.warnings.append(ParseWarning(inner.pos, inner.pos + 1, _STRAY_STRAIGHT))
+            continue  # '“He told me "no and left,” she said': a stray, not a quote
         result.warnings.append(
             ParseWarning(inner.pos, inner.pos + 1, "quotation mark not closed before its enclosing quote ended")
         )
-        _emit(text, result, inner, para, pos, None)
-    opened = stack[at]
+        _emit_unclosed(text, result, inner, para, pos)
     del stack[at:]
     _emit(text, result, opened, para, pos, pos)
 
@@ -203,7 +265,9 @@ def _speech_like_open(text: str, pos: int, para: Paragraph) -> bool:
     )
 
 
-def _close_paragraph(text: str, result: MarkScan, para: Paragraph, stack: list[_Open]) -> RawQuote | None:
+def _close_paragraph(
+    text: str, result: MarkScan, para: Paragraph, stack: list[_Open], german: bool
+) -> RawQuote | None:
     """End quotes still open at a paragraph's end; return the outer one if the next paragraph continues it."""
     if not stack:
         return None
@@ -212,35 +276,50 @@ def _close_paragraph(text: str, result: MarkScan, para: Paragraph, stack: list[_
     outer = stack[0]
     continues = False
     if next_para is not None and text[next_para.start] in MARK_CHARS:
-        family, default, _ = _MARKS[text[next_para.start]]
-        continues = family == outer.family and default is not Role.CLOSE
+        role = _role(text, next_para.start, next_para, german)
+        continues = _MARKS[text[next_para.start]][0] == outer.family and role not in (None, Role.CLOSE)
     carried: RawQuote | None = None
     for item in stack:
         is_outer_continuing = item is outer and continues
         if item.family == "single" and not is_outer_continuing and not _speech_like_open(text, item.pos, para):
             continue  # a lone opening single mark is an apostrophe ('Tis, 'cause)
-        quote = _emit(text, result, item, para, para.end, None)
-        if quote is None:
+        if not is_outer_continuing:
+            pull_quote = item is outer and item.pos == para.start and next_para is not None \
+                and caption_follows(text, next_para.start, next_para.end)
+            emitted = _emit(text, result, item, para, para.end, None) if pull_quote \
+                else _emit_unclosed(text, result, item, para, para.end)
+            if emitted is not None:
+                result.warnings.append(
+                    ParseWarning(item.pos, item.pos + 1, "quotation mark not closed by the end of the paragraph")
+                )
             continue
-        if is_outer_continuing:
+        quote = _emit(text, result, item, para, para.end, None)
+        if quote is not None:
             quote.continued = True
             carried = quote
-        else:
-            result.warnings.append(
-                ParseWarning(item.pos, item.pos + 1, "quotation mark not closed by the end of the paragraph")
-            )
     return carried
 
 
 def _emit(text: str, result: MarkScan, opened: _Open, para: Paragraph, end: int, close_mark: int | None) -> RawQuote | None:
     """Record the quote between an opening mark and `end`; empty quotes are dropped."""
     start = opened.pos + 1
+    while start < end and text[start].isspace():
+        start += 1  # « Oui »: the (narrow) no-break spaces inside French marks are not quoted words
     while end > start and text[end - 1].isspace():
         end -= 1
     if end <= start or text[start:end].isspace():
         return None
     quote = RawQuote(start, end, opened.pos, close_mark, opened.family, para.index, opened.previous_piece)
     result.quotes.append(quote)
+    return quote
+
+
+def _emit_unclosed(text: str, result: MarkScan, opened: _Open, para: Paragraph, end: int) -> RawQuote | None:
+    """A quote whose mark is never closed: it runs to the end of its sentence, or to an attribution
+    clause before that ('“We will win, said Jane Roe. Then ...': "We will win")."""
+    quote = _emit(text, result, opened, para, unclosed_end(text, opened.pos + 1, end), None)
+    if quote is not None:
+        quote.unclosed = True
     return quote
 
 

@@ -1,83 +1,11 @@
-"""Tokens and speaker noun phrases: names with their descriptors, pronouns, descriptions, groups."""
+"""Speaker noun phrases: names with their descriptors, pronouns, descriptions, groups (over tokens.py)."""
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import itemgetter
-from typing import NamedTuple
 
 from quotes.parse import lexicon as lx
-from quotes.parse import patterns
-
-_POSSESSIVE_ENDINGS = ("'s", "\u2019s", "s'", "s\u2019")
-
-
-class Token(NamedTuple):
-    """A word or punctuation mark with its offsets and the derived forms the rules read."""
-
-    text: str
-    start: int
-    end: int
-    is_word: bool
-    lower: str
-    bare: str  # lower-cased, no trailing period or possessive: "Sen." -> "sen", "Putin's" -> "putin"
-    capitalised: bool
-    possessive: bool
-
-    def __repr__(self) -> str:
-        return f"Token({self.text!r}, {self.start}, {self.end})"
-
-
-class Tokens(list[Token]):
-    """The tokens of text[start:end], built column by column so the work per token stays in C.
-
-    `texts[i]` is token i's text, `ends[i]` its end offset and `capitalised[i]` whether it starts with a
-    capital letter, for scans that need no Token.
-    """
-
-    __slots__ = ("capitalised", "end", "ends", "texts")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        texts: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for run in patterns.iter_matches(patterns.TOKEN_RUN, text, start, end):
-            texts += run.captures("t")
-            starts += run.starts("t")
-            ends += run.ends("t")
-        n = len(texts)
-        lowers = list(map(str.lower, texts))
-        firsts = list(map(itemgetter(0), texts))
-        bares = list(map(str.rstrip, lowers, repeat(".", n)))
-        for i in compress(range(n), map(str.endswith, bares, repeat(("'s", "\u2019s"), n))):
-            bares[i] = bares[i][:-2]  # "putin's" -> "putin"
-        possessive = map(str.endswith, texts, repeat(_POSSESSIVE_ENDINGS, n))
-        capitalised = list(map(str.isupper, firsts))
-        columns = zip(texts, starts, ends, map(str.isalnum, firsts), lowers, bares, capitalised, possessive)
-        super().__init__(map(tuple.__new__, repeat(Token, n), columns))
-        self.end = end
-        self.texts = texts
-        self.ends = ends
-        self.capitalised = capitalised
-
-    def first_from(self, pos: int) -> int:
-        """Index of the first token starting at or after `pos`."""
-        i = bisect.bisect_right(self.ends, pos)
-        if i < len(self) and self[i].start < pos:
-            i += 1
-        return i
-
-    def count_to(self, pos: int) -> int:
-        """How many tokens end at or before `pos`."""
-        return bisect.bisect_right(self.ends, pos)
-
-
-def tokenize(text: str, start: int, end: int) -> list[Token]:
-    """Tokens of text[start:end]; a trailing period stays on initials and abbreviations only."""
-    return list(Tokens(text, start, end))
-
+from quotes.parse.tokens import Token
 
 AUXILIARIES = frozenset(
     """is was are were be been being has have had will would can could may might must shall should
@@ -256,6 +184,8 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     org_descriptor = bool(role_tokens) and role_tokens[-1].bare in lx.ORG_WORDS  # "cybersecurity firm Acme"
     bares = {t.bare for t in name_tokens}
     kind = "org" if org_descriptor or _looks_like_org(name_tokens, bares) else "name"
+    if kind == "org" and not org_descriptor and _capitals_person(tokens, name_start, end, bares):
+        kind = "name"  # "said JANE HALE, the mayor": a person's name in capitals, not an acronym
     place = kind == "org" and bares.isdisjoint(lx.ORG_WORDS) and (
         not any(t.text.isupper() and len(t.text) >= 2 for t in name_tokens) or lx.fold(name) in lx.PLACES
     )  # "NEW YORK" in capitals is still a place
@@ -356,6 +286,29 @@ def _looks_like_org(name_tokens: list[Token], bares: set[str]) -> bool:
     if len(name_tokens) > 1 and name_tokens[0].bare in lx.GIVEN_NAME_GENDER:
         return False
     return not bares.isdisjoint(lx.PLACE_WORDS)
+
+
+_CAPS_NAME_WORDS = range(2, 4)  # a person's name in capitals: given name and surname, perhaps a middle name
+
+
+def _capitals_person(tokens: list[Token], start: int, end: int, bares: set[str]) -> bool:
+    """tokens[start:end] are a person's name written in capitals ("JANE HALE", "SAM T OKAFOR"): two or three
+    all-capital words of letters, no organisation word, and either a known given name first or a person's
+    context (a reporting verb right before or after, or a person's role in apposition: ", the mayor").
+    A single capitalised acronym (NATO, the FBI) never is."""
+    if end - start not in _CAPS_NAME_WORDS or not bares.isdisjoint(lx.ORG_WORDS | lx.PLACE_WORDS):
+        return False
+    if not all(token.text.isupper() and token.text.replace(".", "").isalpha() for token in tokens[start:end]):
+        return False
+    if tokens[start].bare in lx.GIVEN_NAME_GENDER:
+        return True
+    if start > 0 and tokens[start - 1].lower in lx.REPORTING_VERBS:
+        return True
+    if end < len(tokens) and tokens[end].lower in lx.REPORTING_VERBS:
+        return True
+    if end + 2 < len(tokens) and tokens[end].text == "," and tokens[end + 1].lower in ("a", "an", "the"):
+        return any(token.bare in lx.PERSON_NOUNS or token.bare in lx.TITLE_WORDS for token in tokens[end + 2:end + 6])
+    return False
 
 
 def _gender_of(name_tokens: list[Token], role_tokens: list[Token]) -> str | None:

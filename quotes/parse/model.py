@@ -13,6 +13,7 @@ class QuoteKind(StrEnum):
     PARTIAL = "partial"  # quoted words inside reported speech: reports were "exaggerated"
     TERM = "term"  # scare quotes, titles, headlines, search terms
     NESTED = "nested"  # a quotation inside a quotation
+    UNCLOSED = "unclosed"  # its opening mark is never closed: never attributed, ends with its sentence
 
 
 class SpeakerKind(StrEnum):

@@ -34,6 +34,9 @@ def iter_matches(
         else:
             return
 
+# Characters a word's lexicon form leaves out: format characters (see _SPACE below).
+FORMAT_CHARS = regex.compile(r"\p{Cf}+", _FLAGS)
+
 # A paragraph: a run of text on one line that starts and ends with a non-space character.
 PARAGRAPH = regex.compile(r"\S(?:[^\n]*\S)?", _FLAGS)
 
@@ -57,6 +60,25 @@ ELISION = regex.compile(
     _FLAGS,
 )
 
+# Before a closing single mark: the rest of an elision ('n', ol', o'), so the mark is an apostrophe.
+ELISION_BEFORE = regex.compile(r"""(?i) (?: ['\u2019]n | (?<![\p{L}\p{M}]) (?:ol|o) ) \Z""", _FLAGS)
+
+# Any double quotation mark: straight ", ″ and the curly ones.
+DOUBLE_MARK = regex.compile(r"[\"\u2033\u201c-\u201f]", _FLAGS)
+
+# Guillemets, whose direction depends on the language: «French», »German«, »Swedish».
+GUILLEMET = regex.compile(r"[\u00ab\u00bb\u2039\u203a]", _FLAGS)
+
+# CJK corner brackets 「」『』 quote speech as well as titles and terms. Speech shows by a speech verb
+# after the closing mark (「…」，李明说 / 「…」と田中さんは言った), by an introduction before the opening
+# mark (李明说：「…」), or by content that is a sentence (「…。」). Verbs: Chinese and Japanese.
+_CJK_SPEECH_VERBS = r"""(?:说|說|表示|指出|称|稱|道|问|問|答|强调|強調|透露|告诉|告訴|回应|回應|坦言|直言|言|話|述べ|語|叫|尋ね|聞い)"""
+CJK_SPEECH_AFTER = regex.compile(
+    r"""\s* (?: [，,、] | と | って ) [^。！？!?\n「『]{0,20}? """ + _CJK_SPEECH_VERBS, _FLAGS
+)
+CJK_SPEECH_BEFORE = regex.compile(r"""(?: [：:] | """ + _CJK_SPEECH_VERBS + r""" [，,]? ) \s* \Z""", _FLAGS)
+CJK_SENTENCE_END = regex.compile(r"""[。！？!?…] \s* \Z""", _FLAGS)
+
 # The text right after an unclosed single mark looks like the start of a spoken sentence.
 SPEECH_LIKE_OPEN = regex.compile(r"\s*[\p{Lu}\d]", _FLAGS)
 
@@ -73,17 +95,20 @@ _ABBREVIATION_ALTERNATION = "|".join(sorted(_ABBREVIATIONS, key=len, reverse=Tru
 
 # Words, numbers and single punctuation marks. Initialisms, initials and the abbreviations above keep
 # their period ("U.S.", "J.", "Sen."). Control characters count as white space.
-_SPACE_CHARS = (
+SPACE_CHARS = (
     "".join(map(chr, range(0x20))) + "\x20\x7f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
     + "".join(map(chr, range(0x2000, 0x200B)))
 )
-_SPACE = "[" + regex.escape(_SPACE_CHARS) + "]"
+# Format characters (zero-width space and joiners, word joiner, soft hyphen, bidi controls) are part of
+# a word inside it ("Jo\u200bhn" is one word) and white space between words.
+_SPACE = "[" + regex.escape(SPACE_CHARS) + r"\p{Cf}]"
 _TOKEN = r"""
       (?: (?:\p{Lu}\.){2,}                                   # U.S.  D.C.
-        | [\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['\u2019\-][\p{L}\p{N}\p{M}]+)*
+        | [\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:\p{Cf}+[\p{L}\p{N}\p{M}]+)*                 # Jo\u200bhn: one word
+          (?:['\u2019\-][\p{L}\p{N}\p{M}]+(?:\p{Cf}+[\p{L}\p{N}\p{M}]+)*)*
           (?: \.(?<= (?<![\p{L}\p{N}\p{M}]['\u2019\-]?)  # the whole word is
                      (?: (?i:""" + _ABBREVIATION_ALTERNATION + r""") | \p{Lu} ) \. ) )?  # Sen. or J.
-        | [^""" + regex.escape(_SPACE_CHARS) + r"""\p{L}\p{N}]
+        | [^""" + regex.escape(SPACE_CHARS) + r"""\p{L}\p{N}\p{Cf}]
       )
 """
 # Up to 2,000 tokens (with the space before each) in one match, read back with captures("t"),

@@ -80,7 +80,7 @@ def test_filters_reach_the_sheet(db: str) -> None:
     confident = json.loads(run("export", "--db", db, "--format", "json", "--min-confidence", "0.9").stdout)
     assert every["count"] > confident["count"] > 0
     assert all(q["confidence"] >= 0.9 for q in confident["quotes"])
-    assert confident["filters"] == {"kinds": ["speech", "partial", "nested"], "min_confidence": 0.9}
+    assert confident["filters"] == {"kinds": ["speech", "partial", "nested", "unclosed"], "min_confidence": 0.9}
     speaker = next(q for q in every["quotes"] if q["speaker_id"] is not None)
     by_id = json.loads(run("export", "--db", db, "--format", "json", "--speaker", f"#{speaker['speaker_id']}").stdout)
     assert by_id["count"] > 0 and {q["speaker_id"] for q in by_id["quotes"]} == {speaker["speaker_id"]}

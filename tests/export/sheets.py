@@ -28,7 +28,7 @@ from quotes.sources import SourceArticle, read_articles
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 EXPORTED_AT = datetime(2026, 3, 5, 9, 30, tzinfo=UTC)
-SPEECH = ("speech", "partial", "nested")
+SPEECH = ("speech", "partial", "nested", "unclosed")  # the CLI default (quotes.cli_common.DEFAULT_KINDS)
 
 
 def seed_at_fixed_time(factory: sessionmaker[Session]) -> None:

@@ -23,7 +23,7 @@ from quotes.tui.widgets.panes import ArticlesPane, SpeakersPane
 from quotes.tui.widgets.quotes_table import QuotesTable
 from quotes.tui.work import run_db
 
-DEFAULT_KINDS = ("speech", "partial", "nested")  # terms (scare quotes, titles) are not quotations
+DEFAULT_KINDS = ("speech", "partial", "nested", "unclosed")  # as the CLI: terms are not quotations
 
 
 def speaker_query(speaker_id: int) -> QuoteQuery:
