@@ -28,6 +28,7 @@ from quotes.db.errors import is_busy, one_line
 from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
 from quotes.db.speakers import resolve_speakers
+from quotes.db.stats import COUNTED_BY_CALLER, add_new_article_counts
 from quotes.decoding import REPLACEMENT, normalise_newlines, replace_controls
 from quotes.parallel import InlinePool, ParsePool, PendingParse, parse_text
 from quotes.parse import ArticleParse, QuoteCandidate
@@ -38,6 +39,9 @@ ROW_BATCH = 2000  # rows per INSERT: bounded memory for articles with ~100,000 q
 WARNINGS_KEPT_PER_KIND = 20  # parser warnings stored one by one per message; the rest become one row
 SKIPPED_LISTED = 10  # unsupported files named in the summary
 ATTRIBUTIONS = cast(Table, Attribution.__table__)  # Core inserts: the ORM bulk path ran one per row here
+QUOTES = cast(Table, Quote.__table__)
+_INSERT_QUOTES = insert(QUOTES).returning(QUOTES.c.id, QUOTES.c.start, QUOTES.c.end)
+_COUNTED = {COUNTED_BY_CALLER: True}  # ingest hands its counts to `add_new_article_counts` itself
 BUSY_RETRIES = 60  # SQLite "database is locked": try the article's transaction again, backing off to 2 s
 
 
@@ -299,7 +303,16 @@ def store_article(
             _attribution_row(quote_ids[first + offset], candidate, speaker_ids, now)
             for offset, candidate in enumerate(parse.quotes[first : first + ROW_BATCH])
         ]
-        session.execute(insert(ATTRIBUTIONS), batch_rows)  # Core: one executemany per batch
+        session.execute(insert(ATTRIBUTIONS), batch_rows, execution_options=_COUNTED)  # one executemany
+    add_new_article_counts(
+        session,
+        article.id,
+        (
+            (speaker_ids[candidate.speaker], candidate.kind == "speech")
+            for candidate in parse.quotes
+            if candidate.speaker is not None
+        ),
+    )
     session.add_all(warning_rows(article, parse))
     return article
 
@@ -328,7 +341,7 @@ def _insert_quotes(session: Session, article_id: int, parse: ArticleParse) -> li
                 }
                 for position in batch
             ]
-            returned = session.execute(insert(Quote).returning(Quote.id, Quote.start, Quote.end), rows)
+            returned = session.execute(_INSERT_QUOTES, rows, execution_options=_COUNTED)
             by_span = {(start, end): quote_id for quote_id, start, end in returned}
             for position in batch:
                 ids[position] = by_span[(quotes[position].start, quotes[position].end)]
