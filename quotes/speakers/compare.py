@@ -12,16 +12,10 @@ from datetime import date, timedelta
 from enum import Enum, IntEnum
 
 from quotes.parse.model import SpeakerKind
+from quotes.speakers.cached import acronym, fold, is_generic_organisation, organisation_key, parse_person_name
 from quotes.speakers.lexicon import Gender
 from quotes.speakers.model import EntityProfile, Rule, SpeakerEvidence
-from quotes.speakers.names import (
-    PersonName,
-    acronym,
-    fold,
-    is_generic_organisation,
-    organisation_key,
-    parse_person_name,
-)
+from quotes.speakers.names import PersonName
 from quotes.speakers.roles import RoleComparison, RoleRelation, compare_roles, role_genders
 
 # Contradicting roles seen further apart than this are a change of job, not two people.
