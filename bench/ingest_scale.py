@@ -96,6 +96,7 @@ def measure(docs: list[str], folder: Path) -> Result:
     per_article: list[float] = []
     stored_quotes = 0
     start = time.perf_counter()
+    tenth = max(1, len(docs) // 10)
     for number, text in enumerate(docs):
         source = SourceArticle(source_id=str(number), path="bench.txt", line=number + 1, text=text)
         began = time.perf_counter()
@@ -104,6 +105,14 @@ def measure(docs: list[str], folder: Path) -> Result:
         if outcome.status is not Status.ADDED:
             raise SystemExit(f"article {number}: {outcome.status} {outcome.message}")
         stored_quotes += outcome.quotes
+        if (number + 1) % tenth == 0:  # on stderr, so a run stopped early still tells the slope
+            print(
+                f"  {number + 1}/{len(docs)} articles, {stored_quotes} quotes, {time.perf_counter() - start:.0f} s;"
+                f" median ms per article in this tenth {statistics.median(per_article[-tenth:]) * 1000:.2f}"
+                f" (load {os.getloadavg()[0]:.1f})",
+                file=sys.stderr,
+                flush=True,
+            )
     ingest_seconds = time.perf_counter() - start
     engine.dispose()
     began = time.perf_counter()
