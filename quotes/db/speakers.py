@@ -32,7 +32,7 @@ from quotes.db.profiles import (
 from quotes.parse.model import Speaker as ParsedSpeaker
 from quotes.parse.model import SpeakerKind
 from quotes.speakers import EntityProfile, Same, SpeakerEvidence, index_keys, lookup_keys, match_speaker
-from quotes.speakers.names import parse_person_name
+from quotes.speakers.cached import parse_person_name
 from quotes.speakers.summary import EntitySummary
 
 _INSERT_SPEAKERS = insert(SPEAKERS).returning(SPEAKERS.c.id, sort_by_parameter_order=True)

@@ -230,22 +230,25 @@ def _add_to_totals(session: Session, deltas: list[tuple[int, int, int, int]]) ->
 
     An upsert, so two writers adding to the same speaker at once both count.
     """
-    dialect = session.get_bind().dialect.name
-    upsert = pg_insert if dialect == "postgresql" else sqlite_insert
-    table = _STATS
-    statement = upsert(table)
-    statement = statement.on_conflict_do_update(
-        index_elements=[table.c.speaker_id],
-        set_={
-            "quotes": table.c.quotes + statement.excluded.quotes,
-            "speech": table.c.speech + statement.excluded.speech,
-            "articles": table.c.articles + statement.excluded.articles,
-        },
-    )
     session.execute(
-        statement,
+        _ADD_TO_TOTALS[session.get_bind().dialect.name == "postgresql"],
         [{"speaker_id": s, "quotes": q, "speech": sp, "articles": a} for s, q, sp, a in deltas],
     )
+
+
+def _add_to_totals_statement(upsert: Any) -> Any:
+    statement = upsert(_STATS)
+    return statement.on_conflict_do_update(
+        index_elements=[_STATS.c.speaker_id],
+        set_={
+            "quotes": _STATS.c.quotes + statement.excluded.quotes,
+            "speech": _STATS.c.speech + statement.excluded.speech,
+            "articles": _STATS.c.articles + statement.excluded.articles,
+        },
+    )
+
+
+_ADD_TO_TOTALS = {True: _add_to_totals_statement(pg_insert), False: _add_to_totals_statement(sqlite_insert)}
 
 
 def rebuild_speaker_stats(session: Session) -> None:
