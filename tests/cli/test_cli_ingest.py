@@ -28,10 +28,15 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-def write_archive(path: Path, count: int) -> Path:
+FILLER = "The council met again on Tuesday to go over the budget for the crossing and the ferry.\n\n"
+
+
+def write_archive(path: Path, count: int, *, filler: int = 0) -> Path:
+    """`count` articles of two quotes each, after `filler` paragraphs without quotes (parsing time)."""
     with path.open("w", encoding="utf-8") as handle:
         for n in range(count):
-            handle.write(json.dumps({"id": f"a{n}", "title": f"Bridge {n}", "text": ARTICLE.format(year=2030 + n)}) + "\n")
+            text = FILLER * filler + ARTICLE.format(year=2030 + n)
+            handle.write(json.dumps({"id": f"a{n}", "title": f"Bridge {n}", "text": text}) + "\n")
     return path
 
 
@@ -94,8 +99,8 @@ def _read_available(fd: int) -> bytes:
 
 
 def test_ctrl_c_stops_cleanly_and_running_again_continues(tmp_path: Path) -> None:
-    count = 500  # ingest is fast: enough that it cannot store them all between our look and the signal
-    archive = write_archive(tmp_path / "a.jsonl", count)
+    count = 300  # long enough to parse that ingest is still running when the signal comes, even under load
+    archive = write_archive(tmp_path / "a.jsonl", count, filler=150)
     db = tmp_path / "x.db"
     assert run("db", "upgrade", "--db", str(db)).exit_code == 0
     command = [sys.executable, "-m", "quotes", "ingest", "--jobs", "2", "--db", str(db), str(archive)]
