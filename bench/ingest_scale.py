@@ -198,7 +198,7 @@ def main() -> None:
     if other:
         show(f"other ({args.compare})", other)
     show(f"this ({sys.executable})", mine)
-    for before, after in zip(other, mine, strict=True):
+    for before, after in zip(other, mine, strict=bool(other)):
         print(
             f"{after.quotes} quotes: ingest throughput x{after.ingest_kb_s / before.ingest_kb_s:.2f},"
             f" last-tenth article time x{after.last_tenth_ms / before.last_tenth_ms:.2f},"
