@@ -117,7 +117,15 @@ def test_ctrl_c_stops_cleanly_and_running_again_continues(tmp_path: Path) -> Non
     assert run("db", "upgrade", "--db", str(db)).exit_code == 0
     command = [sys.executable, "-m", "quotes", "ingest", "--jobs", "2", "--db", str(db), str(archive)]
     # A session of its own, signalled as a whole, as a terminal's Ctrl-C signals the foreground group.
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # A shell starts background jobs (`pytest ... &`) with SIGINT ignored, which a child inherits through
+    # exec; a handler is not inherited, so while one is set the child gets Ctrl-C as a terminal gives it.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     engine = make_engine(f"sqlite:///{db}")
     factory = make_session_factory(engine, read_only=True)  # polls without waiting for the writer's lock
     try:
