@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Article, Speaker, SpeakerAlias, SpeakerAppearance, SpeakerRole
@@ -36,13 +36,6 @@ from quotes.speakers.cached import parse_person_name
 from quotes.speakers.summary import EntitySummary
 
 _INSERT_SPEAKERS = insert(SPEAKERS).returning(SPEAKERS.c.id, sort_by_parameter_order=True)
-_UPDATE_SPEAKERS = (
-    update(SPEAKERS)
-    .where(SPEAKERS.c.id == bindparam("b_id"))
-    .values(
-        name=bindparam("b_name"), description=bindparam("b_description"), anonymous=bindparam("b_anonymous")
-    )
-)
 _INSERT_APPEARANCES = insert(cast(Table, SpeakerAppearance.__table__))
 _INSERT_ALIASES = insert(cast(Table, SpeakerAlias.__table__))
 _INSERT_ROLES = insert(cast(Table, SpeakerRole.__table__))
@@ -184,26 +177,15 @@ def _create(session: Session, created: list[Entity], now: datetime) -> None:
 
 
 def _write_changes(session: Session, changed: list[Entity]) -> None:
-    """Store the name, description and anonymity that resolution changed on existing speakers; a copy
-    the session may hold of one of them is expired, so it reads the new values."""
-    if not changed:
-        return
-    session.execute(
-        _UPDATE_SPEAKERS,
-        [
-            {
-                "b_id": e.row.id,
-                "b_name": e.row.name,
-                "b_description": e.row.description,
-                "b_anonymous": e.row.anonymous,
-            }
-            for e in changed
-        ],
-    )
+    """Store the name, description and anonymity that resolution changed on existing speakers (rare:
+    a fuller name, a first role). Through the ORM, so whatever the model keeps in step with a name on
+    every write stays in step, and a copy the session holds is the one changed."""
     for entity in changed:
-        loaded = session.identity_map.get(session.identity_key(Speaker, entity.row.id))
-        if loaded is not None:
-            session.expire(loaded)
+        speaker = session.get_one(Speaker, entity.row.id)
+        if speaker.name != entity.row.name:
+            speaker.name = entity.row.name
+        speaker.description = entity.row.description
+        speaker.anonymous = entity.row.anonymous
 
 
 def own_keys(evidence: SpeakerEvidence) -> frozenset[str]:
