@@ -9,6 +9,7 @@ stored, not "already present"), until the database holds --quotes quotes: the sa
 the archive, as in news. Articles are ingested one by one into a fresh SQLite database with the real
 `ingest_article`, in one process. The parser alone is timed on the same texts. Flat cost means the last
 tenth's median per-article time is close to the first tenth's (ratio near 1.0), whatever the size.
+The ratio to the parser is given from wall time and from CPU time (steadier on a shared machine).
 `--compare` runs the same sizes with another interpreter (for instance the main branch's .venv, or this
 one with `--compare-path` set to a checkout of an older commit) in the same run and prints the ratios.
 """
@@ -49,6 +50,7 @@ class Result:
     ingest_kb_s: float
     parse_kb_s: float
     ratio_to_parser: float
+    ratio_to_parser_cpu: float  # the same from CPU time, steadier on a loaded machine
     first_tenth_ms: float
     last_tenth_ms: float
     last_over_first: float
@@ -96,6 +98,8 @@ def measure(docs: list[str], folder: Path) -> Result:
     per_article: list[float] = []
     stored_quotes = 0
     start = time.perf_counter()
+    cpu_start = time.process_time()
+    tenth = max(1, len(docs) // 10)
     for number, text in enumerate(docs):
         source = SourceArticle(source_id=str(number), path="bench.txt", line=number + 1, text=text)
         began = time.perf_counter()
@@ -104,12 +108,23 @@ def measure(docs: list[str], folder: Path) -> Result:
         if outcome.status is not Status.ADDED:
             raise SystemExit(f"article {number}: {outcome.status} {outcome.message}")
         stored_quotes += outcome.quotes
+        if (number + 1) % tenth == 0:  # on stderr, so a run stopped early still tells the slope
+            print(
+                f"  {number + 1}/{len(docs)} articles, {stored_quotes} quotes, {time.perf_counter() - start:.0f} s;"
+                f" median ms per article in this tenth {statistics.median(per_article[-tenth:]) * 1000:.2f}"
+                f" (load {os.getloadavg()[0]:.1f})",
+                file=sys.stderr,
+                flush=True,
+            )
     ingest_seconds = time.perf_counter() - start
+    ingest_cpu = time.process_time() - cpu_start
     engine.dispose()
     began = time.perf_counter()
+    cpu_start = time.process_time()
     for text in docs:
         parse_article(text)
     parse_seconds = time.perf_counter() - began
+    parse_cpu = time.process_time() - cpu_start
     size = sum(len(text.encode("utf-8")) for text in docs)
     tenth = max(1, len(docs) // 10)
     first = statistics.median(per_article[:tenth]) * 1000
@@ -121,6 +136,7 @@ def measure(docs: list[str], folder: Path) -> Result:
         ingest_kb_s=round(size / 1e3 / ingest_seconds, 1),
         parse_kb_s=round(size / 1e3 / parse_seconds, 1),
         ratio_to_parser=round(parse_seconds / ingest_seconds, 3),
+        ratio_to_parser_cpu=round(parse_cpu / ingest_cpu, 3),
         first_tenth_ms=round(first, 2),
         last_tenth_ms=round(last, 2),
         last_over_first=round(last / first, 3),
@@ -148,12 +164,12 @@ def show(label: str, results: list[Result]) -> None:
     print(f"{label}:")
     print(
         f"{'quotes':>9} {'articles':>8} {'MB':>6} {'ingest kB/s':>11} {'parse kB/s':>10} {'x parser':>8}"
-        f" {'first ms':>8} {'last ms':>8} {'last/first':>10} {'stmts/art':>9} {'RSS MB':>7}"
+        f" {'x parser CPU':>12} {'first ms':>8} {'last ms':>8} {'last/first':>10} {'stmts/art':>9} {'RSS MB':>7}"
     )
     for r in results:
         print(
             f"{r.quotes:>9} {r.articles:>8} {r.megabytes:>6} {r.ingest_kb_s:>11} {r.parse_kb_s:>10}"
-            f" {r.ratio_to_parser:>8} {r.first_tenth_ms:>8} {r.last_tenth_ms:>8} {r.last_over_first:>10}"
+            f" {r.ratio_to_parser:>8} {r.ratio_to_parser_cpu:>12} {r.first_tenth_ms:>8} {r.last_tenth_ms:>8} {r.last_over_first:>10}"
             f" {r.statements_per_article:>9} {r.peak_rss_mb:>7}"
         )
 
@@ -182,7 +198,7 @@ def main() -> None:
     if other:
         show(f"other ({args.compare})", other)
     show(f"this ({sys.executable})", mine)
-    for before, after in zip(other, mine, strict=True):
+    for before, after in zip(other, mine, strict=bool(other)):
         print(
             f"{after.quotes} quotes: ingest throughput x{after.ingest_kb_s / before.ingest_kb_s:.2f},"
             f" last-tenth article time x{after.last_tenth_ms / before.last_tenth_ms:.2f},"

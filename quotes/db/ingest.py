@@ -20,14 +20,16 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from quotes.db.engine import READ_ONLY
 from quotes.db.errors import is_busy, one_line
 from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
 from quotes.db.speakers import resolve_speakers
+from quotes.db.stats import COUNTED_BY_CALLER, add_new_article_counts
 from quotes.decoding import REPLACEMENT, normalise_newlines, replace_controls
 from quotes.parallel import InlinePool, ParsePool, PendingParse, parse_text
 from quotes.parse import ArticleParse, QuoteCandidate
@@ -38,6 +40,13 @@ ROW_BATCH = 2000  # rows per INSERT: bounded memory for articles with ~100,000 q
 WARNINGS_KEPT_PER_KIND = 20  # parser warnings stored one by one per message; the rest become one row
 SKIPPED_LISTED = 10  # unsupported files named in the summary
 ATTRIBUTIONS = cast(Table, Attribution.__table__)  # Core inserts: the ORM bulk path ran one per row here
+QUOTES = cast(Table, Quote.__table__)
+_INSERT_QUOTES = insert(QUOTES).returning(QUOTES.c.id, QUOTES.c.start, QUOTES.c.end)
+ARTICLES = cast(Table, Article.__table__)
+_INSERT_ARTICLE = insert(ARTICLES).returning(ARTICLES.c.id)
+_ARTICLE_BY_HASH = select(ARTICLES.c.id).where(ARTICLES.c.content_hash == bindparam("digest"))
+_READ_ONLY = {READ_ONLY: True}
+_COUNTED = {COUNTED_BY_CALLER: True}  # ingest hands its counts to `add_new_article_counts` itself
 BUSY_RETRIES = 60  # SQLite "database is locked": try the article's transaction again, backing off to 2 s
 
 
@@ -196,7 +205,7 @@ def ingest_article(
     source, note = clean_source(source)
     digest = content_hash(source.text)
     with factory() as session:
-        existing = _article_id(session, digest)
+        existing = _article_id(session, digest, read_only=True)
     if existing is not None:
         return Outcome(source.label, Status.PRESENT, article_id=existing, size=_size(source))
     parsed = parse_text(source.text, min_confidence)
@@ -253,7 +262,7 @@ def _seen(lookup: Session, digest: str) -> int | None:
     """The id of an article already stored with this text, to skip parsing it; None when there is none
     or the database is too busy to say (the write transaction checks again)."""
     try:
-        return _article_id(lookup, digest)
+        return _article_id(lookup, digest, read_only=True)
     except OperationalError as error:
         if not is_busy(error):
             raise
@@ -266,8 +275,12 @@ def _size(source: SourceArticle) -> int:
     return len(source.text.encode("utf-8", errors="surrogatepass"))
 
 
-def _article_id(session: Session, digest: str) -> int | None:
-    return session.scalars(select(Article.id).where(Article.content_hash == digest)).first()
+def _article_id(session: Session, digest: str, *, read_only: bool = False) -> int | None:
+    """The id of the article stored with this text hash; `read_only` for a look-up outside a write
+    transaction, which then takes no write lock (a session's first statement only)."""
+    if read_only:
+        session.connection(execution_options=_READ_ONLY)
+    return session.execute(_ARTICLE_BY_HASH, {"digest": digest}).scalar()
 
 
 def store_article(
@@ -275,31 +288,40 @@ def store_article(
 ) -> Article:
     """Add the article and everything the parser found in it to `session` (no commit)."""
     check_parse(source.text, parse)
-    article = Article(
-        content_hash=digest,
-        title=source.title,
-        outlet=source.outlet,
-        url=source.url,
-        published=source.published,
-        language=source.language,
-        source_path=source.source_path,
-        source_line=source.line,
-        external_id=source.external_id,
-        text=source.text,
-        encoding=source.encoding,
-        author=source.author,
-        ingested_at=now,
-    )
-    session.add(article)
+    values: dict[str, Any] = {
+        "content_hash": digest,
+        "title": source.title,
+        "outlet": source.outlet,
+        "url": source.url,
+        "published": source.published,
+        "language": source.language,
+        "source_path": source.source_path,
+        "source_line": source.line,
+        "external_id": source.external_id,
+        "text": source.text,
+        "encoding": source.encoding,
+        "author": source.author,
+        "ingested_at": now,
+    }
+    # A Core insert (no unit-of-work flush); the returned object is a transient record of the row.
+    article = Article(id=session.execute(_INSERT_ARTICLE, values).scalar_one(), **values)
     speaker_ids = resolve_speakers(session, article, parse.speakers, now=now)
-    session.flush()  # an id for the article; quotes go in as rows, not objects
     quote_ids = _insert_quotes(session, article.id, parse)
     for first in range(0, len(parse.quotes), ROW_BATCH):
         batch_rows = [
             _attribution_row(quote_ids[first + offset], candidate, speaker_ids, now)
             for offset, candidate in enumerate(parse.quotes[first : first + ROW_BATCH])
         ]
-        session.execute(insert(ATTRIBUTIONS), batch_rows)  # Core: one executemany per batch
+        session.execute(insert(ATTRIBUTIONS), batch_rows, execution_options=_COUNTED)  # one executemany
+    add_new_article_counts(
+        session,
+        article.id,
+        (
+            (speaker_ids[candidate.speaker], candidate.kind == "speech")
+            for candidate in parse.quotes
+            if candidate.speaker is not None
+        ),
+    )
     session.add_all(warning_rows(article, parse))
     return article
 
@@ -328,7 +350,7 @@ def _insert_quotes(session: Session, article_id: int, parse: ArticleParse) -> li
                 }
                 for position in batch
             ]
-            returned = session.execute(insert(Quote).returning(Quote.id, Quote.start, Quote.end), rows)
+            returned = session.execute(_INSERT_QUOTES, rows, execution_options=_COUNTED)
             by_span = {(start, end): quote_id for quote_id, start, end in returned}
             for position in batch:
                 ids[position] = by_span[(quotes[position].start, quotes[position].end)]
@@ -397,19 +419,19 @@ def warning_rows(article: Article, parse: ArticleParse) -> list[ParseWarning]:
     for warning in parse.warnings:
         if kept.get(warning.message, 0) < WARNINGS_KEPT_PER_KIND:
             kept[warning.message] = kept.get(warning.message, 0) + 1
-            rows.append(ParseWarning(article=article, start=warning.start, end=warning.end, message=warning.message))
+            rows.append(ParseWarning(article_id=article.id, start=warning.start, end=warning.end, message=warning.message))
         elif (summary := rest.get(warning.message)) is None:
             rest[warning.message] = [1, warning.start, warning.end]
         else:
             summary[0] += 1
             summary[2] = max(summary[2], warning.end)
     for message, (count, start, end) in rest.items():
-        rows.append(ParseWarning(article=article, start=start, end=end, message=f"{count:,} more: {message}"))
+        rows.append(ParseWarning(article_id=article.id, start=start, end=end, message=f"{count:,} more: {message}"))
     replaced = article.text.count(REPLACEMENT)
     if replaced:
         first = article.text.index(REPLACEMENT)
         message = f"{replaced:,} U+FFFD in the text (control characters are stored as U+FFFD)"
-        rows.append(ParseWarning(article=article, start=first, end=first + 1, message=message))
+        rows.append(ParseWarning(article_id=article.id, start=first, end=first + 1, message=message))
     return rows
 
 

@@ -13,9 +13,22 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -101,6 +114,56 @@ def _article_key(article_id: int | None) -> str:
     return "" if article_id is None else str(article_id)  # "": a manual alias, from no article
 
 
+SPEAKERS = cast(Table, SpeakerRow.__table__)  # Core statements, built once: resolution runs per article
+SUMMARIES = cast(Table, SpeakerSummary.__table__)
+KEYS = cast(Table, SpeakerKey.__table__)
+
+
+def _owners_statement() -> Select[Any]:
+    support = func.coalesce(SUMMARIES.c.appearances, 0)
+    ranked = (
+        select(
+            KEYS.c.key,
+            KEYS.c.speaker_id,
+            func.row_number()
+            .over(partition_by=KEYS.c.key, order_by=(support.desc(), KEYS.c.speaker_id))
+            .label("rank"),
+        )
+        .outerjoin(SUMMARIES, SUMMARIES.c.speaker_id == KEYS.c.speaker_id)
+        .where(KEYS.c.key.in_(bindparam("keys", expanding=True)))
+        .subquery()
+    )
+    return select(ranked.c.speaker_id, ranked.c.key).where(ranked.c.rank <= MAX_PER_KEY)
+
+
+_OWNERS = _owners_statement()
+_ENTITIES = (
+    select(
+        SPEAKERS.c.id,
+        SPEAKERS.c.name,
+        SPEAKERS.c.kind,
+        SPEAKERS.c.anonymous,
+        SPEAKERS.c.description,
+        SPEAKERS.c.name_origin,
+        SUMMARIES.c.appearances,
+        SUMMARIES.c.data,
+    )
+    .outerjoin(SUMMARIES, SUMMARIES.c.speaker_id == SPEAKERS.c.id)
+    .where(SPEAKERS.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(SPEAKERS.c.id)
+)
+_UPDATE_SUMMARY = (
+    update(SUMMARIES)
+    .where(SUMMARIES.c.speaker_id == bindparam("b_speaker_id"))
+    .values(appearances=bindparam("b_appearances"), data=bindparam("b_data"))
+)
+
+_INSERT_KEYS = {  # by "is PostgreSQL"
+    True: postgresql_insert(KEYS).on_conflict_do_nothing(),
+    False: sqlite_insert(KEYS).on_conflict_do_nothing(),
+}
+
+
 def key_owners(session: Session, keys: Iterable[str]) -> dict[str, set[int]]:
     """Key -> the speakers stored under it (the MAX_PER_KEY seen in most articles), one query for all.
 
@@ -110,33 +173,31 @@ def key_owners(session: Session, keys: Iterable[str]) -> dict[str, set[int]]:
     wanted = sorted({fit_key(key) for key in keys})
     owners: dict[str, set[int]] = {key: set() for key in wanted}
     for chunk in _chunks(wanted):
-        support = func.coalesce(SpeakerSummary.appearances, 0)
-        ranked = (
-            select(
-                SpeakerKey.key,
-                SpeakerKey.speaker_id,
-                func.row_number()
-                .over(partition_by=SpeakerKey.key, order_by=(support.desc(), SpeakerKey.speaker_id))
-                .label("rank"),
-            )
-            .outerjoin(SpeakerSummary, SpeakerSummary.speaker_id == SpeakerKey.speaker_id)
-            .where(SpeakerKey.key.in_(chunk))
-            .subquery()
-        )
-        for speaker_id, key in session.execute(
-            select(ranked.c.speaker_id, ranked.c.key).where(ranked.c.rank <= MAX_PER_KEY)
-        ):
+        for speaker_id, key in session.execute(_OWNERS, {"keys": chunk}):
             owners[key].add(speaker_id)
     return owners
+
+
+@dataclass(slots=True)
+class SpeakerFields:
+    """The columns of a speaker row that resolution reads and may change (read and written by Core
+    statements, which cost a fraction of loading and flushing ORM objects)."""
+
+    id: int
+    name: str
+    kind: str
+    anonymous: bool
+    description: str | None
+    name_origin: str = "parser"
 
 
 @dataclass(slots=True)
 class Entity:
     """A speaker row with its summary, as resolution reads and updates it."""
 
-    row: SpeakerRow
+    row: SpeakerFields
     summary: EntitySummary
-    stored: SpeakerSummary | None  # the summary's row, None until first saved
+    stored: bool  # whether the summary has a row yet
 
     def profile(self) -> EntityProfile:
         return self.summary.profile(
@@ -144,19 +205,22 @@ class Entity:
         )
 
 
+def _entity_rows(session: Session, ids: list[int]) -> Iterator[tuple[SpeakerFields, EntitySummary | None]]:
+    for chunk in _chunks(ids):
+        for speaker_id, name, kind, anonymous, description, origin, appearances, data in session.execute(
+            _ENTITIES, {"ids": chunk}
+        ):
+            fields = SpeakerFields(speaker_id, name, kind, bool(anonymous), description, origin)
+            yield fields, None if data is None else EntitySummary.from_json(appearances, data)
+
+
 def load_entities(session: Session, speaker_ids: Collection[int]) -> dict[int, Entity]:
     """Speakers with their summaries (one query); a summary missing (an older database) is built."""
-    ids = sorted(set(speaker_ids))
-    found: dict[int, Entity] = {}
-    for chunk in _chunks(ids):
-        for row, stored in session.execute(
-            select(SpeakerRow, SpeakerSummary)
-            .outerjoin(SpeakerSummary, SpeakerSummary.speaker_id == SpeakerRow.id)
-            .where(SpeakerRow.id.in_(chunk))
-        ):
-            summary = None if stored is None else EntitySummary.from_json(stored.appearances, stored.data)
-            found[row.id] = Entity(row, summary or EntitySummary(), stored)
-    missing = [entity for entity in found.values() if entity.stored is None]
+    found = {
+        fields.id: Entity(fields, summary or EntitySummary(), summary is not None)
+        for fields, summary in _entity_rows(session, sorted(set(speaker_ids)))
+    }
+    missing = [entity for entity in found.values() if not entity.stored]
     for entity, summary in zip(missing, summarise(session, [e.row.id for e in missing]), strict=True):
         entity.summary = summary
     return found
@@ -171,19 +235,30 @@ def save_entities(
     added: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
     for entity, old_keys in touched:
-        row = {
-            "speaker_id": entity.row.id,
-            "appearances": entity.summary.appearances,
-            "data": entity.summary.to_json(),
-        }
-        (added if entity.stored is None else changed).append(row)
+        if entity.stored:
+            changed.append(
+                {
+                    "b_speaker_id": entity.row.id,
+                    "b_appearances": entity.summary.appearances,
+                    "b_data": entity.summary.to_json(),
+                }
+            )
+        else:
+            added.append(
+                {
+                    "speaker_id": entity.row.id,
+                    "appearances": entity.summary.appearances,
+                    "data": entity.summary.to_json(),
+                }
+            )
+            entity.stored = True
         if keyed:
             new_keys = {fit_key(key) for key in index_keys(entity.profile())} - {fit_key(k) for k in old_keys}
             key_rows.extend((entity.row.id, key) for key in sorted(new_keys))
     if added:
-        session.execute(insert(SpeakerSummary), added)
+        session.execute(insert(SUMMARIES), added)
     if changed:
-        session.execute(update(SpeakerSummary), changed)  # by primary key, one statement for all
+        session.execute(_UPDATE_SUMMARY, changed)  # one executemany for all
     insert_keys(session, key_rows)
 
 
@@ -192,8 +267,7 @@ def insert_keys(session: Session, rows: list[tuple[int, str]]) -> None:
     if not rows:
         return
     values = [{"speaker_id": speaker_id, "key": key} for speaker_id, key in rows]
-    statement = (postgresql_insert if _dialect(session) == "postgresql" else sqlite_insert)(SpeakerKey)
-    session.execute(statement.on_conflict_do_nothing(), values)
+    session.execute(_INSERT_KEYS[_dialect(session) == "postgresql"], values)
 
 
 def lock_keys(session: Session, keys: Iterable[str]) -> None:
@@ -309,16 +383,9 @@ def refresh_summaries(session: Session, speaker_ids: Iterable[int]) -> None:
     session.flush()
     evidenced = set(session.scalars(select(SpeakerRow.id).where(SpeakerRow.id.in_(ids), _evidenced())))
     entities = {
-        row.id: Entity(row, summary, stored)
-        for (row, stored), summary in zip(
-            session.execute(
-                select(SpeakerRow, SpeakerSummary)
-                .outerjoin(SpeakerSummary, SpeakerSummary.speaker_id == SpeakerRow.id)
-                .where(SpeakerRow.id.in_(ids))
-                .order_by(SpeakerRow.id)
-            ),
-            summarise(session, ids),
-            strict=False,
+        fields.id: Entity(fields, summary, stored is not None)
+        for (fields, stored), summary in zip(
+            _entity_rows(session, ids), summarise(session, ids), strict=False
         )
     }
     for entity_id, entity in entities.items():

@@ -13,17 +13,32 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Article, Speaker, SpeakerAlias, SpeakerAppearance, SpeakerRole
-from quotes.db.profiles import Entity, fit_key, key_owners, load_entities, lock_keys, save_entities
+from quotes.db.profiles import (
+    SPEAKERS,
+    Entity,
+    SpeakerFields,
+    fit_key,
+    key_owners,
+    load_entities,
+    lock_keys,
+    save_entities,
+)
 from quotes.parse.model import Speaker as ParsedSpeaker
 from quotes.parse.model import SpeakerKind
 from quotes.speakers import EntityProfile, Same, SpeakerEvidence, index_keys, lookup_keys, match_speaker
-from quotes.speakers.names import parse_person_name
+from quotes.speakers.cached import parse_person_name
 from quotes.speakers.summary import EntitySummary
+
+_INSERT_SPEAKERS = insert(SPEAKERS).returning(SPEAKERS.c.id, sort_by_parameter_order=True)
+_INSERT_APPEARANCES = insert(cast(Table, SpeakerAppearance.__table__))
+_INSERT_ALIASES = insert(cast(Table, SpeakerAlias.__table__))
+_INSERT_ROLES = insert(cast(Table, SpeakerRole.__table__))
 
 
 def resolve_speaker(session: Session, article: Article, parsed: ParsedSpeaker, *, now: datetime) -> Speaker:
@@ -74,31 +89,26 @@ def resolve_speakers(
             ordinals[(kind, name)] += 1
     chosen: dict[int, Entity] = {}
     touched: list[tuple[Entity, frozenset[str]]] = []
+    created: list[Entity] = []
+    renamed: dict[int, Entity] = {}
     appearances: list[tuple[Entity, dict[str, object]]] = []
-    aliases: list[tuple[Entity, str]] = []
-    roles: list[tuple[Entity, str]] = []
+    evidenced: list[tuple[Entity, ParsedSpeaker]] = []
     for parsed, evidence, keys in zip(parsed_speakers, evidences, probes, strict=True):
         candidates = sorted({i for k in keys for i in owners[k]} - taken)
         decision = match_speaker(evidence, [entities[i].profile() for i in candidates if i in entities])
         if isinstance(decision, Same):
             entity = entities[decision.entity_id]
             old_keys = frozenset(index_keys(entity.profile()))
-            _update_row(entity.row, parsed)
+            if _update_row(entity.row, parsed):
+                renamed[entity.row.id] = entity
             taken.add(entity.row.id)
             confidence: float | None = decision.confidence
         else:
-            row = Speaker(
-                name=parsed.name,
-                kind=str(parsed.kind),
-                name_origin="parser",
-                description=parsed.roles[0] if parsed.roles else None,
-                anonymous=parsed.anonymous,
-                created_at=now,
+            row = SpeakerFields(
+                0, parsed.name, str(parsed.kind), parsed.anonymous, parsed.roles[0] if parsed.roles else None
             )
-            session.add(row)
-            if not fresh:
-                session.flush()  # `record_evidence` below needs its id
-            entity, old_keys, confidence = Entity(row, EntitySummary(), None), frozenset(), None
+            entity, old_keys, confidence = Entity(row, EntitySummary(), stored=False), frozenset(), None
+            created.append(entity)
         entity.summary.add(evidence)
         chosen[parsed.key] = entity
         touched.append((entity, old_keys))
@@ -121,24 +131,61 @@ def resolve_speakers(
             )
         )
         ordinals[slot] += 1
-        if fresh:
-            aliases.extend((entity, alias) for alias in sorted(set(parsed.aliases) - {parsed.name}))
-            roles.extend((entity, role) for role in sorted(set(parsed.roles)))
-        else:
+        evidenced.append((entity, parsed))
+    _create(session, created, now)
+    _write_changes(session, list(renamed.values()))
+    session.execute(_INSERT_APPEARANCES, [{**row, "speaker_id": e.row.id} for e, row in appearances])
+    if fresh:  # nothing of the article is stored yet: its aliases and roles go in as they are
+        aliases = [
+            {"speaker_id": e.row.id, "alias": alias, "article_id": article.id, "origin": "parser"}
+            for e, parsed in evidenced
+            for alias in sorted(set(parsed.aliases) - {parsed.name})
+        ]
+        roles = [
+            {"speaker_id": e.row.id, "role": role, "article_id": article.id, "origin": "parser"}
+            for e, parsed in evidenced
+            for role in sorted(set(parsed.roles))
+        ]
+        if aliases:
+            session.execute(_INSERT_ALIASES, aliases)
+        if roles:
+            session.execute(_INSERT_ROLES, roles)
+    else:
+        for entity, parsed in evidenced:
             record_evidence(session, article.id, entity.row.id, parsed)
-    session.flush()  # new speakers get their ids, all in one flush
-    session.execute(insert(SpeakerAppearance), [{**row, "speaker_id": e.row.id} for e, row in appearances])
-    _insert(session, SpeakerAlias, [{"speaker_id": e.row.id, "alias": a, "article_id": article.id,
-                                     "origin": "parser"} for e, a in aliases])  # fmt: skip
-    _insert(session, SpeakerRole, [{"speaker_id": e.row.id, "role": r, "article_id": article.id,
-                                    "origin": "parser"} for e, r in roles])  # fmt: skip
     save_entities(session, touched)
     return {key: entity.row.id for key, entity in chosen.items()}
 
 
-def _insert(session: Session, table: type[SpeakerAlias | SpeakerRole], rows: list[dict[str, object]]) -> None:
-    if rows:
-        session.execute(insert(table), rows)
+def _create(session: Session, created: list[Entity], now: datetime) -> None:
+    """Insert the new speakers in one statement and give each entity its id."""
+    if not created:
+        return
+    rows = [
+        {
+            "name": e.row.name,
+            "kind": e.row.kind,
+            "name_origin": "parser",
+            "description": e.row.description,
+            "anonymous": e.row.anonymous,
+            "created_at": now,
+        }
+        for e in created
+    ]
+    for entity, (speaker_id,) in zip(created, session.execute(_INSERT_SPEAKERS, rows), strict=True):
+        entity.row.id = speaker_id
+
+
+def _write_changes(session: Session, changed: list[Entity]) -> None:
+    """Store the name, description and anonymity that resolution changed on existing speakers (rare:
+    a fuller name, a first role). Through the ORM, so whatever the model keeps in step with a name on
+    every write stays in step, and a copy the session holds is the one changed."""
+    for entity in changed:
+        speaker = session.get_one(Speaker, entity.row.id)
+        if speaker.name != entity.row.name:
+            speaker.name = entity.row.name
+        speaker.description = entity.row.description
+        speaker.anonymous = entity.row.anonymous
 
 
 def own_keys(evidence: SpeakerEvidence) -> frozenset[str]:
@@ -146,11 +193,14 @@ def own_keys(evidence: SpeakerEvidence) -> frozenset[str]:
     return frozenset(fit_key(k) for k in index_keys(EntityProfile.from_evidence(0, evidence)))
 
 
-def _update_row(speaker: Speaker, parsed: ParsedSpeaker) -> None:
+def _update_row(speaker: SpeakerFields, parsed: ParsedSpeaker) -> bool:
+    """Take what a new appearance adds to the speaker row; whether anything changed."""
+    before = (speaker.name, speaker.description, speaker.anonymous)
     speaker.anonymous = speaker.anonymous or parsed.anonymous
     if speaker.description is None and parsed.roles:
         speaker.description = parsed.roles[0]
     _adopt_fuller_name(speaker, parsed)
+    return before != (speaker.name, speaker.description, speaker.anonymous)
 
 
 def record_evidence(session: Session, article_id: int, speaker_id: int, parsed: ParsedSpeaker) -> None:
@@ -181,7 +231,7 @@ def _sync_rows(
             session.add(SpeakerRole(speaker_id=speaker_id, role=text, article_id=article_id, origin="parser"))
 
 
-def _adopt_fuller_name(speaker: Speaker, parsed: ParsedSpeaker) -> None:
+def _adopt_fuller_name(speaker: SpeakerFields, parsed: ParsedSpeaker) -> None:
     """A person first known by one word ("Peskov") takes the full name an article gives later."""
     if speaker.name_origin != "parser" or speaker.kind != SpeakerKind.PERSON:
         return

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Delete, Insert, Update, case, delete, event, func, insert, select
+from sqlalchemy import Delete, Insert, Table, Update, case, delete, event, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
@@ -27,6 +27,9 @@ _BATCH = 500  # article ids per statement, below every backend's bound-parameter
 _TOUCHED = "quotes.stats.touched_quotes"  # session.info key: quotes whose attributions changed
 _ARTICLES = "quotes.stats.touched_articles"  # session.info key: articles whose quotes changed
 _EVERYTHING = "quotes.stats.recount_all"  # session.info key: a change whose rows could not be told
+_STATS = cast(Table, SpeakerStats.__table__)  # Core statements: no ORM bulk machinery per statement
+_ARTICLE_STATS = cast(Table, SpeakerArticleStats.__table__)
+COUNTED_BY_CALLER = "quotes_stats_counted_by_caller"  # execution option: see `add_new_article_counts`
 
 
 def keep_in_step(factory: sessionmaker[Session]) -> None:
@@ -69,6 +72,8 @@ def _note_bulk(state: ORMExecuteState) -> None:
     """Before an INSERT, UPDATE or DELETE of attributions or quotes by statement, note the quotes (or
     articles) it reaches."""
     statement = state.statement
+    if state.execution_options.get(COUNTED_BY_CALLER):
+        return
     if isinstance(statement, Insert):
         _note_inserted(state, statement)
         return
@@ -129,6 +134,30 @@ def _forget_noted(session: Session) -> None:
         session.info.pop(key, None)
 
 
+
+
+def add_new_article_counts(session: Session, article_id: int, speakers: Iterable[tuple[int, bool]]) -> None:
+    """Count the attributions of an article stored in this transaction, as ingest inserted them: one
+    (speaker id, is speech) per attributed quote.
+
+    Ingest inserts an article's quotes and attributions with the execution option `COUNTED_BY_CALLER`,
+    so they are not noted for a recount at commit, and hands over here what it inserted: a new article
+    has no counts yet, so its counts are these and the speakers' totals grow by them. Two statements,
+    and no query, however many quotes the article has.
+    """
+    per_speaker: dict[int, list[int]] = {}
+    for speaker_id, speech in speakers:
+        counts = per_speaker.setdefault(speaker_id, [0, 0])
+        counts[0] += 1
+        counts[1] += speech
+    if not per_speaker:
+        return
+    ordered = sorted(per_speaker.items())
+    session.execute(
+        insert(_ARTICLE_STATS),
+        [{"speaker_id": s, "article_id": article_id, "quotes": q, "speech": sp} for s, (q, sp) in ordered],
+    )
+    _add_to_totals(session, [(s, q, sp, 1) for s, (q, sp) in ordered])
 
 
 def refresh_article_stats(session: Session, article_ids: Iterable[int]) -> None:
@@ -201,21 +230,25 @@ def _add_to_totals(session: Session, deltas: list[tuple[int, int, int, int]]) ->
 
     An upsert, so two writers adding to the same speaker at once both count.
     """
-    dialect = session.get_bind().dialect.name
-    upsert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = upsert(SpeakerStats)
-    statement = statement.on_conflict_do_update(
-        index_elements=[SpeakerStats.speaker_id],
-        set_={
-            "quotes": SpeakerStats.quotes + statement.excluded.quotes,
-            "speech": SpeakerStats.speech + statement.excluded.speech,
-            "articles": SpeakerStats.articles + statement.excluded.articles,
-        },
-    )
     session.execute(
-        statement,
+        _ADD_TO_TOTALS[session.get_bind().dialect.name == "postgresql"],
         [{"speaker_id": s, "quotes": q, "speech": sp, "articles": a} for s, q, sp, a in deltas],
     )
+
+
+def _add_to_totals_statement(upsert: Any) -> Any:
+    statement = upsert(_STATS)
+    return statement.on_conflict_do_update(
+        index_elements=[_STATS.c.speaker_id],
+        set_={
+            "quotes": _STATS.c.quotes + statement.excluded.quotes,
+            "speech": _STATS.c.speech + statement.excluded.speech,
+            "articles": _STATS.c.articles + statement.excluded.articles,
+        },
+    )
+
+
+_ADD_TO_TOTALS = {True: _add_to_totals_statement(pg_insert), False: _add_to_totals_statement(sqlite_insert)}
 
 
 def rebuild_speaker_stats(session: Session) -> None:

@@ -10,19 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum, IntEnum
+from functools import lru_cache
 
 from quotes.parse.model import SpeakerKind
+from quotes.speakers.cached import acronym, fold, is_generic_organisation, organisation_key, parse_person_name
 from quotes.speakers.lexicon import Gender
-from quotes.speakers.model import EntityProfile, Rule, SpeakerEvidence
-from quotes.speakers.names import (
-    PersonName,
-    acronym,
-    fold,
-    is_generic_organisation,
-    organisation_key,
-    parse_person_name,
-)
+from quotes.speakers.model import Appearance, Attested, EntityProfile, Rule, SpeakerEvidence
+from quotes.speakers.names import PersonName
 from quotes.speakers.roles import RoleComparison, RoleRelation, compare_roles, role_genders
+
+SUBJECTS_CACHED = 4096  # entities kept reduced to their Subject, per process
 
 # Contradicting roles seen further apart than this are a change of job, not two people.
 SAME_PERIOD = timedelta(days=365)
@@ -61,20 +58,34 @@ def evidence_subject(evidence: SpeakerEvidence) -> Subject:
 
 
 def profile_subject(profile: EntityProfile) -> Subject:
-    alias_articles = [(profile.name, ""), *((a.text, a.article_id) for a in profile.aliases)]
-    parsed = [
-        (name, article) for text, article in alias_articles for name in _person_names(profile.kind, (text,))
-    ]
+    """The entity as the rules compare it. Cached on what it is made of (not the id or the appearance
+    count, which it does not hold): resolution compares the same entities for article after article."""
+    return _profile_subject(
+        profile.kind, profile.name, profile.aliases, profile.roles, profile.appearances, profile.anonymous
+    )
+
+
+@lru_cache(maxsize=SUBJECTS_CACHED)
+def _profile_subject(
+    kind: SpeakerKind,
+    name: str,
+    aliases: tuple[Attested, ...],
+    profile_roles: tuple[Attested, ...],
+    appearances: tuple[Appearance, ...],
+    anonymous: bool,
+) -> Subject:
+    alias_articles = [(name, ""), *((a.text, a.article_id) for a in aliases)]
+    parsed = [(person, article) for text, article in alias_articles for person in _person_names(kind, (text,))]
     described = [(n.descriptor, article) for n, article in parsed if n.descriptor]
-    role_articles = [*((r.text, r.article_id) for r in profile.roles), *described]
+    role_articles = [*((r.text, r.article_id) for r in profile_roles), *described]
     seen = tuple(
         _Seen(_outlet(a.outlet), tuple(r for r, article in role_articles if article == a.article_id))
-        for a in profile.appearances
+        for a in appearances
     )
     texts = tuple(text for text, _ in alias_articles)
     roles = tuple(r for r, _ in role_articles)
-    periods = tuple((r.text, r.first, r.last) for r in profile.roles if r.first or r.last)
-    return _subject(profile.kind, profile.name, texts, parsed, roles, profile.anonymous, seen, periods)
+    periods = tuple((r.text, r.first, r.last) for r in profile_roles if r.first or r.last)
+    return _subject(kind, name, texts, parsed, roles, anonymous, seen, periods)
 
 
 def _subject(

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 
 from quotes.parse.model import SpeakerKind
+from quotes.speakers.cached import fold
 from quotes.speakers.compare import (
     Subject,
     Tier,
@@ -34,7 +35,6 @@ from quotes.speakers.model import (
     Same,
     SpeakerEvidence,
 )
-from quotes.speakers.names import fold
 
 # Candidates whose roles contradict do not make a partial-name merge ambiguous: they are excluded.
 _EXCLUDED_BY_ROLE = frozenset({Rule.ROLES_CONTRADICT, Rule.FULL_NAME_ROLES_CONTRADICT})

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
+from quotes.speakers.cached import CACHED_TEXTS, fold
 from quotes.speakers.lexicon import (
     GENDERED_WORDS,
     ROLE_DETERMINERS,
@@ -24,7 +26,6 @@ from quotes.speakers.lexicon import (
     ROLE_TIME_WORDS,
     Gender,
 )
-from quotes.speakers.names import fold
 
 _SEPARATORS = str.maketrans({ch: " " for ch in ',.;:()[]"“”/'})
 
@@ -45,8 +46,11 @@ class RoleShape:
     qualifiers: frozenset[str]
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def role_shape(text: str) -> RoleShape | None:
-    """ "his defense minister" -> head "minister", qualifiers {"defence"}; None for no usable head."""
+    """ "his defense minister" -> head "minister", qualifiers {"defence"}; None for no usable head.
+
+    Cached: resolution compares the same roles for every article (the result is immutable)."""
     folded = f" {fold(text).translate(_SEPARATORS)} "
     for phrase, replacement in ROLE_PHRASES.items():
         folded = folded.replace(f" {phrase} ", f" {replacement} ")

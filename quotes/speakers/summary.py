@@ -15,8 +15,8 @@ from datetime import date
 from typing import Final, TypeVar
 
 from quotes.parse.model import SpeakerKind
+from quotes.speakers.cached import fold
 from quotes.speakers.model import Appearance, Attested, EntityProfile, SpeakerEvidence
-from quotes.speakers.names import fold
 
 V = TypeVar("V")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -28,10 +29,15 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-def write_archive(path: Path, count: int) -> Path:
+FILLER = "The council met again on Tuesday to go over the budget for the crossing and the ferry.\n\n"
+
+
+def write_archive(path: Path, count: int, *, filler: int = 0) -> Path:
+    """`count` articles of two quotes each, after `filler` paragraphs without quotes (parsing time)."""
     with path.open("w", encoding="utf-8") as handle:
         for n in range(count):
-            handle.write(json.dumps({"id": f"a{n}", "title": f"Bridge {n}", "text": ARTICLE.format(year=2030 + n)}) + "\n")
+            text = FILLER * filler + ARTICLE.format(year=2030 + n)
+            handle.write(json.dumps({"id": f"a{n}", "title": f"Bridge {n}", "text": text}) + "\n")
     return path
 
 
@@ -93,23 +99,41 @@ def _read_available(fd: int) -> bytes:
         return b""
 
 
+def _articles_stored(db: Path) -> int:
+    """Articles committed so far, read on a fresh read-only connection (a new snapshot each time)."""
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1)
+    try:
+        return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:  # busy for a moment: look again
+        return 0
+    finally:
+        connection.close()
+
+
 def test_ctrl_c_stops_cleanly_and_running_again_continues(tmp_path: Path) -> None:
-    count = 200
-    archive = write_archive(tmp_path / "a.jsonl", count)
+    count = 300  # long enough to parse that ingest is still running when the signal comes, even under load
+    archive = write_archive(tmp_path / "a.jsonl", count, filler=150)
     db = tmp_path / "x.db"
     assert run("db", "upgrade", "--db", str(db)).exit_code == 0
     command = [sys.executable, "-m", "quotes", "ingest", "--jobs", "2", "--db", str(db), str(archive)]
     # A session of its own, signalled as a whole, as a terminal's Ctrl-C signals the foreground group.
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # A shell starts background jobs (`pytest ... &`) with SIGINT ignored, which a child inherits through
+    # exec; a handler is not inherited, so while one is set the child gets Ctrl-C as a terminal gives it.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     engine = make_engine(f"sqlite:///{db}")
     factory = make_session_factory(engine, read_only=True)  # polls without waiting for the writer's lock
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and process.poll() is None:
-            with factory() as session:
-                if session.scalar(select(func.count(Article.id))):
-                    break
-            time.sleep(0.02)
+            if _articles_stored(db):
+                break
+            time.sleep(0.005)
         os.killpg(process.pid, signal.SIGINT)
         out, err = process.communicate(timeout=120)
         assert process.returncode == 130, (out, err)
