@@ -66,7 +66,7 @@ class Outcome:
     quotes: int = 0
     message: str = ""
     article_id: int | None = None
-    warnings: int = 0  # the parser's warnings about the text (unclosed marks and the like), stored
+    warnings: int = 0  # the parser's warnings about the text (unclosed marks and the like), found
     size: int = 0  # bytes of article text (UTF-8), for throughput
 
 
@@ -107,7 +107,7 @@ class IngestReport:
             f"{self.quotes} quotes stored"
         )
         if self.warnings:
-            text += f"; {self.warnings} parse warning{'s' if self.warnings != 1 else ''} (unclosed or stray marks) stored"
+            text += f"; {self.warnings:,} parse warning{'s' if self.warnings != 1 else ''} (unclosed or stray marks)"
         if self.skipped:
             shown = ", ".join(self.skipped[:SKIPPED_LISTED])
             more = f" and {len(self.skipped) - SKIPPED_LISTED} more" if len(self.skipped) > SKIPPED_LISTED else ""
