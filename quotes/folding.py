@@ -52,6 +52,13 @@ def fold_characters(text: str) -> str:
     return _UNDECOMPOSED_CHARS.sub(lambda match: _UNDECOMPOSED[match.group()], text)
 
 
+# format characters a name is shown without: every one but the joiners (ZWNJ, ZWJ) between letters of a
+# script that writes with them (Persian, the Indic scripts, emoji sequences); between Latin letters, dropped
+_JOINED = r"[^\p{Latin}\s\p{P}\p{S}\p{N}\p{C}]"  # a letter or mark of a script other than Latin
+_NAME_FORMAT = regex.compile(rf"(?!(?<={_JOINED})[\u200c\u200d](?={_JOINED}))\p{{Cf}}")
+
+
 def display_form(text: str) -> str:
-    """A name as stored and shown: NFC, so one spelling in two Unicode forms is one stored string."""
-    return unicodedata.normalize("NFC", text)
+    """A name as stored and shown: NFC, so one spelling in two Unicode forms is one stored string, and
+    without zero-width, soft-hyphen and bidi characters (the article's text keeps them; offsets index it)."""
+    return _NAME_FORMAT.sub("", unicodedata.normalize("NFC", text))

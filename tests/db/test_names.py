@@ -16,7 +16,7 @@ from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerAlias
 from quotes.db.repo import QuoteQuery, count_quotes, list_quotes
 from quotes.db.speaker_views import find_speaker_id, speaker_summaries
-from quotes.folding import IGNORABLE_EXAMPLES, fold_characters
+from quotes.folding import IGNORABLE_EXAMPLES, display_form, fold_characters
 from quotes.speakers.names import fold
 
 NOW = datetime(2026, 1, 2, tzinfo=UTC)
@@ -49,6 +49,24 @@ def test_every_ignorable_character_is_dropped_not_a_word_break() -> None:
         assert fold_characters(f"Oka{char}for") == "okafor", hex(ord(char))
         assert fold_for_search(f"bud{char}get") == "budget", hex(ord(char))
     assert fold("DSouza") != fold("D'Souza")  # apostrophes are unified, never removed
+
+
+DISPLAYED = [
+    # (written, shown): NFC, and no zero-width, soft hyphen or bidi character, but the joiners that
+    # scripts other than Latin spell names with
+    ("Jo\u200bhn Roe", "John Roe"),
+    ("Zoe\u0308 Okafor", "Zo\u00eb Okafor"),
+    ("Ama\u202e Roe\u202c", "Ama Roe"),
+    ("Ro\u00adwe", "Rowe"),
+    ("Jo\u200chn", "John"),
+    ("\u0645\u0647\u200c\u0631\u0627\u0646", "\u0645\u0647\u200c\u0631\u0627\u0646"),  # Persian keeps its ZWNJ
+    ("\u0915\u094d\u200d\u0937", "\u0915\u094d\u200d\u0937"),  # Devanagari keeps its ZWJ
+]
+
+
+@pytest.mark.parametrize(("written", "shown"), DISPLAYED, ids=[w.encode("unicode_escape").decode() for w, _ in DISPLAYED])
+def test_display_names_drop_format_characters(written: str, shown: str) -> None:
+    assert display_form(written) == shown
 
 
 @pytest.fixture
