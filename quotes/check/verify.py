@@ -176,7 +176,7 @@ def near_pieces(claim: Claim) -> list[tuple[str, ...]]:
         return []
     if len(pieces) == 2:
         return [(piece,) for piece in pieces]
-    return [pair for pair in combinations(pieces, 2)]
+    return list(combinations(pieces, 2))
 
 
 def prepare_claim(claim: str) -> Claim:

@@ -5,14 +5,12 @@ NEAR_LIMIT candidates; the claim's runs of words in a row do not)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.check.compare import ChangeKind, CheckStatus, Claim
 from quotes.check.verify import NEAR_LIMIT, check_claim, near_pieces
-from quotes.db.engine import make_engine, make_session_factory
 from quotes.db.ingest import Status, ingest_article
 from quotes.sources import SourceArticle
 
@@ -27,11 +25,8 @@ def _article(source_id: str, paragraphs: list[str]) -> SourceArticle:
 
 
 @pytest.fixture(name="crowded")
-def crowded_fixture(tmp_path: Path, template_db: Path) -> sessionmaker[Session]:
+def crowded_fixture(factory: sessionmaker[Session]) -> sessionmaker[Session]:
     """The crowd is stored first, so an index read in id order meets it before the quotation."""
-    path = tmp_path / "crowd.db"
-    path.write_bytes(template_db.read_bytes())
-    factory = make_session_factory(make_engine(f"sqlite:///{path}"))
     crowd = [f'"{CROWD.format(n=n)}" said Tom Okafor.' for n in range(NEAR_LIMIT + 20)]
     for source in (_article("crowd", crowd), _article("said", [f'"{SAID}" said Ada Quist, the harbour master.'])):
         assert ingest_article(factory, source, now=NOW).status is Status.ADDED
