@@ -112,12 +112,13 @@ class _Found:
 
 
 def _compare_all(claim: Claim, quotations: list[Quotation]) -> list[_Found]:
+    """The quotations that match the claim, in the order given."""
     found = []
     for quotation in quotations:
         match = compare_text(claim, quotation.words)
         if match is not None:
             found.append(_Found(match, quotation))
-    return sorted(found, key=lambda f: f.key)
+    return found
 
 
 def search_words(claim: Claim) -> tuple[str, ...]:
@@ -207,13 +208,17 @@ def check_claim(
 
     seen: set[int] = set()
     quotations: list[Quotation] = []
+    found: list[_Found] = []  # every match among the quotations read, best first
 
     def read(ids: list[int]) -> None:
+        """Read the quotations holding `ids` not read yet, and compare only those with the claim."""
         fresh = [i for i in ids if i not in seen]
         new = group_rows(quotation_rows(session, fresh)) if fresh else []
         for quotation in new:
             seen.update(r.id for r in quotation.rows)
         quotations.extend(new)
+        found.extend(_compare_all(prepared, new))
+        found.sort(key=lambda f: f.key)
 
     ids = candidate_quote_ids(session, longest_words(words, SEARCH_WORDS), limit=ALL_WORDS_LIMIT)
     if len(ids) >= ALL_WORDS_LIMIT:  # common words: the quotes holding the claim's phrases instead
@@ -222,18 +227,15 @@ def check_claim(
         if own:  # and the claimed speaker's own quotes holding the words, which the limit may have cut
             ids += candidate_ids_by_speakers(session, longest_words(words, SEARCH_WORDS), tuple(own), limit=ALL_WORDS_LIMIT)
     read(ids)
-    found = _compare_all(prepared, quotations)
     if thorough or not _settled(found, own if speaker else None):
         pieces = near_pieces(prepared)
         if pieces:
             filters.append("near matches: quotes holding two of the claim's three runs of words in a row")
             read(quote_ids_with_any(session, tuple(pieces), limit=NEAR_LIMIT))
-            found = _compare_all(prepared, quotations)
     if thorough or not _settled(found, own if speaker else None):
         queries = _near_queries(words)
         filters.append("near matches: quotes holding all but one of the longest words, or a third of them")
         read(quote_ids_with_any(session, tuple(queries), limit=NEAR_LIMIT))
-        found = _compare_all(prepared, quotations)
     status, chosen, notes = _decide(found, own if speaker else None)
     evidence = None
     match = chosen.match if chosen else None
