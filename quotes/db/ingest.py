@@ -9,18 +9,21 @@ article's outcome says how many; the parser's warnings are capped per kind and s
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import random
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select
+from sqlalchemy import Connection, Table, bindparam, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,7 +32,7 @@ from quotes.db.errors import is_busy, one_line
 from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
 from quotes.db.speakers import resolve_speakers
-from quotes.db.stats import COUNTED_BY_CALLER, add_new_article_counts
+from quotes.db.stats import add_new_article_counts
 from quotes.decoding import REPLACEMENT, normalise_newlines, replace_controls
 from quotes.parallel import InlinePool, ParsePool, PendingParse, parse_text
 from quotes.parse import ArticleParse, QuoteCandidate
@@ -43,10 +46,22 @@ ATTRIBUTIONS = cast(Table, Attribution.__table__)  # Core inserts: the ORM bulk 
 QUOTES = cast(Table, Quote.__table__)
 _INSERT_QUOTES = insert(QUOTES).returning(QUOTES.c.id, QUOTES.c.start, QUOTES.c.end)
 ARTICLES = cast(Table, Article.__table__)
-_INSERT_ARTICLE = insert(ARTICLES).returning(ARTICLES.c.id)
+WARNINGS = cast(Table, ParseWarning.__table__)
+_INSERT_ATTRIBUTIONS = insert(ATTRIBUTIONS)
+_INSERT_WARNINGS = insert(WARNINGS)
+_INSERT_ARTICLE = {  # by "is PostgreSQL": no row back when the text is stored already
+    postgres: dialect_insert(ARTICLES)
+    .on_conflict_do_nothing(index_elements=[ARTICLES.c.content_hash])
+    .returning(ARTICLES.c.id)
+    for postgres, dialect_insert in ((True, postgresql_insert), (False, sqlite_insert))
+}
 _ARTICLE_BY_HASH = select(ARTICLES.c.id).where(ARTICLES.c.content_hash == bindparam("digest"))
+_ARTICLES_BY_HASH = select(ARTICLES.c.content_hash, ARTICLES.c.id).where(
+    ARTICLES.c.content_hash.in_(bindparam("digests", expanding=True))
+)
+LOOKUP_BATCH = 64  # articles whose text hashes are looked up in one query before parsing
+LOOKUP_BATCH_BYTES = 8_000_000  # ... or fewer, so a batch of huge articles stays small in memory
 _READ_ONLY = {READ_ONLY: True}
-_COUNTED = {COUNTED_BY_CALLER: True}  # ingest hands its counts to `add_new_article_counts` itself
 BUSY_RETRIES = 60  # SQLite "database is locked": try the article's transaction again, backing off to 2 s
 
 
@@ -119,6 +134,13 @@ class ArticleRejected(Exception):
     """The parse of an article cannot be stored as it is (a parser bug, reported per article)."""
 
 
+class AlreadyStored(Exception):
+    """An article with the same text is stored already (found when inserting it)."""
+
+    def __str__(self) -> str:
+        return "an article with the same text is stored already"
+
+
 def content_hash(text: str) -> str:
     """sha256 of the text as stored: BOM removed, newlines as LF, so encodings and line ends hash alike."""
     return hashlib.sha256(normalise_newlines(text).encode("utf-8", errors="surrogatepass")).hexdigest()
@@ -154,24 +176,51 @@ def ingest_sources(
 
     `pool` parses articles elsewhere (worker processes, a Dask cluster) while this process writes: only
     articles not stored yet are sent, at most `pool.window` at a time, so memory stays flat on any
-    archive. Without a pool each article is parsed here.
+    archive. Without a pool each article is parsed here. Whether an article is stored already is asked
+    for up to LOOKUP_BATCH articles in one query.
     """
     pool = pool or InlinePool()
     pending: deque[tuple[SourceArticle | SourceError, str, str, PendingParse | None]] = deque()
+    in_flight: Counter[str] = Counter()  # text hashes sent to be parsed, not stored yet
+    finish = functools.partial(_finish, factory, now=now, min_confidence=min_confidence, in_flight=in_flight)
     with factory() as lookup:
-        for source in sources:
-            if isinstance(source, SourceError):
-                pending.append((source, "", "", None))
-            else:
-                source, note = clean_source(source)
-                digest = content_hash(source.text)
-                seen = _seen(lookup, digest)
-                future = None if seen is not None else pool.submit(source.text, min_confidence)
+        for batch in _batches(sources):
+            cleaned = [_cleaned(source) for source in batch]
+            stored = _stored(lookup, [digest for _, _, digest in cleaned if digest])
+            for source, note, digest in cleaned:
+                future = None
+                if isinstance(source, SourceArticle) and digest not in stored and not in_flight[digest]:
+                    future = pool.submit(source.text, min_confidence)
+                    in_flight[digest] += 1
                 pending.append((source, note, digest, future))
-            while len(pending) > pool.window:
-                yield _finish(factory, *pending.popleft(), now=now)
+                while len(pending) > pool.window:
+                    yield finish(*pending.popleft())
         while pending:
-            yield _finish(factory, *pending.popleft(), now=now)
+            yield finish(*pending.popleft())
+
+
+def _batches(
+    sources: Iterable[SourceArticle | SourceError],
+) -> Iterator[list[SourceArticle | SourceError]]:
+    """The sources in order, a few at a time (LOOKUP_BATCH articles or LOOKUP_BATCH_BYTES of text)."""
+    batch: list[SourceArticle | SourceError] = []
+    size = 0
+    for source in sources:
+        batch.append(source)
+        size += len(source.text) if isinstance(source, SourceArticle) else 0
+        if len(batch) >= LOOKUP_BATCH or size >= LOOKUP_BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _cleaned(source: SourceArticle | SourceError) -> tuple[SourceArticle | SourceError, str, str]:
+    """(the source as it may be stored, a note of what cleaning replaced, its text hash)."""
+    if isinstance(source, SourceError):
+        return source, "", ""
+    source, note = clean_source(source)
+    return source, note, content_hash(source.text)
 
 
 def _finish(
@@ -182,12 +231,19 @@ def _finish(
     future: PendingParse | None,
     *,
     now: Callable[[], datetime],
+    min_confidence: float,
+    in_flight: Counter[str],
 ) -> Outcome:
     if isinstance(source, SourceError):
         return Outcome(source.label, Status.SKIPPED if source.skipped else Status.FAILED, message=source.message)
-    if future is None:
+    if future is None:  # stored before, or the same text earlier in this run
         with factory() as session:
-            return Outcome(source.label, Status.PRESENT, article_id=_seen(session, digest), size=_size(source))
+            existing = _article_id(session, digest, read_only=True)
+        if existing is not None:
+            return Outcome(source.label, Status.PRESENT, article_id=existing, size=_size(source))
+        future = InlinePool().submit(source.text, min_confidence)  # the earlier copy failed: try this one
+    else:
+        in_flight[digest] -= 1
     parsed = future.result()
     if isinstance(parsed, str):
         return Outcome(source.label, Status.FAILED, message=parsed, size=_size(source))
@@ -229,18 +285,13 @@ def store_parsed(
     for attempt in itertools.count():
         try:
             with factory.begin() as session:
-                existing = _article_id(session, digest)
-                if existing is not None:
-                    return Outcome(source.label, Status.PRESENT, article_id=existing, size=size)
-                article = store_article(session, source, parse, digest=digest, now=now)
-                session.flush()
-                article_id = article.id
+                article_id = store_article(session, source, parse, digest=digest, now=now).id
             return Outcome(
                 source.label, Status.ADDED, quotes=len(parse.quotes), message=note, article_id=article_id,
                 warnings=len(parse.warnings), size=size,
             )
-        except IntegrityError as error:
-            with factory() as session:  # stored meanwhile by another writer: that is "present"
+        except (AlreadyStored, IntegrityError) as error:
+            with factory() as session:  # stored before or meanwhile by another writer: that is "present"
                 existing = _article_id(session, digest)
             if existing is not None:
                 return Outcome(source.label, Status.PRESENT, article_id=existing, size=size)
@@ -258,15 +309,18 @@ def store_parsed(
     raise AssertionError("unreachable")
 
 
-def _seen(lookup: Session, digest: str) -> int | None:
-    """The id of an article already stored with this text, to skip parsing it; None when there is none
-    or the database is too busy to say (the write transaction checks again)."""
+def _stored(lookup: Session, digests: list[str]) -> set[str]:
+    """Which of these text hashes are stored already, to skip parsing those articles; none when the
+    database is too busy to say (the write transaction finds out)."""
+    if not digests:
+        return set()
     try:
-        return _article_id(lookup, digest, read_only=True)
+        lookup.connection(execution_options=_READ_ONLY)
+        return set(lookup.scalars(_ARTICLES_BY_HASH, {"digests": sorted(set(digests))}))
     except OperationalError as error:
         if not is_busy(error):
             raise
-        return None
+        return set()
     finally:
         lookup.rollback()  # each look-up sees what other writers have committed since
 
@@ -283,11 +337,28 @@ def _article_id(session: Session, digest: str, *, read_only: bool = False) -> in
     return session.execute(_ARTICLE_BY_HASH, {"digest": digest}).scalar()
 
 
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """What the rest of an article's write needs of its row, without an ORM object."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    published: date | None
+    text: str
+
+
 def store_article(
     session: Session, source: SourceArticle, parse: ArticleParse, *, digest: str, now: datetime
-) -> Article:
-    """Add the article and everything the parser found in it to `session` (no commit)."""
+) -> StoredArticle:
+    """Add the article and everything the parser found in it to `session`'s transaction (no commit);
+    AlreadyStored when an article with the same text is stored already.
+
+    Every row goes in by a Core statement built once, on the session's connection: no ORM object, no
+    unit-of-work flush, and each table's rows of the article in one statement.
+    """
     check_parse(source.text, parse)
+    connection = session.connection()
     values: dict[str, Any] = {
         "content_hash": digest,
         "title": source.title,
@@ -303,18 +374,20 @@ def store_article(
         "author": source.author,
         "ingested_at": now,
     }
-    # A Core insert (no unit-of-work flush); the returned object is a transient record of the row.
-    article = Article(id=session.execute(_INSERT_ARTICLE, values).scalar_one(), **values)
+    article_id = connection.execute(_INSERT_ARTICLE[connection.dialect.name == "postgresql"], values).scalar()
+    if article_id is None:
+        raise AlreadyStored
+    article = StoredArticle(article_id, source.title, source.outlet, source.published, source.text)
     speaker_ids = resolve_speakers(session, article, parse.speakers, now=now)
-    quote_ids = _insert_quotes(session, article.id, parse)
+    quote_ids = _insert_quotes(connection, article.id, parse)
     for first in range(0, len(parse.quotes), ROW_BATCH):
         batch_rows = [
             _attribution_row(quote_ids[first + offset], candidate, speaker_ids, now)
             for offset, candidate in enumerate(parse.quotes[first : first + ROW_BATCH])
         ]
-        session.execute(insert(ATTRIBUTIONS), batch_rows, execution_options=_COUNTED)  # one executemany
+        connection.execute(_INSERT_ATTRIBUTIONS, batch_rows)  # one executemany
     add_new_article_counts(
-        session,
+        connection,
         article.id,
         (
             (speaker_ids[candidate.speaker], candidate.kind == "speech")
@@ -322,11 +395,16 @@ def store_article(
             if candidate.speaker is not None
         ),
     )
-    session.add_all(warning_rows(article, parse))
+    warnings = [
+        {"article_id": article.id, "start": start, "end": end, "message": message}
+        for start, end, message in warning_spans(article.text, parse)
+    ]
+    if warnings:
+        connection.execute(_INSERT_WARNINGS, warnings)
     return article
 
 
-def _insert_quotes(session: Session, article_id: int, parse: ArticleParse) -> list[int]:
+def _insert_quotes(connection: Connection, article_id: int, parse: ArticleParse) -> list[int]:
     """Insert the article's quotes in batches (a 10 MB article has ~100,000), each after the quotes it
     continues or is nested in, so every row goes in whole; their ids, in the parse's order. A quote's
     id is found by its (start, end), unique within an article, so RETURNING needs no row order."""
@@ -350,7 +428,7 @@ def _insert_quotes(session: Session, article_id: int, parse: ArticleParse) -> li
                 }
                 for position in batch
             ]
-            returned = session.execute(_INSERT_QUOTES, rows, execution_options=_COUNTED)
+            returned = connection.execute(_INSERT_QUOTES, rows)
             by_span = {(start, end): quote_id for quote_id, start, end in returned}
             for position in batch:
                 ids[position] = by_span[(quotes[position].start, quotes[position].end)]
@@ -410,28 +488,36 @@ def _attribution_row(
 
 
 def warning_rows(article: Article, parse: ArticleParse) -> list[ParseWarning]:
-    """The parser's warnings about the article's text, as rows: the first WARNINGS_KEPT_PER_KIND of each
-    message one by one, the rest of that message as one row with a count spanning them; plus one row
-    when the text holds U+FFFD (control characters are stored as it)."""
-    rows: list[ParseWarning] = []
+    """The parser's warnings about the article's text, as rows (see `warning_spans`)."""
+    return [
+        ParseWarning(article_id=article.id, start=start, end=end, message=message)
+        for start, end, message in warning_spans(article.text, parse)
+    ]
+
+
+def warning_spans(text: str, parse: ArticleParse) -> list[tuple[int, int, str]]:
+    """(start, end, message) of the parser's warnings about `text`: the first WARNINGS_KEPT_PER_KIND of
+    each message one by one, the rest of that message as one row with a count spanning them; plus one
+    row when the text holds U+FFFD (control characters are stored as it)."""
+    rows: list[tuple[int, int, str]] = []
     kept: dict[str, int] = {}
     rest: dict[str, list[int]] = {}  # message -> [count, first start, last end]
     for warning in parse.warnings:
         if kept.get(warning.message, 0) < WARNINGS_KEPT_PER_KIND:
             kept[warning.message] = kept.get(warning.message, 0) + 1
-            rows.append(ParseWarning(article_id=article.id, start=warning.start, end=warning.end, message=warning.message))
+            rows.append((warning.start, warning.end, warning.message))
         elif (summary := rest.get(warning.message)) is None:
             rest[warning.message] = [1, warning.start, warning.end]
         else:
             summary[0] += 1
             summary[2] = max(summary[2], warning.end)
     for message, (count, start, end) in rest.items():
-        rows.append(ParseWarning(article_id=article.id, start=start, end=end, message=f"{count:,} more: {message}"))
-    replaced = article.text.count(REPLACEMENT)
+        rows.append((start, end, f"{count:,} more: {message}"))
+    replaced = text.count(REPLACEMENT)
     if replaced:
-        first = article.text.index(REPLACEMENT)
+        first = text.index(REPLACEMENT)
         message = f"{replaced:,} U+FFFD in the text (control characters are stored as U+FFFD)"
-        rows.append(ParseWarning(article_id=article.id, start=first, end=first + 1, message=message))
+        rows.append((first, first + 1, message))
     return rows
 
 

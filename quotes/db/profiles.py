@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Select,
     Table,
     bindparam,
@@ -47,6 +48,7 @@ from quotes.parse.model import SpeakerKind
 from quotes.speakers import Appearance, Attested, EntityProfile, SpeakerEvidence, index_keys
 from quotes.speakers.summary import EntitySummary
 
+Executor = Session | Connection  # resolution runs its Core statements on the session's connection
 KEY_LENGTH = 300  # speaker_keys.key; longer keys are cut alike when stored and when looked up
 MAX_PER_KEY = 50  # entities compared per name key at most: the ones seen in most articles
 
@@ -164,7 +166,7 @@ _INSERT_KEYS = {  # by "is PostgreSQL"
 }
 
 
-def key_owners(session: Session, keys: Iterable[str]) -> dict[str, set[int]]:
+def key_owners(session: Executor, keys: Iterable[str]) -> dict[str, set[int]]:
     """Key -> the speakers stored under it (the MAX_PER_KEY seen in most articles), one query for all.
 
     The cap bounds what one speaker costs to resolve however many entities share a key: beyond the
@@ -205,7 +207,7 @@ class Entity:
         )
 
 
-def _entity_rows(session: Session, ids: list[int]) -> Iterator[tuple[SpeakerFields, EntitySummary | None]]:
+def _entity_rows(session: Executor, ids: list[int]) -> Iterator[tuple[SpeakerFields, EntitySummary | None]]:
     for chunk in _chunks(ids):
         for speaker_id, name, kind, anonymous, description, origin, appearances, data in session.execute(
             _ENTITIES, {"ids": chunk}
@@ -214,7 +216,7 @@ def _entity_rows(session: Session, ids: list[int]) -> Iterator[tuple[SpeakerFiel
             yield fields, None if data is None else EntitySummary.from_json(appearances, data)
 
 
-def load_entities(session: Session, speaker_ids: Collection[int]) -> dict[int, Entity]:
+def load_entities(session: Executor, speaker_ids: Collection[int]) -> dict[int, Entity]:
     """Speakers with their summaries (one query); a summary missing (an older database) is built."""
     found = {
         fields.id: Entity(fields, summary or EntitySummary(), summary is not None)
@@ -227,7 +229,7 @@ def load_entities(session: Session, speaker_ids: Collection[int]) -> dict[int, E
 
 
 def save_entities(
-    session: Session, touched: Iterable[tuple[Entity, Collection[str]]], *, keyed: bool = True
+    session: Executor, touched: Iterable[tuple[Entity, Collection[str]]], *, keyed: bool = True
 ) -> None:
     """Store each entity's summary and add the name keys it now has beyond `old_keys` (one statement
     for all keys; keys are only ever added here). `keyed=False` stores the summaries alone."""
@@ -262,7 +264,7 @@ def save_entities(
     insert_keys(session, key_rows)
 
 
-def insert_keys(session: Session, rows: list[tuple[int, str]]) -> None:
+def insert_keys(session: Executor, rows: list[tuple[int, str]]) -> None:
     """Add (speaker, key) rows, leaving those already there alone."""
     if not rows:
         return
@@ -270,7 +272,7 @@ def insert_keys(session: Session, rows: list[tuple[int, str]]) -> None:
     session.execute(_INSERT_KEYS[_dialect(session) == "postgresql"], values)
 
 
-def lock_keys(session: Session, keys: Iterable[str]) -> None:
+def lock_keys(session: Executor, keys: Iterable[str]) -> None:
     """On PostgreSQL, hold a transaction-level advisory lock on each name key, in one fixed order.
 
     Two writers that may create or choose the same entity share a key, so the second waits until the
@@ -294,8 +296,8 @@ def _key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
+def _dialect(session: Executor) -> str:
+    return session.dialect.name if isinstance(session, Connection) else session.get_bind().dialect.name
 
 
 def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:
@@ -303,7 +305,7 @@ def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:
         yield values[start : start + size]
 
 
-def summarise(session: Session, speaker_ids: Collection[int]) -> list[EntitySummary]:
+def summarise(session: Executor, speaker_ids: Collection[int]) -> list[EntitySummary]:
     """Summaries of the given speakers built from all their appearances, aliases and roles, in id order."""
     ids = sorted(set(speaker_ids))
     if not ids:

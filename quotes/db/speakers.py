@@ -10,12 +10,13 @@ each entity's summary is updated in place, so an article costs the same however 
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime
-from typing import cast
+from datetime import date, datetime
+from typing import Protocol, cast
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Connection, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Article, Speaker, SpeakerAlias, SpeakerAppearance, SpeakerRole
@@ -31,14 +32,29 @@ from quotes.db.profiles import (
 )
 from quotes.parse.model import Speaker as ParsedSpeaker
 from quotes.parse.model import SpeakerKind
-from quotes.speakers import EntityProfile, Same, SpeakerEvidence, index_keys, lookup_keys, match_speaker
+from quotes.speakers import EntityProfile, Same, SpeakerEvidence, index_keys
 from quotes.speakers.cached import parse_person_name
+from quotes.speakers.compare import evidence_subject, probe_keys
+from quotes.speakers.identity import match_subject
 from quotes.speakers.summary import EntitySummary
 
 _INSERT_SPEAKERS = insert(SPEAKERS).returning(SPEAKERS.c.id, sort_by_parameter_order=True)
 _INSERT_APPEARANCES = insert(cast(Table, SpeakerAppearance.__table__))
 _INSERT_ALIASES = insert(cast(Table, SpeakerAlias.__table__))
 _INSERT_ROLES = insert(cast(Table, SpeakerRole.__table__))
+
+
+class ArticleFacts(Protocol):
+    """What resolution reads of the article: a stored `Article`, or ingest's record of the row it wrote."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def outlet(self) -> str | None: ...
+
+    @property
+    def published(self) -> date | None: ...
 
 
 def resolve_speaker(session: Session, article: Article, parsed: ParsedSpeaker, *, now: datetime) -> Speaker:
@@ -49,7 +65,7 @@ def resolve_speaker(session: Session, article: Article, parsed: ParsedSpeaker, *
 
 def resolve_speakers(
     session: Session,
-    article: Article,
+    article: ArticleFacts,
     parsed_speakers: Sequence[ParsedSpeaker],
     *,
     now: datetime,
@@ -64,8 +80,9 @@ def resolve_speakers(
     """
     if not parsed_speakers:
         return {}
-    if article.id is None:
-        session.flush()
+    if not fresh:
+        session.flush()  # what the caller changed through the ORM, before reading by Core statements
+    connection = session.connection()  # Core statements straight on the connection: no ORM execute
     article_id = str(article.id)
     evidences = [
         SpeakerEvidence.from_parse(
@@ -73,10 +90,13 @@ def resolve_speakers(
         )
         for p in parsed_speakers
     ]
-    probes = [frozenset(fit_key(k) for k in lookup_keys(e)) for e in evidences]
-    lock_keys(session, {*(k for keys in probes for k in keys), *(k for e in evidences for k in own_keys(e))})
-    owners = key_owners(session, {k for keys in probes for k in keys})
-    entities = load_entities(session, {i for ids in owners.values() for i in ids})
+    subjects = [evidence_subject(e) for e in evidences]  # reduced once: for the keys and the matching
+    probes = [frozenset(fit_key(k) for k in probe_keys(subject)) for subject in subjects]
+    # a generator: the keys an entity would be stored under are worked out only where locks are taken
+    own = (k for e in evidences for k in own_keys(e))
+    lock_keys(connection, itertools.chain((k for keys in probes for k in keys), own))
+    owners = key_owners(connection, {k for keys in probes for k in keys})
+    entities = load_entities(connection, {i for ids in owners.values() for i in ids})
     taken: set[int] = set()
     ordinals: Counter[tuple[str, str]] = Counter()
     if not fresh:
@@ -93,9 +113,10 @@ def resolve_speakers(
     renamed: dict[int, Entity] = {}
     appearances: list[tuple[Entity, dict[str, object]]] = []
     evidenced: list[tuple[Entity, ParsedSpeaker]] = []
-    for parsed, evidence, keys in zip(parsed_speakers, evidences, probes, strict=True):
+    for parsed, evidence, subject, keys in zip(parsed_speakers, evidences, subjects, probes, strict=True):
         candidates = sorted({i for k in keys for i in owners[k]} - taken)
-        decision = match_speaker(evidence, [entities[i].profile() for i in candidates if i in entities])
+        profiles = [entities[i].profile() for i in candidates if i in entities]
+        decision = match_subject(subject, profiles, outlet=evidence.outlet)  # = match_speaker(evidence, ...)
         if isinstance(decision, Same):
             entity = entities[decision.entity_id]
             old_keys = frozenset(index_keys(entity.profile()))
@@ -132,9 +153,9 @@ def resolve_speakers(
         )
         ordinals[slot] += 1
         evidenced.append((entity, parsed))
-    _create(session, created, now)
+    _create(connection, created, now)
     _write_changes(session, list(renamed.values()))
-    session.execute(_INSERT_APPEARANCES, [{**row, "speaker_id": e.row.id} for e, row in appearances])
+    connection.execute(_INSERT_APPEARANCES, [{**row, "speaker_id": e.row.id} for e, row in appearances])
     if fresh:  # nothing of the article is stored yet: its aliases and roles go in as they are
         aliases = [
             {"speaker_id": e.row.id, "alias": alias, "article_id": article.id, "origin": "parser"}
@@ -147,17 +168,17 @@ def resolve_speakers(
             for role in sorted(set(parsed.roles))
         ]
         if aliases:
-            session.execute(_INSERT_ALIASES, aliases)
+            connection.execute(_INSERT_ALIASES, aliases)
         if roles:
-            session.execute(_INSERT_ROLES, roles)
+            connection.execute(_INSERT_ROLES, roles)
     else:
         for entity, parsed in evidenced:
             record_evidence(session, article.id, entity.row.id, parsed)
-    save_entities(session, touched)
+    save_entities(connection, touched)
     return {key: entity.row.id for key, entity in chosen.items()}
 
 
-def _create(session: Session, created: list[Entity], now: datetime) -> None:
+def _create(connection: Connection, created: list[Entity], now: datetime) -> None:
     """Insert the new speakers in one statement and give each entity its id."""
     if not created:
         return
@@ -172,7 +193,7 @@ def _create(session: Session, created: list[Entity], now: datetime) -> None:
         }
         for e in created
     ]
-    for entity, (speaker_id,) in zip(created, session.execute(_INSERT_SPEAKERS, rows), strict=True):
+    for entity, (speaker_id,) in zip(created, connection.execute(_INSERT_SPEAKERS, rows), strict=True):
         entity.row.id = speaker_id
 
 

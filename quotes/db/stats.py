@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Any, cast
 
-from sqlalchemy import Delete, Insert, Table, Update, case, delete, event, func, insert, select
+from sqlalchemy import Connection, Delete, Insert, Table, Update, case, delete, event, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
@@ -29,6 +29,7 @@ _ARTICLES = "quotes.stats.touched_articles"  # session.info key: articles whose 
 _EVERYTHING = "quotes.stats.recount_all"  # session.info key: a change whose rows could not be told
 _STATS = cast(Table, SpeakerStats.__table__)  # Core statements: no ORM bulk machinery per statement
 _ARTICLE_STATS = cast(Table, SpeakerArticleStats.__table__)
+_INSERT_ARTICLE_STATS = insert(_ARTICLE_STATS)
 COUNTED_BY_CALLER = "quotes_stats_counted_by_caller"  # execution option: see `add_new_article_counts`
 
 
@@ -136,14 +137,17 @@ def _forget_noted(session: Session) -> None:
 
 
 
-def add_new_article_counts(session: Session, article_id: int, speakers: Iterable[tuple[int, bool]]) -> None:
+def add_new_article_counts(
+    connection: Connection, article_id: int, speakers: Iterable[tuple[int, bool]]
+) -> None:
     """Count the attributions of an article stored in this transaction, as ingest inserted them: one
     (speaker id, is speech) per attributed quote.
 
-    Ingest inserts an article's quotes and attributions with the execution option `COUNTED_BY_CALLER`,
-    so they are not noted for a recount at commit, and hands over here what it inserted: a new article
-    has no counts yet, so its counts are these and the speakers' totals grow by them. Two statements,
-    and no query, however many quotes the article has.
+    Ingest inserts an article's quotes and attributions by Core statements on the session's connection
+    (or with the execution option `COUNTED_BY_CALLER` through the session), which the session's events
+    do not see, and hands over here what it inserted: a new article has no counts yet, so its counts are
+    these and the speakers' totals grow by them. Two statements, and no query, however many quotes the
+    article has.
     """
     per_speaker: dict[int, list[int]] = {}
     for speaker_id, speech in speakers:
@@ -153,11 +157,11 @@ def add_new_article_counts(session: Session, article_id: int, speakers: Iterable
     if not per_speaker:
         return
     ordered = sorted(per_speaker.items())
-    session.execute(
-        insert(_ARTICLE_STATS),
+    connection.execute(
+        _INSERT_ARTICLE_STATS,
         [{"speaker_id": s, "article_id": article_id, "quotes": q, "speech": sp} for s, (q, sp) in ordered],
     )
-    _add_to_totals(session, [(s, q, sp, 1) for s, (q, sp) in ordered])
+    _add_to_totals(connection, [(s, q, sp, 1) for s, (q, sp) in ordered])
 
 
 def refresh_article_stats(session: Session, article_ids: Iterable[int]) -> None:
@@ -225,13 +229,14 @@ def _count(session: Session, article_ids: Collection[int] | None) -> list[tuple[
     )
 
 
-def _add_to_totals(session: Session, deltas: list[tuple[int, int, int, int]]) -> None:
+def _add_to_totals(executor: Session | Connection, deltas: list[tuple[int, int, int, int]]) -> None:
     """Add (speaker, quotes, speech, articles) to the speakers' totals, creating rows that are missing.
 
     An upsert, so two writers adding to the same speaker at once both count.
     """
-    session.execute(
-        _ADD_TO_TOTALS[session.get_bind().dialect.name == "postgresql"],
+    dialect = executor.dialect if isinstance(executor, Connection) else executor.get_bind().dialect
+    executor.execute(
+        _ADD_TO_TOTALS[dialect.name == "postgresql"],
         [{"speaker_id": s, "quotes": q, "speech": sp, "articles": a} for s, q, sp, a in deltas],
     )
 
