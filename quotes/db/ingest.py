@@ -27,6 +27,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from quotes.db.bulk import BulkStatement
 from quotes.db.engine import READ_ONLY
 from quotes.db.errors import is_busy, one_line
 from quotes.db.fts import fold_for_search
@@ -47,8 +48,12 @@ QUOTES = cast(Table, Quote.__table__)
 _INSERT_QUOTES = insert(QUOTES).returning(QUOTES.c.id, QUOTES.c.start, QUOTES.c.end)
 ARTICLES = cast(Table, Article.__table__)
 WARNINGS = cast(Table, ParseWarning.__table__)
-_INSERT_ATTRIBUTIONS = insert(ATTRIBUTIONS)
-_INSERT_WARNINGS = insert(WARNINGS)
+_ATTRIBUTION_COLUMNS = (
+    "quote_id speaker_id mention_text mention_start mention_end cue_text cue_start cue_end method confidence"
+    " rule withheld_name origin created_at"
+).split()
+_INSERT_ATTRIBUTIONS = BulkStatement(insert(ATTRIBUTIONS), _ATTRIBUTION_COLUMNS)
+_INSERT_WARNINGS = BulkStatement(insert(WARNINGS), ["article_id", "start", "end", "message"])
 _INSERT_ARTICLE = {  # by "is PostgreSQL": no row back when the text is stored already
     postgres: dialect_insert(ARTICLES)
     .on_conflict_do_nothing(index_elements=[ARTICLES.c.content_hash])
@@ -385,7 +390,7 @@ def store_article(
             _attribution_row(quote_ids[first + offset], candidate, speaker_ids, now)
             for offset, candidate in enumerate(parse.quotes[first : first + ROW_BATCH])
         ]
-        connection.execute(_INSERT_ATTRIBUTIONS, batch_rows)  # one executemany
+        _INSERT_ATTRIBUTIONS.execute(connection, batch_rows)  # one executemany
     add_new_article_counts(
         connection,
         article.id,
@@ -399,8 +404,7 @@ def store_article(
         {"article_id": article.id, "start": start, "end": end, "message": message}
         for start, end, message in warning_spans(article.text, parse)
     ]
-    if warnings:
-        connection.execute(_INSERT_WARNINGS, warnings)
+    _INSERT_WARNINGS.execute(connection, warnings)
     return article
 
 

@@ -34,6 +34,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from quotes.db.bulk import BulkStatement
 from quotes.db.models import (
     Article,
     Attribution,
@@ -154,15 +155,17 @@ _ENTITIES = (
     .where(SPEAKERS.c.id.in_(bindparam("ids", expanding=True)))
     .order_by(SPEAKERS.c.id)
 )
-_UPDATE_SUMMARY = (
+_UPDATE_SUMMARY = BulkStatement(
     update(SUMMARIES)
     .where(SUMMARIES.c.speaker_id == bindparam("b_speaker_id"))
-    .values(appearances=bindparam("b_appearances"), data=bindparam("b_data"))
+    .values(appearances=bindparam("b_appearances"), data=bindparam("b_data")),
+    ["b_speaker_id", "b_appearances", "b_data"],
 )
+_INSERT_SUMMARY = BulkStatement(insert(SUMMARIES), ["speaker_id", "appearances", "data"])
 
 _INSERT_KEYS = {  # by "is PostgreSQL"
-    True: postgresql_insert(KEYS).on_conflict_do_nothing(),
-    False: sqlite_insert(KEYS).on_conflict_do_nothing(),
+    True: BulkStatement(postgresql_insert(KEYS).on_conflict_do_nothing(), ["speaker_id", "key"]),
+    False: BulkStatement(sqlite_insert(KEYS).on_conflict_do_nothing(), ["speaker_id", "key"]),
 }
 
 
@@ -258,9 +261,9 @@ def save_entities(
             new_keys = {fit_key(key) for key in index_keys(entity.profile())} - {fit_key(k) for k in old_keys}
             key_rows.extend((entity.row.id, key) for key in sorted(new_keys))
     if added:
-        session.execute(insert(SUMMARIES), added)
+        _run(session, _INSERT_SUMMARY, added)
     if changed:
-        session.execute(_UPDATE_SUMMARY, changed)  # one executemany for all
+        _run(session, _UPDATE_SUMMARY, changed)  # one executemany for all
     insert_keys(session, key_rows)
 
 
@@ -269,7 +272,16 @@ def insert_keys(session: Executor, rows: list[tuple[int, str]]) -> None:
     if not rows:
         return
     values = [{"speaker_id": speaker_id, "key": key} for speaker_id, key in rows]
-    session.execute(_INSERT_KEYS[_dialect(session) == "postgresql"], values)
+    _run(session, _INSERT_KEYS[_dialect(session) == "postgresql"], values)
+
+
+def _run(session: Executor, bulk: BulkStatement, rows: list[dict[str, Any]]) -> None:
+    """Through the cursor on a connection (ingest); through the session otherwise, which first
+    flushes what the caller changed by the ORM."""
+    if isinstance(session, Connection):
+        bulk.execute(session, rows)
+    elif rows:
+        session.execute(bulk.statement, rows)
 
 
 def lock_keys(session: Executor, keys: Iterable[str]) -> None:

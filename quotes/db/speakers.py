@@ -19,6 +19,8 @@ from typing import Protocol, cast
 from sqlalchemy import Connection, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
+from quotes.db.bulk import BulkStatement
+from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Speaker, SpeakerAlias, SpeakerAppearance, SpeakerRole
 from quotes.db.profiles import (
     SPEAKERS,
@@ -39,9 +41,16 @@ from quotes.speakers.identity import match_subject
 from quotes.speakers.summary import EntitySummary
 
 _INSERT_SPEAKERS = insert(SPEAKERS).returning(SPEAKERS.c.id, sort_by_parameter_order=True)
-_INSERT_APPEARANCES = insert(cast(Table, SpeakerAppearance.__table__))
-_INSERT_ALIASES = insert(cast(Table, SpeakerAlias.__table__))
-_INSERT_ROLES = insert(cast(Table, SpeakerRole.__table__))
+_INSERT_APPEARANCES = BulkStatement(
+    insert(cast(Table, SpeakerAppearance.__table__)),
+    "article_id speaker_id name kind ordinal anonymous rule confidence evidence origin created_at".split(),
+)
+_INSERT_ALIASES = BulkStatement(
+    insert(cast(Table, SpeakerAlias.__table__)), ["speaker_id", "alias", "alias_folded", "article_id", "origin"]
+)
+_INSERT_ROLES = BulkStatement(
+    insert(cast(Table, SpeakerRole.__table__)), ["speaker_id", "role", "article_id", "origin"]
+)
 
 
 class ArticleFacts(Protocol):
@@ -155,10 +164,16 @@ def resolve_speakers(
         evidenced.append((entity, parsed))
     _create(connection, created, now)
     _write_changes(session, list(renamed.values()))
-    connection.execute(_INSERT_APPEARANCES, [{**row, "speaker_id": e.row.id} for e, row in appearances])
+    _INSERT_APPEARANCES.execute(connection, [{**row, "speaker_id": e.row.id} for e, row in appearances])
     if fresh:  # nothing of the article is stored yet: its aliases and roles go in as they are
         aliases = [
-            {"speaker_id": e.row.id, "alias": alias, "article_id": article.id, "origin": "parser"}
+            {
+                "speaker_id": e.row.id,
+                "alias": alias,
+                "alias_folded": fold_for_search(alias),  # what the column's default gives
+                "article_id": article.id,
+                "origin": "parser",
+            }
             for e, parsed in evidenced
             for alias in sorted(set(parsed.aliases) - {parsed.name})
         ]
@@ -167,10 +182,8 @@ def resolve_speakers(
             for e, parsed in evidenced
             for role in sorted(set(parsed.roles))
         ]
-        if aliases:
-            connection.execute(_INSERT_ALIASES, aliases)
-        if roles:
-            connection.execute(_INSERT_ROLES, roles)
+        _INSERT_ALIASES.execute(connection, aliases)
+        _INSERT_ROLES.execute(connection, roles)
     else:
         for entity, parsed in evidenced:
             record_evidence(session, article.id, entity.row.id, parsed)

@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
+from quotes.db.bulk import BulkStatement
 from quotes.db.models import Article, Attribution, Quote, SpeakerArticleStats, SpeakerStats
 from quotes.db.repo import current_attribution
 
@@ -29,7 +30,7 @@ _ARTICLES = "quotes.stats.touched_articles"  # session.info key: articles whose 
 _EVERYTHING = "quotes.stats.recount_all"  # session.info key: a change whose rows could not be told
 _STATS = cast(Table, SpeakerStats.__table__)  # Core statements: no ORM bulk machinery per statement
 _ARTICLE_STATS = cast(Table, SpeakerArticleStats.__table__)
-_INSERT_ARTICLE_STATS = insert(_ARTICLE_STATS)
+_INSERT_ARTICLE_STATS = BulkStatement(insert(_ARTICLE_STATS), ["speaker_id", "article_id", "quotes", "speech"])
 COUNTED_BY_CALLER = "quotes_stats_counted_by_caller"  # execution option: see `add_new_article_counts`
 
 
@@ -157,8 +158,8 @@ def add_new_article_counts(
     if not per_speaker:
         return
     ordered = sorted(per_speaker.items())
-    connection.execute(
-        _INSERT_ARTICLE_STATS,
+    _INSERT_ARTICLE_STATS.execute(
+        connection,
         [{"speaker_id": s, "article_id": article_id, "quotes": q, "speech": sp} for s, (q, sp) in ordered],
     )
     _add_to_totals(connection, [(s, q, sp, 1) for s, (q, sp) in ordered])
@@ -234,11 +235,11 @@ def _add_to_totals(executor: Session | Connection, deltas: list[tuple[int, int, 
 
     An upsert, so two writers adding to the same speaker at once both count.
     """
-    dialect = executor.dialect if isinstance(executor, Connection) else executor.get_bind().dialect
-    executor.execute(
-        _ADD_TO_TOTALS[dialect.name == "postgresql"],
-        [{"speaker_id": s, "quotes": q, "speech": sp, "articles": a} for s, q, sp, a in deltas],
-    )
+    rows = [{"speaker_id": s, "quotes": q, "speech": sp, "articles": a} for s, q, sp, a in deltas]
+    if isinstance(executor, Connection):
+        _ADD_TO_TOTALS[executor.dialect.name == "postgresql"].execute(executor, rows)
+    else:
+        executor.execute(_ADD_TO_TOTALS[executor.get_bind().dialect.name == "postgresql"].statement, rows)
 
 
 def _add_to_totals_statement(upsert: Any) -> Any:
@@ -253,7 +254,10 @@ def _add_to_totals_statement(upsert: Any) -> Any:
     )
 
 
-_ADD_TO_TOTALS = {True: _add_to_totals_statement(pg_insert), False: _add_to_totals_statement(sqlite_insert)}
+_ADD_TO_TOTALS = {
+    postgres: BulkStatement(_add_to_totals_statement(upsert), ["speaker_id", "quotes", "speech", "articles"])
+    for postgres, upsert in ((True, pg_insert), (False, sqlite_insert))
+}
 
 
 def rebuild_speaker_stats(session: Session) -> None:

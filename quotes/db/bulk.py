@@ -1,0 +1,84 @@
+"""Many rows in one statement, straight through the DB-API cursor: ingest's hot path.
+
+Ingest writes a few rows to each of about ten tables per article. For such small statements
+SQLAlchemy's per-execution work (an execution context, parameter processing per row, a result object)
+costs more than the database's own work, so each of these statements is compiled once per dialect by
+SQLAlchemy and its rows are sent with the cursor's `executemany`, converted by the same bind
+processors SQLAlchemy would use (SQLite stores dates as text, speaker names go through `NameText`).
+Errors are raised as SQLAlchemy's (IntegrityError, OperationalError...), and the engine's
+`before_cursor_execute` listeners see the statement, as for any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Insert, Table, Update
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
+
+Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    sql: str
+    keys: tuple[str, ...]  # the row key of each parameter, in the order the SQL takes them
+    names: tuple[str, ...] | None  # parameter names, for a named paramstyle (psycopg); None: positional
+    processors: tuple[Processor, ...]
+
+    def parameters(self, row: Mapping[str, Any]) -> Any:
+        values = [row[key] if process is None else process(row[key]) for key, process in zip(self.keys, self.processors, strict=True)]  # fmt: skip
+        return tuple(values) if self.names is None else dict(zip(self.names, values, strict=True))
+
+
+class BulkStatement:
+    """An INSERT or UPDATE whose rows (dicts keyed like the statement's parameters) go through the
+    DB-API cursor's `executemany`. An INSERT must be given every column with a Python-side default,
+    since none is filled in here."""
+
+    def __init__(self, statement: Insert | Update, keys: Sequence[str]) -> None:
+        self.statement = statement
+        self.keys = tuple(keys)
+        table = statement.table
+        if isinstance(statement, Insert) and isinstance(table, Table):
+            missing = [c.name for c in table.columns if c.default is not None and c.key not in self.keys]
+            if missing:
+                raise ValueError(f"{table.name}: give {', '.join(missing)} (Python-side defaults)")
+        self._plans: dict[str, _Plan] = {}
+
+    def _plan(self, dialect: Dialect) -> _Plan:
+        plan = self._plans.get(dialect.name)
+        if plan is None:
+            keys = list(self.keys) if isinstance(self.statement, Insert) else None
+            compiled: Any = self.statement.compile(dialect=dialect, column_keys=keys)
+            names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
+            binds = [compiled.binds[name] for name in names]
+            plan = _Plan(
+                sql=compiled.string,
+                keys=tuple(bind.key for bind in binds),
+                names=None if compiled.positional else tuple(compiled.escaped_bind_names.get(n, n) for n in names),
+                processors=tuple(bind.type.dialect_impl(dialect).bind_processor(dialect) for bind in binds),
+            )
+            self._plans[dialect.name] = plan
+        return plan
+
+    def execute(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Run the statement once per row, in one `executemany`, in `connection`'s transaction."""
+        if not rows:
+            return
+        dialect = connection.dialect
+        plan = self._plan(dialect)
+        parameters = [plan.parameters(row) for row in rows]
+        cursor = connection.connection.cursor()
+        try:
+            connection.dispatch.before_cursor_execute(connection, cursor, plan.sql, parameters, None, True)
+            cursor.executemany(plan.sql, parameters)
+        except dialect.loaded_dbapi.Error as error:
+            raise DBAPIError.instance(
+                plan.sql, parameters, error, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect
+            ) from error
+        finally:
+            cursor.close()
