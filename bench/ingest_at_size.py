@@ -4,6 +4,7 @@ archive size, on SQLite and PostgreSQL, with --jobs 1 and 2.
 usage: python bench/ingest_at_size.py [--sizes 10000 100000 1000000] [--articles 500] [--runs 3]
                                       [--jobs 1 2] [--base-dir /tmp/quotes-bench] [--pg URL]
                                       [--sqlite-base SIZE=PATH ...] [--pg-base SIZE=DBNAME ...]
+                                      [--compare-path OTHER_CHECKOUT] [--in-process-only]
 
 Building a 1,000,000-quote archive by ingest takes hours on two cores, so the archive is built once by
 bench/make_db.py (the same generator: a few people in thousands of articles, a long tail; the speaker
@@ -21,7 +22,8 @@ For each size and backend it prints, as medians of --runs runs (a fresh copy of 
 Bases: SQLite archives are built in --base-dir (or given with --sqlite-base 1000000=/tmp/q1m.db, copied,
 never written); PostgreSQL archives are databases on the --pg server, built by make_db (or copied from
 --pg-base 1000000=q1000000 with CREATE DATABASE ... TEMPLATE, never written). Each base is upgraded to
-the current schema and given its speaker summaries once, before any timing.
+the current schema and given its speaker summaries once, before any timing. `--compare-path` runs
+another checkout's package too (by PYTHONPATH), run by run in turn, and prints this code's ratios to it.
 """
 
 from __future__ import annotations
@@ -127,19 +129,39 @@ def measure_in_process(url: str, corpus: Path) -> InProcess:
     )
 
 
-def in_child(url: str, corpus: Path) -> InProcess:
+def _env(code: str | None) -> dict[str, str] | None:
+    """The environment that runs another checkout's package (PYTHONPATH comes before the installed one)."""
+    return None if code is None else {**os.environ, "PYTHONPATH": code}
+
+
+def in_child(url: str, corpus: Path, code: str | None = None) -> InProcess:
     done = subprocess.run(
-        [sys.executable, __file__, "--measure", url, str(corpus)], capture_output=True, text=True, check=False
+        [sys.executable, __file__, "--measure", url, str(corpus)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_env(code),
     )
     if done.returncode != 0:
         raise SystemExit(f"in-process run failed:\n{done.stderr[-2000:]}")
     return InProcess(**json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def cli_seconds(url: str, corpus: Path, jobs: int) -> float:
-    command = [sys.executable, "-m", "quotes", "ingest", "--quiet", "--jobs", str(jobs), "--db", url, str(corpus)]
+def cli_seconds(url: str, corpus: Path, jobs: int, code: str | None = None) -> float:
+    command = [
+        sys.executable,
+        "-m",
+        "quotes",
+        "ingest",
+        "--quiet",
+        "--jobs",
+        str(jobs),
+        "--db",
+        url,
+        str(corpus),
+    ]
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=_env(code))
     if done.returncode != 0:
         raise SystemExit(f"ingest failed: {done.stderr[-2000:]}")
     return time.perf_counter() - started
@@ -231,47 +253,63 @@ def median_run(runs: list[InProcess]) -> InProcess:
     return sorted(runs, key=lambda r: r.kb_s)[len(runs) // 2]
 
 
-def one_size(bases: Any, size: int, args: argparse.Namespace, folder: Path, label: str) -> None:
+def one_size(bases: Any, size: int, args: argparse.Namespace, folder: Path, backend: str) -> None:
     corpus = folder / f"batch-{size}.jsonl"
     articles, size_bytes = batch(size, args.articles, args.seed, corpus)
     base = bases.base(size)
-    print(f"\n{label}, {size:,} quotes stored; batch of {articles} articles ({size_bytes / 1e6:.2f} MB)", flush=True)
-    found: dict[str, InProcess] = {}
+    print(
+        f"\n{backend}, {size:,} quotes stored; batch of {articles} articles ({size_bytes / 1e6:.2f} MB)",
+        flush=True,
+    )
+    codes: list[tuple[str, str | None]] = [("", None)]
+    if args.compare_path:
+        codes.append(("other ", args.compare_path))  # run by run in turn, so both see the same load
+    found: dict[tuple[str, str], InProcess] = {}
     for where, source in (("empty", None), ("at size", base)):
-        runs = []
+        runs: dict[str, list[InProcess]] = {label: [] for label, _ in codes}
         for _ in range(args.runs):
-            url = bases.copy(source, folder)
-            try:
-                runs.append(in_child(url, corpus))
-            finally:
-                bases.drop(url)
-        found[where] = r = median_run(runs)
-        share = r.ingest_cpu_kb_s / r.parse_cpu_kb_s
-        print(
-            f"  in-process {where:<8} {r.median_ms:7.1f} ms/article (p90 {r.p90_ms:6.1f})  {r.kb_s:6.1f} kB/s"
-            f"  {r.quotes_s:6.0f} quotes/s  CPU: ingest {r.ingest_cpu_kb_s:6.1f} kB/s = x{share:.2f} the parser's"
-            f" {r.parse_cpu_kb_s:6.1f}  RSS {r.rss_mb:.0f} MB  (kB/s of runs: {', '.join(str(x.kb_s) for x in runs)})",
-            flush=True,
-        )
-    ratio = found["at size"].median_ms / found["empty"].median_ms
-    print(f"  per-article median at size / empty: x{ratio:.2f}", flush=True)
-    first: float | None = None
-    for jobs in args.jobs:
-        seconds = []
-        for _ in range(args.runs):
-            url = bases.copy(base, folder)
-            try:
-                seconds.append(cli_seconds(url, corpus, jobs))
-            finally:
-                bases.drop(url)
-        median = statistics.median(seconds)
-        first = first or median
-        print(
-            f"  --jobs {jobs}  {size_bytes / 1e3 / median:6.1f} kB/s  {articles / median:6.1f} articles/s"
-            f"  x{first / median:.2f} vs --jobs {args.jobs[0]}  (runs {', '.join(f'{s:.1f}s' for s in seconds)};"
-            f" load {os.getloadavg()[0]:.1f})",
-            flush=True,
-        )
+            for label, code in codes:
+                url = bases.copy(source, folder)
+                try:
+                    runs[label].append(in_child(url, corpus, code))
+                finally:
+                    bases.drop(url)
+        for label, _ in codes:
+            found[label, where] = r = median_run(runs[label])
+            share = r.ingest_cpu_kb_s / r.parse_cpu_kb_s
+            print(
+                f"  {label}in-process {where:<8} {r.median_ms:7.1f} ms/article (p90 {r.p90_ms:6.1f})"
+                f"  {r.kb_s:6.1f} kB/s  {r.quotes_s:6.0f} quotes/s  CPU: ingest {r.ingest_cpu_kb_s:6.1f} kB/s"
+                f" = x{share:.2f} the parser's {r.parse_cpu_kb_s:6.1f}  RSS {r.rss_mb:.0f} MB"
+                f"  (kB/s of runs: {', '.join(str(x.kb_s) for x in runs[label])})",
+                flush=True,
+            )
+    for label, _ in codes:
+        ratio = found[label, "at size"].median_ms / found[label, "empty"].median_ms
+        print(f"  {label}per-article median at size / empty: x{ratio:.2f}", flush=True)
+    if args.compare_path:
+        for where in ("empty", "at size"):
+            new, old = found["", where], found["other ", where]
+            print(f"  this code / other, {where}: ingest CPU kB/s x{new.ingest_cpu_kb_s / old.ingest_cpu_kb_s:.2f},"
+                  f" ms/article x{new.median_ms / old.median_ms:.2f}", flush=True)  # fmt: skip
+    for label, code in codes:
+        first: float | None = None
+        for jobs in args.jobs:
+            seconds = []
+            for _ in range(args.runs):
+                url = bases.copy(base, folder)
+                try:
+                    seconds.append(cli_seconds(url, corpus, jobs, code))
+                finally:
+                    bases.drop(url)
+            median = statistics.median(seconds)
+            first = first or median
+            print(
+                f"  {label}--jobs {jobs}  {size_bytes / 1e3 / median:6.1f} kB/s  {articles / median:6.1f} articles/s"
+                f"  x{first / median:.2f} vs --jobs {args.jobs[0]}  (runs {', '.join(f'{s:.1f}s' for s in seconds)};"
+                f" load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
 
 
 def pairs(values: list[str]) -> dict[int, str]:
@@ -282,7 +320,9 @@ def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--measure":
         print(json.dumps(asdict(measure_in_process(sys.argv[2], Path(sys.argv[3])))))
         return
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3)
@@ -293,7 +333,13 @@ def main() -> None:
     parser.add_argument("--pg", help="a PostgreSQL URL whose server may hold the bases and throw-away copies")
     parser.add_argument("--pg-base", nargs="*", default=[], metavar="SIZE=DBNAME")
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--compare-path", metavar="DIR", help="also run another checkout's package (PYTHONPATH)"
+    )
+    parser.add_argument("--in-process-only", action="store_true", help="skip the `quotes ingest --jobs` runs")
     args = parser.parse_args()
+    if args.in_process_only:
+        args.jobs = []
     args.base_dir.mkdir(parents=True, exist_ok=True)
     print(f"cores available: {len(os.sched_getaffinity(0))}; runs per figure: {args.runs} (median);"
           f" load {os.getloadavg()[0]:.1f}")  # fmt: skip
