@@ -27,13 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import textgen
 from population import Entity, Generator
-from sqlalchemy import Connection, event, func, insert, select, text
+from sqlalchemy import Connection, event, exists, func, insert, select, text
 
 from quotes.db import migrate
 from quotes.db.engine import make_engine, make_session_factory, sqlite_file
 from quotes.db.fts import fold_for_search
-from quotes.db.models import Article, Attribution, Base, Speaker
-from quotes.db.profiles import fit_key
+from quotes.db.models import Article, Attribution, Base, Speaker, SpeakerKey, SpeakerSummary
+from quotes.db.profiles import fit_key, load_entities, save_entities
 from quotes.db.stats import rebuild_speaker_stats
 from quotes.parse.model import SpeakerKind
 from quotes.speakers import Attested, EntityProfile, index_keys
@@ -237,6 +237,31 @@ def _fts_trigger(connection: Connection) -> str | None:
     return str(sql)
 
 
+def write_summaries(url: str, chunk: int = 2000) -> int:
+    """Give every keyed speaker that has none the summary ingest keeps (speaker_summaries), built from
+    its stored appearances, aliases and roles; the number written. Older bench databases lack them, and
+    ingest would otherwise build the biggest entities' summaries inside the first timed articles."""
+    engine = make_engine(url)
+    written = 0
+    try:
+        factory = make_session_factory(engine)
+        with factory() as session:
+            ids = list(session.scalars(
+                select(SpeakerKey.speaker_id).distinct()
+                .where(~exists().where(SpeakerSummary.speaker_id == SpeakerKey.speaker_id))
+                .order_by(SpeakerKey.speaker_id)
+            ))  # fmt: skip
+        for start in range(0, len(ids), chunk):
+            with factory.begin() as session:
+                entities = load_entities(session, ids[start : start + chunk])
+                missing = [(entity, ()) for entity in entities.values() if not entity.stored]
+                save_entities(session, missing, keyed=False)
+                written += len(missing)
+    finally:
+        engine.dispose()
+    return written
+
+
 def build(
     url: str, quotes: int, seed: int = 1, *, fts: str = "rebuild", parallel: bool = True, log: Any = None
 ) -> BuildReport:
@@ -281,6 +306,7 @@ def build(
                                             f"(SELECT max(id) FROM {name}))"))  # fmt: skip
         with make_session_factory(engine).begin() as session:  # rows went in by Core: count speakers once
             rebuild_speaker_stats(session)
+        write_summaries(url)
         if engine.dialect.name == "sqlite":  # outside a transaction: every SQLite transaction holds a lock
             with engine.connect() as connection:
                 dbapi_connection: Any = connection.connection.dbapi_connection
