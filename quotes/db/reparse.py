@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from quotes.db.ingest import ArticleRejected, check_parse, warning_rows
+from quotes.db.article_rows import ArticleRejected, check_parse, warning_rows
 from quotes.db.models import (
     Article,
     Attribution,

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from quotes.db.ingest import content_hash, store_article
+from quotes.db.article_rows import store_article
+from quotes.db.ingest import content_hash
 from quotes.db.models import Speaker
 from quotes.db.reparse import ArticleChanges, reparse_articles
 from quotes.db.speaker_views import SpeakerSummary, speaker_summaries

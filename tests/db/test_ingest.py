@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes import parallel
-from quotes.db import ingest
+from quotes.db import article_rows
 from quotes.db.engine import make_engine, make_session_factory
 from quotes.db.ingest import Status, ingest_sources
 from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerAlias
@@ -91,7 +91,7 @@ def test_failing_article_leaves_nothing_and_others_go_on(
         return speakers
 
     monkeypatch.setattr(parallel, "parse_article", one_quote_parse)
-    monkeypatch.setattr(ingest, "resolve_speakers", failing_resolve)
+    monkeypatch.setattr(article_rows, "resolve_speakers", failing_resolve)
     outcomes = list(ingest_sources(factory, read_articles([doomed, good])))
     assert [outcome.status for outcome in outcomes] == [Status.FAILED, Status.ADDED]
     assert "disk on fire" in outcomes[0].message and outcomes[0].label == doomed

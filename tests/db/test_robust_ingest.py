@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from quotes.db.article_rows import WARNINGS_KEPT_PER_KIND
 from quotes.db.engine import make_engine, make_session_factory
-from quotes.db.ingest import WARNINGS_KEPT_PER_KIND, Status, ingest_article, ingest_sources
+from quotes.db.ingest import Status, ingest_article, ingest_sources
 from quotes.db.migrate import upgrade
 from quotes.db.models import Article, ParseWarning, Quote, Speaker
 from quotes.db.repo import list_quotes

@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.config import seeds_dir
+from quotes.db.article_rows import store_article
 from quotes.db.corrections import reassign_quote
 from quotes.db.engine import make_engine, make_session_factory
-from quotes.db.ingest import Status, content_hash, ingest_sources, store_article
+from quotes.db.ingest import Status, content_hash, ingest_sources
 from quotes.db.models import Attribution, Quote
 from quotes.db.repo import QuoteQuery
 from quotes.export import FORMATS, GroupBy, SheetHeader, export_quotes, query_filters
