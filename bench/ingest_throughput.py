@@ -2,13 +2,17 @@
 
 usage: python bench/ingest_throughput.py [--quotes 10000 100000] [--runs 3] [--jobs 1 2]
                                          [--pg postgresql+psycopg://user@host/db] [--eval ../shared/eval]
+                                         [--backends sqlite postgresql] [--compare-path OTHER_CHECKOUT]
 
 The corpus is the seed and evaluation articles, repeated until it holds about --quotes quotes, each copy
 made distinct by a closing line (so none is skipped as already present); it is written once as JSONL.
 Each run is `quotes ingest --quiet --jobs J` in a fresh process on a fresh database (a new SQLite file, or
 a new PostgreSQL database created on the server --pg names and dropped afterwards). Prints the median
 of --runs runs: MB/s, articles/s, quotes/s, the writer's peak RSS, and the ratio of each --jobs to the
-first one measured in the same run. The machine is shared and noisy: compare ratios, not absolutes.
+first one measured in the same run, with the load average. Before the runs, the CPU split of one process
+(parse, then store the parses): ms per article each, and ingest's throughput as a share of the parser's.
+`--compare-path` also runs another checkout's package (by PYTHONPATH), run by run in turn with this one,
+and prints this code's ratio to it. The machine is shared and noisy: compare ratios, not absolutes.
 """
 
 from __future__ import annotations
@@ -78,14 +82,20 @@ class Postgres:
 
 def prepare(db: str) -> None:
     """Create the schema before timing, so runs measure ingest alone."""
-    subprocess.run([sys.executable, "-m", "quotes", "db", "upgrade", "--db", db], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "quotes", "db", "upgrade", "--db", db], check=True, capture_output=True,
+                   cwd=tempfile.gettempdir())  # fmt: skip  (not the caller's folder: `-m` imports from there)
 
 
-def one_run(db: str, corpus: Path, jobs: int) -> tuple[float, int]:
-    """Seconds and the writer's peak RSS (kB) for one `quotes ingest` of the corpus into `db`."""
+def _env(pythonpath: str | None) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": pythonpath} if pythonpath else dict(os.environ)
+
+
+def one_run(db: str, corpus: Path, jobs: int, pythonpath: str | None = None) -> tuple[float, int]:
+    """Seconds and the writer's peak RSS (kB) for one `quotes ingest` of the corpus into `db`
+    (`pythonpath`: another checkout's package)."""
     command = [sys.executable, "-m", "quotes", "ingest", "--quiet", "--jobs", str(jobs), "--db", db, str(corpus)]
     start = time.perf_counter()
-    process = subprocess.Popen(command, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, env=_env(pythonpath), cwd=tempfile.gettempdir())
     _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     stderr = process.stderr.read().decode() if process.stderr else ""
@@ -104,7 +114,7 @@ def cpu_split(corpus: Path, tmp: str) -> tuple[float, float]:
     from quotes.parallel import parse_text
     from quotes.sources import SourceArticle, read_articles
 
-    db = str(Path(tmp) / "split.db")
+    db = str(Path(tmp) / f"split-{uuid.uuid4().hex[:6]}.db")
     prepare(db)
     sources = [s for s in read_articles([str(corpus)]) if isinstance(s, SourceArticle)]
     started = time.process_time()
@@ -121,6 +131,25 @@ def cpu_split(corpus: Path, tmp: str) -> tuple[float, float]:
     return parse_cpu, store_cpu
 
 
+def cpu_split_of(corpus: Path, tmp: str, pythonpath: str | None) -> tuple[float, float]:
+    """`cpu_split` run by this script in a child process with another checkout's package."""
+    command = [sys.executable, __file__, "--cpu-split", str(corpus), "--tmp", tmp]
+    output = subprocess.run(command, env=_env(pythonpath), check=True, capture_output=True, text=True,
+                            cwd=tempfile.gettempdir()).stdout  # fmt: skip
+    parse_cpu, store_cpu = json.loads(output.strip().splitlines()[-1])
+    return float(parse_cpu), float(store_cpu)
+
+
+def show_split(label: str, articles: int, parse_cpu: float, store_cpu: float) -> None:
+    print(
+        f"  CPU, one process ({label}): parse {parse_cpu:.2f} s ({parse_cpu / articles * 1000:.1f} ms/article), "
+        f"store {store_cpu:.2f} s ({store_cpu / articles * 1000:.1f} ms/article); ingest x parser "
+        f"{parse_cpu / (parse_cpu + store_cpu):.2f}; with parsing in workers the writer bounds the speed-up "
+        f"at x{(parse_cpu + store_cpu) / store_cpu:.2f}",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quotes", type=int, nargs="+", default=[10_000, 100_000])
@@ -129,52 +158,77 @@ def main() -> None:
     parser.add_argument("--pg", help="a PostgreSQL URL whose server may hold throw-away databases")
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--compare-path", metavar="DIR", help="another checkout to run in turn with this one")
+    parser.add_argument("--cpu-split", type=Path, help=argparse.SUPPRESS)  # child of --compare-path
+    parser.add_argument("--tmp", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    texts = load_texts(args.eval)
+    if args.cpu_split:
+        print(json.dumps(cpu_split(args.cpu_split, args.tmp)))
+        return
+    eval_dir = args.eval if args.eval.exists() else Path("/work/shared/eval")
+    texts = load_texts(eval_dir)
     postgres = Postgres(args.pg) if args.pg else None
     backends = [b for b in args.backends if b == "sqlite" or postgres is not None]
+    versions: list[tuple[str, str | None]] = [("this", None)]
+    if args.compare_path:
+        versions = [("other", args.compare_path), *versions]
     print(f"cores available: {len(os.sched_getaffinity(0))}; runs per figure: {args.runs} (median)")
     with tempfile.TemporaryDirectory() as tmp:
         for wanted in args.quotes:
             corpus = Path(tmp) / f"corpus-{wanted}.jsonl"
             articles, size, quotes = write_corpus(texts, wanted, corpus)
             print(f"\n{quotes} quotes in {articles} articles, {size / 1e6:.1f} MB")
-            parse_cpu, store_cpu = cpu_split(corpus, tmp)
-            print(
-                f"  CPU, one process: parse {parse_cpu:.2f} s, store {store_cpu:.2f} s; with parsing in workers "
-                f"the writer bounds the speed-up at x{(parse_cpu + store_cpu) / store_cpu:.2f}"
-            )
+            for label, pythonpath in versions:
+                split = cpu_split(corpus, tmp) if pythonpath is None else cpu_split_of(corpus, tmp, pythonpath)
+                show_split(label, articles, *split)
             for backend in backends:
-                base: float | None = None
                 for jobs in args.jobs:
-                    seconds, rss = [], []
+                    seconds: dict[str, list[float]] = {label: [] for label, _ in versions}
+                    rss: dict[str, list[int]] = {label: [] for label, _ in versions}
+                    loads = []
                     for run in range(args.runs):
-                        if backend == "sqlite":
-                            db = str(Path(tmp) / f"run-{wanted}-{jobs}-{run}.db")
-                        else:
-                            assert postgres is not None
-                            db = postgres.create()
-                        try:
-                            prepare(db)
-                            took, peak = one_run(db, corpus, jobs)
-                        finally:
-                            if backend == "sqlite":
-                                for suffix in ("", "-wal", "-shm", ".schema-lock"):
-                                    Path(db + suffix).unlink(missing_ok=True)
-                            elif postgres is not None:
-                                postgres.drop(db)
-                        seconds.append(took)
-                        rss.append(peak)
-                    median = statistics.median(seconds)
-                    base = base or median
-                    print(
-                        f"  {backend:<10} --jobs {jobs}: {size / 1e6 / median:6.2f} MB/s "
-                        f"{articles / median:7.1f} articles/s {quotes / median:8.0f} quotes/s  "
-                        f"x{base / median:.2f} vs --jobs {args.jobs[0]}  "
-                        f"writer RSS {statistics.median(rss) / 1024:.0f} MB  "
-                        f"(runs {', '.join(f'{s:.1f}s' for s in seconds)})",
-                        flush=True,
-                    )
+                        for label, pythonpath in versions:  # in turn, so load swings reach both alike
+                            took, peak = _timed_run(backend, postgres, tmp, corpus, jobs, pythonpath, run)
+                            seconds[label].append(took)
+                            rss[label].append(peak)
+                            loads.append(os.getloadavg()[0])
+                    for label, _ in versions:
+                        median = statistics.median(seconds[label])
+                        base = BASES.setdefault((wanted, backend, label), median)
+                        print(
+                            f"  {backend:<10} {label:<5} --jobs {jobs}: {size / 1e6 / median:6.2f} MB/s "
+                            f"{articles / median:7.1f} articles/s {quotes / median:8.0f} quotes/s  "
+                            f"x{base / median:.2f} vs --jobs {args.jobs[0]}  "
+                            f"writer RSS {statistics.median(rss[label]) / 1024:.0f} MB  "
+                            f"(runs {', '.join(f'{s:.1f}s' for s in seconds[label])}; load {min(loads):.1f}-{max(loads):.1f})",
+                            flush=True,
+                        )
+                    if len(versions) == 2:
+                        ratio = statistics.median(seconds["other"]) / statistics.median(seconds["this"])
+                        print(f"  {backend:<10} --jobs {jobs}: this x{ratio:.2f} the other's throughput", flush=True)
+
+
+BASES: dict[tuple[int, str, str], float] = {}  # the first --jobs' median seconds, per size, backend, version
+
+
+def _timed_run(
+    backend: str, postgres: Postgres | None, tmp: str, corpus: Path, jobs: int, pythonpath: str | None, run: int
+) -> tuple[float, int]:
+    """One `quotes ingest` into a fresh database of `backend`, removed afterwards."""
+    if backend == "sqlite":
+        db = str(Path(tmp) / f"run-{jobs}-{run}-{uuid.uuid4().hex[:6]}.db")
+    else:
+        assert postgres is not None
+        db = postgres.create()
+    try:
+        prepare(db)
+        return one_run(db, corpus, jobs, pythonpath)
+    finally:
+        if backend == "sqlite":
+            for suffix in ("", "-wal", "-shm", ".schema-lock"):
+                Path(db + suffix).unlink(missing_ok=True)
+        elif postgres is not None:
+            postgres.drop(db)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@ def fragmented(factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) 
     """Five articles quoting Cyril Berg, each stored as a new speaker (as the snowball of old rules did)."""
     room = Newsroom(factory)
     with monkeypatch.context() as patch:
-        patch.setattr(speakers, "match_speaker", lambda evidence, _: New(Rule.AMBIGUOUS, "old rules"))
+        old_rules = New(Rule.AMBIGUOUS, "old rules")
+        patch.setattr(speakers, "match_subject", lambda _subject, _profiles, **_: old_rules)
         for number in range(5):
             roles = SPOKESMAN if number % 2 else ()
             room.store(
