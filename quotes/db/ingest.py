@@ -157,12 +157,14 @@ def ingest_sources(
     with factory() as lookup:
         for batch in _batches(sources):
             cleaned = [_cleaned(source) for source in batch]
-            stored = _stored(lookup, [digest for _, _, digest in cleaned if digest])
+            # stored before, or sent to be parsed earlier in this batch: not parsed (again)
+            known = _stored(lookup, [digest for _, _, digest in cleaned if digest])
             for source, note, digest in cleaned:
                 future = None
-                if isinstance(source, SourceArticle) and digest not in stored and not in_flight[digest]:
+                if isinstance(source, SourceArticle) and digest not in known and not in_flight[digest]:
                     future = pool.submit(source.text, min_confidence)
                     in_flight[digest] += 1
+                    known.add(digest)
                 pending.append((source, note, digest, future))
                 while len(pending) > pool.window:
                     yield finish(*pending.popleft())
