@@ -194,9 +194,11 @@ class Writer:
         return rows
 
 
-def chunks(quotes: int, seed: int) -> Iterator[dict[str, list[dict[str, Any]]]]:
-    """Rows by table, about CHUNK_QUOTES quotes at a time; the last chunk holds the speaker keys."""
-    generator = Generator(quotes, seed)
+def chunks(quotes: int, seed: int, archive: int | None = None) -> Iterator[dict[str, list[dict[str, Any]]]]:
+    """Rows by table, about CHUNK_QUOTES quotes at a time; the last chunk holds the speaker keys.
+    `archive` (>= quotes) draws the speakers for an archive of that many quotes and stops after the
+    first `quotes`: the same seed gives the same first articles whatever `quotes` is."""
+    generator = Generator(max(quotes, archive or 0), seed)
     writer = Writer(generator, seed)
     stored = 0
     while stored < quotes:
@@ -207,9 +209,9 @@ def chunks(quotes: int, seed: int) -> Iterator[dict[str, list[dict[str, Any]]]]:
     yield {"speaker_keys": writer.key_rows()}
 
 
-def _produce(quotes: int, seed: int, queue: Any) -> None:
+def _produce(quotes: int, seed: int, archive: int | None, queue: Any) -> None:
     """Generate in a second process, so that text generation and inserts overlap."""
-    for chunk in chunks(quotes, seed):
+    for chunk in chunks(quotes, seed, archive):
         queue.put(chunk)
     queue.put(None)
 
@@ -232,7 +234,9 @@ def _fts_trigger(connection: Connection) -> str | None:
         )
         connection.execute(text("DROP TRIGGER quote_fts_ai"))
         return str(sql)
-    sql = connection.scalar(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_quotes_search_text_tsv'"))
+    sql = connection.scalar(
+        text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_quotes_search_text_tsv'")
+    )
     connection.execute(text("DROP INDEX ix_quotes_search_text_tsv"))
     return str(sql)
 
@@ -263,9 +267,17 @@ def write_summaries(url: str, chunk: int = 2000) -> int:
 
 
 def build(
-    url: str, quotes: int, seed: int = 1, *, fts: str = "rebuild", parallel: bool = True, log: Any = None
+    url: str,
+    quotes: int,
+    seed: int = 1,
+    *,
+    fts: str = "rebuild",
+    parallel: bool = True,
+    log: Any = None,
+    archive: int | None = None,
 ) -> BuildReport:
-    """Create the database at `url` through the migrations and fill it with `quotes` generated quotes."""
+    """Create the database at `url` through the migrations and fill it with `quotes` generated quotes
+    (the first `quotes` of an archive of `archive` quotes, when given: see `chunks`)."""
     started = time.perf_counter()
     migrate.upgrade(url)
     engine = make_engine(url)
@@ -280,11 +292,13 @@ def build(
         context = multiprocessing.get_context("spawn")
         queue = context.Queue(maxsize=2) if parallel else None
         producer = (
-            context.Process(target=_produce, args=(quotes, seed, queue), daemon=True) if parallel else None
+            context.Process(target=_produce, args=(quotes, seed, archive, queue), daemon=True)
+            if parallel
+            else None
         )
         if producer is not None:
             producer.start()
-        source = _received(queue) if queue is not None else chunks(quotes, seed)
+        source = _received(queue) if queue is not None else chunks(quotes, seed, archive)
         for chunk in source:
             with engine.begin() as connection:
                 for table in TABLES:
