@@ -1,6 +1,7 @@
 """Build a realistic benchmark database of N quotes, shared by the UI, export, check and ingest benches.
 
 usage: python bench/make_db.py --quotes 1000000 --db /tmp/q1m.db [--seed 1] [--fts rebuild|triggers]
+                              [--archive N]
 
 The schema comes from the real migrations; rows are bulk-inserted with SQLAlchemy Core (executemany,
 one transaction per chunk), not parsed: every quote's offsets index its article's text by construction.
@@ -353,11 +354,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--fts", choices=("rebuild", "triggers"), default="rebuild",
                         help="fill the full-text index once at the end (default) or row by row by its triggers")  # fmt: skip
+    parser.add_argument("--archive", type=int, help="build the first --quotes quotes of an archive of this many")
     args = parser.parse_args()
     url = args.db if "://" in args.db else f"sqlite:///{Path(args.db).resolve()}"
     if (path := sqlite_file(url)) is not None and path.exists():
         parser.error(f"{path} exists: give a new file")
-    report = build(url, args.quotes, args.seed, fts=args.fts, log=lambda line: print(line, file=sys.stderr))
+    report = build(url, args.quotes, args.seed, fts=args.fts, archive=args.archive,
+                   log=lambda line: print(line, file=sys.stderr))  # fmt: skip
     print(f"built {report.url} in {report.seconds:.1f} s (FTS: {report.fts})")
     print(f"{report.articles:,} articles, {report.quotes:,} quotes, {report.speakers:,} speakers; "
           f"{report.rows:,} rows at {report.rows / report.seconds:,.0f} rows/s, "
