@@ -18,7 +18,7 @@ QUOTE_FTS_TRIGGERS = {"quote_fts_ai", "quote_fts_ad", "quote_fts_au"}
 SQLITE_FTS_TRIGGERS_0011 = QUOTE_FTS_TRIGGERS | {"article_fts_ai", "article_fts_ad", "article_fts_au"}  # 0009
 SQLITE_FTS_TRIGGERS = SQLITE_FTS_TRIGGERS_0011 | {
     f"{table}_{event}" for table in ("speaker_fts", "speaker_alias_fts") for event in ("ai", "ad", "au")  # 0013
-}
+} | {f"speaker_alias_names_{event}" for event in ("ai", "ad", "au")} | {"speaker_alias_name_fts_ai", "speaker_alias_name_fts_ad"}  # 0014
 
 
 def sqlite_objects(url: str, kind: str) -> set[str]:
