@@ -92,7 +92,7 @@ def test_head_base_head_on_postgresql(pg_url: str) -> None:
         with engine.connect() as connection:
             inspector = inspect(connection)
             assert set(Base.metadata.tables) <= set(inspector.get_table_names())
-            assert "ix_quotes_search_text_tsv" in {index["name"] for index in inspector.get_indexes("quotes")}
+            assert "ix_quotes_search_tsv" in {index["name"] for index in inspector.get_indexes("quotes")}
         migrate.check(pg_url)
 
         migrate.downgrade(pg_url, "base")

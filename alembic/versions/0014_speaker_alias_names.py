@@ -1,4 +1,5 @@
-"""Each speaker's distinct folded aliases, with a full-text index: a search for a speaker's name reads a few.
+"""Search at a million quotes: each speaker's distinct aliases indexed, manual attributions indexed, and on
+PostgreSQL the quote words stored as a tsvector column.
 
 Revision ID: 0014
 Revises: 0013
@@ -16,13 +17,29 @@ the `speaker_alias_names_*` triggers and must create them again (as for `quote_f
 
 The table is not a model: nothing writes it but the triggers (alembic/env.py leaves tables that are
 not models alone).
+
+`ix_attributions_manual_quote_id`, a partial index of the manual attributions: "a quote's current
+attribution" (its manual one, else the parser's) probes it per quote, or reads it whole (a few thousand
+rows), instead of scanning every attribution for the manual ones.
+
+PostgreSQL: `quotes.search_tsv`, a stored generated column `to_tsvector('simple', search_text)`, with
+its GIN index `ix_quotes_search_tsv` in place of the expression index `ix_quotes_search_text_tsv`:
+walking matches in id order, ranking them (ts_rank) and rechecking a bitmap read the stored words
+instead of parsing each quote's text again (the generated column rewrites the table once: about a
+minute at a million quotes). Not a model column: the database computes it (alembic/env.py leaves it
+alone).
 """
 
 from collections.abc import Sequence
 
 from alembic import op
 
-from quotes.db.fts import SPEAKER_ALIAS_NAME_TSV_INDEX
+from quotes.db.fts import (
+    MANUAL_ATTRIBUTIONS_INDEX,
+    QUOTE_TSV_COLUMN,
+    QUOTE_TSV_INDEX,
+    SPEAKER_ALIAS_NAME_TSV_INDEX,
+)
 
 revision: str = "0014"
 down_revision: str | Sequence[str] | None = "0013"
@@ -106,13 +123,31 @@ PG_DOWN = (
 )
 
 
+PG_QUOTE_WORDS_UP = (
+    f"""ALTER TABLE quotes ADD COLUMN {QUOTE_TSV_COLUMN} tsvector
+    GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED""",
+    f"CREATE INDEX {QUOTE_TSV_INDEX} ON quotes USING gin ({QUOTE_TSV_COLUMN})",
+    "DROP INDEX IF EXISTS ix_quotes_search_text_tsv",
+    "ANALYZE quotes",
+)
+PG_QUOTE_WORDS_DOWN = (
+    "CREATE INDEX ix_quotes_search_text_tsv ON quotes USING gin (to_tsvector('simple', search_text))",
+    f"DROP INDEX IF EXISTS {QUOTE_TSV_INDEX}",
+    f"ALTER TABLE quotes DROP COLUMN IF EXISTS {QUOTE_TSV_COLUMN}",
+)
+MANUAL_UP = f"CREATE INDEX {MANUAL_ATTRIBUTIONS_INDEX} ON attributions (quote_id) WHERE origin = 'manual'"
+MANUAL_DOWN = f"DROP INDEX IF EXISTS {MANUAL_ATTRIBUTIONS_INDEX}"
+
+
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
-    for statement in SQLITE_UP if dialect == "sqlite" else PG_UP:
+    statements = SQLITE_UP if dialect == "sqlite" else (*PG_UP, *PG_QUOTE_WORDS_UP)
+    for statement in (*statements, MANUAL_UP):
         op.execute(statement)
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
-    for statement in SQLITE_DOWN if dialect == "sqlite" else PG_DOWN:
+    statements = SQLITE_DOWN if dialect == "sqlite" else (*PG_DOWN, *PG_QUOTE_WORDS_DOWN)
+    for statement in (MANUAL_DOWN, *statements):
         op.execute(statement)

@@ -14,8 +14,8 @@ when a quote is written, holding only lowercase letters and digits between singl
 folded by the same function, so neither database's tokenizer, locale or accent rules can make the two
 disagree. The index objects exist only in migrations (alembic/versions/0007): on SQLite `quote_fts`,
 an external-content FTS5 table on `search_text` kept in step by the triggers `quote_fts_ai/_ad/_au`; on
-PostgreSQL `ix_quotes_search_text_tsv`, a GIN index on `to_tsvector('simple', search_text)`. This is
-the only module that branches on the dialect.
+PostgreSQL `ix_quotes_search_tsv`, a GIN index on the stored `quotes.search_tsv` (0014). This is
+the only module that branches on the dialect, with its word lookups (quotes/db/word_lookups.py).
 """
 
 from __future__ import annotations
@@ -52,9 +52,14 @@ SPEAKER_NAME_TSV_INDEX = "ix_speakers_name_folded_tsv"
 SPEAKER_ALIAS_TSV_INDEX = "ix_speaker_aliases_alias_folded_tsv"
 SPEAKER_ALIAS_NAME_TSV_INDEX = "ix_speaker_alias_names_alias_folded_tsv"
 ARTICLE_TSV_INDEX = "ix_articles_text_tsv"  # article text (migration 0009, quotes.db.word_lookups)
+QUOTE_TSV_COLUMN = "search_tsv"  # PostgreSQL: quotes.search_tsv, to_tsvector of search_text, stored (0014)
+QUOTE_TSV_INDEX = "ix_quotes_search_tsv"
+MANUAL_ATTRIBUTIONS_INDEX = "ix_attributions_manual_quote_id"  # attributions(quote_id) of manual ones (0014)
 MIGRATION_ONLY_INDEXES = frozenset(  # alembic/env.py leaves these alone
-    {"ix_quotes_text_tsv", "ix_quotes_search_text_tsv", SPEAKER_NAME_TSV_INDEX, SPEAKER_ALIAS_TSV_INDEX, ARTICLE_TSV_INDEX}
+    {"ix_quotes_text_tsv", "ix_quotes_search_text_tsv", SPEAKER_NAME_TSV_INDEX, SPEAKER_ALIAS_TSV_INDEX}
+    | {ARTICLE_TSV_INDEX, QUOTE_TSV_INDEX, MANUAL_ATTRIBUTIONS_INDEX}
 )
+MIGRATION_ONLY_COLUMNS = frozenset({QUOTE_TSV_COLUMN})
 PG_TEXT_SEARCH_CONFIG = "simple"
 
 _fts_metadata = MetaData()  # never Base.metadata: the virtual table is not a model
@@ -167,6 +172,12 @@ def tsquery_text(query: SearchQuery) -> str:
     return " & ".join(parts)
 
 
+def quote_words() -> ColumnElement[object]:
+    """PostgreSQL: the stored words of the quote in the statement (`quotes.search_tsv`, migration 0014),
+    what its GIN index holds; read, never computed again from the text."""
+    return literal_column(f"quotes.{QUOTE_TSV_COLUMN}")
+
+
 class SearchSyntaxError(ValueError):
     """A raw full-text query the database could not parse."""
 
@@ -185,7 +196,7 @@ def text_matches(session: Session, query: SearchQuery | str) -> Select[tuple[int
     if dialect == "postgresql":
         config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
         tsquery = func.to_tsquery(config, query if isinstance(query, str) else tsquery_text(query))
-        document = func.to_tsvector(config, Quote.search_text)
+        document = quote_words()
         return select(
             Quote.id.label("quote_id"), (-func.ts_rank(document, tsquery)).label("score")
         ).where(document.op("@@")(tsquery))

@@ -8,7 +8,7 @@ import regex
 from sqlalchemy import Column, ColumnElement, Float, Integer, MetaData, Table, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from quotes.db.fts import PG_TEXT_SEARCH_CONFIG, fold_for_search, quote_fts
+from quotes.db.fts import PG_TEXT_SEARCH_CONFIG, fold_for_search, quote_fts, quote_words
 from quotes.db.models import Article, Attribution, Quote
 
 _WORD = regex.compile(r"\w")  # a token with something searchable in it
@@ -44,7 +44,7 @@ def quotes_with_words(
         tsquery: ColumnElement[object] = queries[0]
         for query in queries[1:]:
             tsquery = tsquery.op("&&" if every else "||")(query)
-        document = func.to_tsvector(config, Quote.search_text)
+        document = quote_words()
         pg_statement = select(Quote.id).where(document.op("@@")(tsquery))
         if not every:
             pg_statement = pg_statement.order_by(func.ts_rank(document, tsquery).desc())
@@ -91,7 +91,7 @@ def quotes_with_phrases(session: Session, phrases: tuple[str, ...], *, limit: in
         tsquery: ColumnElement[object] = queries[0]
         for query in queries[1:]:
             tsquery = tsquery.op("&&")(query)
-        document = func.to_tsvector(config, Quote.search_text)
+        document = quote_words()
         return list(session.scalars(select(Quote.id).where(document.op("@@")(tsquery)).limit(limit)))
     raise NotImplementedError(f"full-text search is not available on {dialect}")
 
@@ -117,7 +117,7 @@ def quotes_with_any_words(session: Session, word_sets: tuple[tuple[str, ...], ..
                     group = term if group is None else group.op("&&")(term)
             if group is not None:
                 tsquery = group if tsquery is None else tsquery.op("||")(group)
-        document = func.to_tsvector(config, Quote.search_text)
+        document = quote_words()
         return list(session.scalars(select(Quote.id).where(document.op("@@")(tsquery)).limit(limit)))
     raise NotImplementedError(f"full-text search is not available on {dialect}")
 
@@ -142,7 +142,7 @@ def quotes_with_words_by(
     if dialect == "postgresql":
         config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
         tsquery = func.plainto_tsquery(config, fold_for_search(" ".join(words)))
-        document = func.to_tsvector(config, Quote.search_text)
+        document = quote_words()
         statement = select(Quote.id).where(document.op("@@")(tsquery), Quote.id.in_(theirs))
         return list(session.scalars(statement.limit(limit)))
     raise NotImplementedError(f"full-text search is not available on {dialect}")
