@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session, aliased
 
 from quotes.db import fts
 from quotes.db.fts import SearchQuery, Term, parse_search, text_matches
-from quotes.db.models import Attribution, Speaker
+from quotes.db.models import Attribution, Speaker, SpeakerStats
 
 MAX_NAME_GROUPS = 6  # groups beyond the sixth that name a speaker are matched by text only
 SPEAKER_MATCH_SCORE = 0.0  # text scores are negative on both backends: speaker matches come after
@@ -113,40 +113,58 @@ Hit = tuple[int, float]  # (quote_id, score)
 Way = Select[*tuple[Any, ...]]  # (quote_id, score) of the quotes one way of a search matches
 
 
-def _branches(session: Session, parsed: SearchQuery) -> list[Way]:
-    """Each way `parsed` can match (module docstring) as a select of (quote_id, score), each id once
-    per way, the excluded speakers' quotes left out of every way."""
+@dataclass(frozen=True, slots=True)
+class Ways:
+    """The ways a search can match (module docstring), each a select of (quote_id, score) holding an id
+    once: `whole` the speakers every one of whose quotes matches (a word of their name, nothing
+    excluded), each read as one way of `whole_ways`; `others` the rest."""
+
+    others: tuple[Way, ...]
+    whole: tuple[int, ...] = ()
+    whole_ways: tuple[Way, ...] = ()
+
+    @property
+    def every(self) -> list[Way]:
+        return [*self.others, *self.whole_ways]
+
+
+def _said_by_way(speaker_ids: Iterable[int]) -> Way:
+    return quotes_said_by(speaker_ids).with_only_columns(
+        Attribution.quote_id.label("quote_id"), literal(SPEAKER_MATCH_SCORE).label("score")
+    )
+
+
+def _plan(session: Session, parsed: SearchQuery) -> Ways:
+    """Each way `parsed` can match, the excluded speakers' quotes left out of every way."""
     named = named_speakers(session, [*(t for group in parsed.groups for t in group), *parsed.excluded])
     if not any(named.values()):
-        return [text_matches(session, parsed)]
+        return Ways((text_matches(session, parsed),))
     group_ids = [frozenset().union(*(named[term] for term in group)) for group in parsed.groups]
     excluded_ids = frozenset().union(*(named[term] for term in parsed.excluded))
     branches: list[Way] = []
+    whole: frozenset[int] = frozenset()
     for chosen, speaker_ids in _ways(group_ids):
         rest = tuple(group for index, group in enumerate(parsed.groups) if index not in chosen)
         by_text = text_matches(session, SearchQuery(rest, parsed.excluded)) if rest else None
-        branch: Way
         if by_text is not None and not chosen:
-            branch = by_text
+            branches.append(by_text)
         elif by_text is not None:  # each text match probed for its speaker: never the speakers' every quote
             found = by_text.selected_columns.quote_id
             said = quotes_said_by(speaker_ids).where(Attribution.quote_id == found)
-            branch = by_text.with_only_columns(found, literal(SPEAKER_MATCH_SCORE).label("score")).where(said.exists())
-        else:  # the speakers' quotes: one way each when they are few, so each is read from its index in id order
-            by_speaker = [[one] for one in sorted(speaker_ids)] if len(speaker_ids) <= WALK_EACH_SPEAKER else [speaker_ids]
-            for ids in by_speaker:
-                theirs = quotes_said_by(ids)
-                if parsed.excluded:
-                    excluded_text = text_matches(session, SearchQuery((parsed.excluded,))).subquery()
-                    theirs = theirs.where(Attribution.quote_id.not_in(select(excluded_text.c.quote_id)))
-                branches.append(
-                    theirs.with_only_columns(Attribution.quote_id.label("quote_id"), literal(SPEAKER_MATCH_SCORE).label("score"))
-                )
-            continue
-        branches.append(branch)
+            branches.append(by_text.with_only_columns(found, literal(SPEAKER_MATCH_SCORE).label("score")).where(said.exists()))
+        elif not parsed.excluded and not excluded_ids:
+            whole = speaker_ids
+        else:
+            theirs = _said_by_way(speaker_ids)
+            if parsed.excluded:
+                excluded_text = text_matches(session, SearchQuery((parsed.excluded,))).subquery()
+                theirs = theirs.where(Attribution.quote_id.not_in(select(excluded_text.c.quote_id)))
+            branches.append(theirs)
     if excluded_ids:  # probed per match: the excluded speakers' every quote is never read
         branches = [_without(branch, excluded_ids) for branch in branches]
-    return branches
+    # one way per speaker when they are few: each is read from its own index in id order
+    each = [[one] for one in sorted(whole)] if len(whole) <= WALK_EACH_SPEAKER else [sorted(whole)]
+    return Ways(tuple(branches), tuple(sorted(whole)), tuple(_said_by_way(ids) for ids in each if ids))
 
 
 def _without(branch: Way, speaker_ids: frozenset[int]) -> Way:
@@ -172,7 +190,7 @@ def matching_quotes(session: Session, q: str, *, raw: bool = False) -> Subquery 
     parsed = parse_search(q)
     if parsed is None:
         return None
-    return _united(_branches(session, parsed)).subquery("search_match")
+    return _united(_plan(session, parsed).every).subquery("search_match")
 
 
 def _walk(
@@ -218,7 +236,7 @@ def search_page(
     parsed = parse_search(q)
     if parsed is None:
         return None
-    branches = _branches(session, parsed)
+    branches = _plan(session, parsed).every
     if after is not None and after[0] == NEWEST_CURSOR:
         onward = _walk(branches, after_id=after[1], newest=not descending, limit=limit + 1, scored=False)
         return _newest_page([(i, s) for i, s in session.execute(onward)], limit)
@@ -256,13 +274,23 @@ def _ranked_page(
 
 
 def count_matches(session: Session, q: str) -> int:
-    """How many quotes `q` matches: the ids alone, no score, no row of another table."""
+    """How many quotes `q` matches: ids alone, no score, no row of another table; the quotes of speakers
+    matched by name alone from their kept counts (speaker_stats), the other ways' matches counted
+    when said by someone else (a quote has one speaker, so the two parts never overlap)."""
     parsed = parse_search(q)
     if parsed is None:
         return 0
-    ids = [branch.with_only_columns(branch.selected_columns.quote_id) for branch in _branches(session, parsed)]
+    ways = _plan(session, parsed)
+    kept = 0
+    if ways.whole:
+        kept_counts = select(func.coalesce(func.sum(SpeakerStats.quotes), 0))
+        kept = int(session.execute(kept_counts.where(SpeakerStats.speaker_id.in_(ways.whole))).scalar_one())
+    others = list(ways.others) if not ways.whole else [_without(way, frozenset(ways.whole)) for way in ways.others]
+    if not others:
+        return kept
+    ids = [way.with_only_columns(way.selected_columns.quote_id) for way in others]
     found = ids[0].subquery() if len(ids) == 1 else union(*ids).subquery()
-    return session.execute(select(func.count()).select_from(found)).scalar_one()
+    return kept + session.execute(select(func.count()).select_from(found)).scalar_one()
 
 
 def search_quotes(session: Session, q: str) -> list[int]:
