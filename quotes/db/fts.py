@@ -28,6 +28,7 @@ from sqlalchemy import (
     Column,
     ColumnElement,
     CompoundSelect,
+    Double,
     Float,
     Integer,
     MetaData,
@@ -35,6 +36,8 @@ from sqlalchemy import (
     Subquery,
     Table,
     Text,
+    cast,
+    except_,
     func,
     literal,
     literal_column,
@@ -198,7 +201,8 @@ def text_matches(session: Session, query: SearchQuery | str) -> Select[tuple[int
         tsquery = func.to_tsquery(config, query if isinstance(query, str) else tsquery_text(query))
         document = quote_words()
         return select(
-            Quote.id.label("quote_id"), (-func.ts_rank(document, tsquery)).label("score")
+            # as double precision: a real (float4) read back as text is not the value it compares to
+            Quote.id.label("quote_id"), cast(-func.ts_rank(document, tsquery), Double).label("score")
         ).where(document.op("@@")(tsquery))
     raise NotImplementedError(f"full-text search is not available on {dialect}")
 
@@ -213,6 +217,18 @@ speaker_alias_names = Table(
     Column("alias_folded", Text),
 )
 speaker_alias_name_fts = Table("speaker_alias_name_fts", _fts_metadata, Column("rowid", Integer))
+
+
+def speaker_alias_names_drift(session: Session) -> list[tuple[str, int, str]]:
+    """("missing" | "stray", speaker id, folded alias) for each pair `speaker_alias_names` lacks or holds
+    beyond the distinct pairs of `speaker_aliases`: empty while migration 0014's triggers keep it."""
+    from quotes.db.models import SpeakerAlias
+
+    held = select(speaker_alias_names.c.speaker_id, speaker_alias_names.c.alias_folded)
+    given = select(SpeakerAlias.speaker_id, SpeakerAlias.alias_folded).where(SpeakerAlias.alias_folded.is_not(None))
+    missing = [("missing", *row) for row in session.execute(except_(given, held))]
+    stray = [("stray", *row) for row in session.execute(except_(held, given))]
+    return [(str(kind), int(speaker_id), str(alias)) for kind, speaker_id, alias in missing + stray]
 
 
 def speakers_with_words(session: Session, terms: Sequence[Term]) -> CompoundSelect[int, int]:

@@ -227,15 +227,16 @@ def search_page(
     after: tuple[Any, ...] | None = None,
     limit: int = 100,
     descending: bool = False,
-    rank_limit: int = RANK_LIMIT,
+    rank_limit: int | None = None,
 ) -> SearchPage | None:
     """One page of `q`'s matches after the cursor of the previous page, best match first when `q` matches
-    at most `rank_limit` quotes, else newest first (module docstring; `descending` reverses either);
+    at most `rank_limit` (RANK_LIMIT) quotes, else newest first (module docstring; `descending` reverses either);
     the cursor carries the order, so every page of one search comes in the order of its first page.
     None when `q` holds no term to find."""
     parsed = parse_search(q)
     if parsed is None:
         return None
+    rank_limit = RANK_LIMIT if rank_limit is None else rank_limit
     branches = _plan(session, parsed).every
     if after is not None and after[0] == NEWEST_CURSOR:
         onward = _walk(branches, after_id=after[1], newest=not descending, limit=limit + 1, scored=False)
