@@ -237,7 +237,10 @@ def search_page(
     if parsed is None:
         return None
     rank_limit = RANK_LIMIT if rank_limit is None else rank_limit
-    branches = _plan(session, parsed).every
+    ways = _plan(session, parsed)
+    branches = ways.every
+    if after is None and ways.whole and _kept_quotes(session, ways.whole) > rank_limit:
+        after = (NEWEST_CURSOR, None)  # the speakers' kept counts alone are past the limit: nothing to probe
     if after is not None and after[0] == NEWEST_CURSOR:
         onward = _walk(branches, after_id=after[1], newest=not descending, limit=limit + 1, scored=False)
         return _newest_page([(i, s) for i, s in session.execute(onward)], limit)
@@ -274,6 +277,12 @@ def _ranked_page(
     return SearchPage(tuple(hits[:limit]), (BEST_CURSOR, hits[limit - 1][1], hits[limit - 1][0]) if more else None, SearchOrder.BEST)
 
 
+def _kept_quotes(session: Session, speaker_ids: Iterable[int]) -> int:
+    """How many quotes the speakers have, from their kept counts (speaker_stats)."""
+    kept = select(func.coalesce(func.sum(SpeakerStats.quotes), 0)).where(SpeakerStats.speaker_id.in_(list(speaker_ids)))
+    return int(session.execute(kept).scalar_one())
+
+
 def count_matches(session: Session, q: str) -> int:
     """How many quotes `q` matches: ids alone, no score, no row of another table; the quotes of speakers
     matched by name alone from their kept counts (speaker_stats), the other ways' matches counted
@@ -282,10 +291,7 @@ def count_matches(session: Session, q: str) -> int:
     if parsed is None:
         return 0
     ways = _plan(session, parsed)
-    kept = 0
-    if ways.whole:
-        kept_counts = select(func.coalesce(func.sum(SpeakerStats.quotes), 0))
-        kept = int(session.execute(kept_counts.where(SpeakerStats.speaker_id.in_(ways.whole))).scalar_one())
+    kept = _kept_quotes(session, ways.whole) if ways.whole else 0
     others = list(ways.others) if not ways.whole else [_without(way, frozenset(ways.whole)) for way in ways.others]
     if not others:
         return kept
