@@ -198,7 +198,10 @@ def text_matches(session: Session, query: SearchQuery | str) -> Select[tuple[int
         ).where(literal_column("quote_fts").op("MATCH")(expression))
     if dialect == "postgresql":
         config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
-        tsquery = func.to_tsquery(config, query if isinstance(query, str) else tsquery_text(query))
+        # written into the SQL, not bound: a plan PostgreSQL caches for one statement must not serve a
+        # query of other words (a rare word's bitmap is a common word's full scan, and the reverse)
+        words = literal(query if isinstance(query, str) else tsquery_text(query), Text, literal_execute=True)
+        tsquery = func.to_tsquery(config, words)
         document = quote_words()
         return select(
             # as double precision: a real (float4) read back as text is not the value it compares to

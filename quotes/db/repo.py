@@ -47,7 +47,7 @@ class QuoteSort(StrEnum):
     CONFIDENCE = "confidence"  # attribution confidence, unresolved quotes first
     KIND = "kind"
     TEXT = "text"
-    RELEVANCE = "relevance"  # best full-text match first; only with a search
+    RELEVANCE = "relevance"  # best match first (a search alone: newest first past search.RANK_LIMIT matches)
 
 
 @dataclass(frozen=True, slots=True)

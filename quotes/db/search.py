@@ -35,7 +35,7 @@ from enum import StrEnum
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import Select, Subquery, exists, func, literal, or_, select, tuple_, union, union_all
+from sqlalchemy import Integer, Select, Subquery, exists, func, literal, or_, select, tuple_, union, union_all
 from sqlalchemy.orm import Session, aliased
 
 from quotes.db import fts
@@ -206,9 +206,10 @@ def _walk(
         key = branch.selected_columns.quote_id
         if not scored:
             branch = branch.with_only_columns(key, literal(SPEAKER_MATCH_SCORE).label("score"))
-        if after_id is not None:
-            branch = branch.where(key < after_id if newest else key > after_id)
-        cut = branch.order_by(key.desc() if newest else key).limit(limit).subquery()
+        if after_id is not None:  # written into the SQL, as the words are (quotes.db.fts.text_matches)
+            after = literal(after_id, Integer, literal_execute=True)
+            branch = branch.where(key < after if newest else key > after)
+        cut = branch.order_by(key.desc() if newest else key).limit(literal(limit, Integer, literal_execute=True)).subquery()
         walks.append(select(cut.c.quote_id, cut.c.score))
     walked = _united(walks).subquery("walked")
     order = walked.c.quote_id.desc() if newest else walked.c.quote_id
