@@ -181,6 +181,12 @@ def quote_words() -> ColumnElement[object]:
     return literal_column(f"quotes.{QUOTE_TSV_COLUMN}")
 
 
+def scores_are_cheap(session: Session) -> bool:
+    """Whether scoring matches costs little beside finding them: PostgreSQL ranks the stored words,
+    while FTS5's bm25 reads each match's positions again (several times the walk for a common word)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
 class SearchSyntaxError(ValueError):
     """A raw full-text query the database could not parse."""
 

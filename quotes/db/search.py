@@ -247,12 +247,14 @@ def search_page(
         return _newest_page([(i, s) for i, s in session.execute(onward)], limit)
     if after is not None:  # (BEST_CURSOR, score, quote_id): the ranked matches past it
         return _ranked_page(session, branches, after=after[1:], limit=limit, descending=descending)
-    probe = _walk(branches, after_id=None, newest=not descending, limit=max(rank_limit, limit) + 1, scored=False)
+    cheap = fts.scores_are_cheap(session)
+    probe = _walk(branches, after_id=None, newest=not descending, limit=max(rank_limit, limit) + 1, scored=cheap)
     first = [(i, s) for i, s in session.execute(probe)]
     if len(first) > rank_limit:
         return _newest_page(first, limit)
-    scored = _walk(branches, after_id=None, newest=True, limit=rank_limit + 1)  # the few matches, ranked
-    ranked = sorted([(i, s) for i, s in session.execute(scored)], key=lambda hit: (hit[1], hit[0]), reverse=descending)
+    if not cheap:  # the few matches again, scored
+        first = [(i, s) for i, s in session.execute(_walk(branches, after_id=None, newest=True, limit=rank_limit + 1))]
+    ranked = sorted(first, key=lambda hit: (hit[1], hit[0]), reverse=descending)
     more = len(ranked) > limit
     next_after = (BEST_CURSOR, ranked[limit - 1][1], ranked[limit - 1][0]) if more else None
     return SearchPage(tuple(ranked[:limit]), next_after, SearchOrder.BEST)
