@@ -167,7 +167,7 @@ def speaker_ids_named(session: Session, name: str) -> Select[int]:
     if not pieces:
         return select(Speaker.id).where(literal(False))
     named = speakers_with_words(session, [Term(pieces, prefix=True)]).subquery("named")
-    return select(named.c.speaker_id).distinct()  # an alias is stored once per article: one row each
+    return select(named.c.speaker_id).distinct()  # a speaker whose name and aliases hold the words comes once
 
 
 _ROW_COLUMNS = (

@@ -79,7 +79,7 @@ def named_speakers(session: Session, terms: Iterable[Term]) -> dict[Term, frozen
         select(matches.c.term, matches.c.speaker_id)
         .join(Speaker, Speaker.id == matches.c.speaker_id)
         .where(Speaker.kind != "unnamed")
-        .distinct()  # a popular name is an alias once per article: tens of thousands of rows, few speakers
+        .distinct()  # a speaker whose name and aliases hold the term comes once
     )
     for index, speaker_id in session.execute(statement):
         found[wanted[index]].add(speaker_id)
