@@ -9,6 +9,7 @@ attribution is scored (rules.py) and a speaker under the threshold is withheld.
 
 from __future__ import annotations
 
+from quotes.folding import display_form
 from quotes.parse import lexicon as lx
 from quotes.parse import marks, patterns
 from quotes.parse.attribution import Attribution, confidence, resolve, unresolved
@@ -231,12 +232,15 @@ def _interrupted(doc: Document, first: RawQuote, second: RawQuote, first_attr: A
 
 
 def _speaker(key: int, entity: Entity) -> Speaker:
+    """The entity as the article's speaker, its names in the form they are stored and shown (NFC, no
+    invisible characters), so that a reparse or a later article compares like with like."""
+    name = display_form(entity.name)
     return Speaker(
         key=key,
-        name=entity.name,
+        name=name,
         kind=entity.kind,
-        aliases=tuple(entity.aliases),
-        roles=tuple(entity.roles),
+        aliases=tuple(a for a in dict.fromkeys(map(display_form, entity.aliases)) if a != name),
+        roles=tuple(dict.fromkeys(map(display_form, entity.roles))),
         anonymous=entity.anonymous,
         first_start=entity.first_start,
     )

@@ -180,3 +180,23 @@ def test_speakers_the_parser_no_longer_finds_go_unless_a_person_named_them(
     assert room.one("Boris Ivanov").quotes == 0  # still in the article's parse, without a quote
     with factory() as session:
         assert session.scalars(select(Quote.id)).all() == [1, 3]
+
+
+def test_reparse_keeps_the_appearance_of_a_name_written_in_decomposed_unicode(
+    factory: sessionmaker[Session], engine: Engine, tmp_path: Path
+) -> None:
+    """Names are stored in NFC; the parser gives the text's own spelling. A reparse that compared the
+    two would see a new appearance, drop the old one and resolve the speaker again."""
+    path = tmp_path / "decomposed.txt"
+    path.write_text(
+        'Harbour plan approved\n\nMayor Zoe\u0308 Okafor said: "We will rebuild the pier."\n\n'
+        '"It took three years," Okafor said.\n',
+        encoding="utf-8",
+    )
+    assert [o.status for o in ingest_sources(factory, read_articles([str(path)]))] == [Status.ADDED]
+    with factory() as session:
+        assert session.scalars(select(SpeakerAppearance.name)).all() == ["Zo\u00eb Okafor"]
+    before = snapshot(engine)
+    changes = Newsroom(factory).reparse()
+    assert not any(c.changed or c.failed for c in changes)
+    assert snapshot(engine) == before

@@ -42,8 +42,20 @@ def test_names_in_capitals(text: str, expected: tuple[str, SpeakerKind, str]) ->
 
 @pytest.mark.parametrize("mark", [ZWSP, ZWJ, ZWNJ, WJ, SHY, LRM])
 def test_a_format_character_inside_a_name_keeps_it_one_name(mark: str) -> None:
+    """The mention is the text as written; the speaker's name is its stored form, without the mark."""
     name = f"Jo{mark}hn Roe"
-    assert _speaker(f'"We lost," said {name}, the mayor.') == (name, PERSON, name)
+    assert _speaker(f'"We lost," said {name}, the mayor.') == ("John Roe", PERSON, name)
+
+
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ("Zo\u00eb Hale", "Zo\u00eb Hale"),
+        ("Ana\u00adst\u00e1sia Roe", "Anast\u00e1sia Roe"),  # a soft hyphen is dropped
+    ],
+)
+def test_a_speakers_name_is_given_in_its_stored_form(written: str, named: str) -> None:
+    assert _speaker(f'"We lost," said {written}, the mayor.') == (named, PERSON, written)
 
 
 def test_a_name_written_with_and_without_a_zero_width_space_is_one_speaker() -> None:
@@ -59,5 +71,6 @@ def test_format_characters_around_a_name_are_space() -> None:
 
 
 def test_decomposed_letters_are_letters() -> None:
+    """A combining mark is part of the name's word, not a break in it (the name itself comes composed)."""
     name = "Zoe\u0308 Hale"
-    assert _speaker(f'"We lost," said {name}, the mayor.') == (name, PERSON, name)
+    assert _speaker(f'"We lost," said {name}, the mayor.') == ("Zo\u00eb Hale", PERSON, name)
