@@ -32,7 +32,7 @@ from sqlalchemy import Connection, event, exists, func, insert, select, text
 
 from quotes.db import migrate
 from quotes.db.engine import make_engine, make_session_factory, sqlite_file
-from quotes.db.fts import fold_for_search
+from quotes.db.fts import QUOTE_TSV_INDEX, fold_for_search
 from quotes.db.models import Article, Attribution, Base, Speaker, SpeakerKey, SpeakerSummary
 from quotes.db.profiles import fit_key, load_entities, save_entities
 from quotes.db.stats import rebuild_speaker_stats
@@ -235,10 +235,8 @@ def _fts_trigger(connection: Connection) -> str | None:
         )
         connection.execute(text("DROP TRIGGER quote_fts_ai"))
         return str(sql)
-    sql = connection.scalar(
-        text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_quotes_search_text_tsv'")
-    )
-    connection.execute(text("DROP INDEX ix_quotes_search_text_tsv"))
+    sql = connection.scalar(text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"), {"name": QUOTE_TSV_INDEX})
+    connection.execute(text(f"DROP INDEX {QUOTE_TSV_INDEX}"))
     return str(sql)
 
 
