@@ -11,7 +11,7 @@ from quotes.config import resolve_db_url
 from quotes.db import models  # noqa: F401  (registers every table on Base.metadata)
 from quotes.db.base import Base
 from quotes.db.engine import make_engine
-from quotes.db.fts import MIGRATION_ONLY_INDEXES
+from quotes.db.fts import MIGRATION_ONLY_COLUMNS, MIGRATION_ONLY_INDEXES
 
 config = context.config
 target_metadata = Base.metadata
@@ -23,12 +23,14 @@ def database_url() -> str:
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
-    """Compare only what the models declare: FTS tables, their shadow tables and the tsvector index live
-    in migrations alone."""
+    """Compare only what the models declare: FTS tables, their shadow tables, the tsvector indexes and
+    PostgreSQL's stored tsvector column live in migrations alone."""
     if type_ == "table":
         return name in target_metadata.tables
     if type_ == "index":
         return name not in MIGRATION_ONLY_INDEXES
+    if type_ == "column":
+        return name not in MIGRATION_ONLY_COLUMNS
     return True
 
 

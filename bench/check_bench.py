@@ -36,7 +36,7 @@ from quotes.check.compare import Claim
 from quotes.check.lexicon import is_negation
 from quotes.check.text import WordText
 from quotes.check.verify import SEARCH_WORDS, check_claim, longest_words, search_words
-from quotes.db import fts
+from quotes.db import word_lookups
 from quotes.db.engine import make_engine, make_session_factory
 
 
@@ -132,8 +132,8 @@ def bench_size(url: str, claims: int, runs: int, seed: int, baseline: int) -> No
             ratio = float("nan")
             if len([row for row in by_kind.get(case.kind, []) if row[3] == row[3]]) < baseline:
                 words = longest_words(search_words(Claim.of(case.claim)), SEARCH_WORDS)
-                ours, _ = _median_ms(lambda w=words: fts.quotes_with_words(session, w, limit=100), runs)
-                ranked, _ = _median_ms(lambda w=words: fts.quotes_with_words(session, w, every=False, limit=100), 1)
+                ours, _ = _median_ms(lambda w=words: word_lookups.quotes_with_words(session, w, limit=100), runs)
+                ranked, _ = _median_ms(lambda w=words: word_lookups.quotes_with_words(session, w, every=False, limit=100), 1)
                 ratio = ranked / ours if ours else float("nan")
             by_kind.setdefault(case.kind, []).append((median, cold, str(result.status) == case.expected, ratio))
     engine.dispose()

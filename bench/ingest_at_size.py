@@ -4,7 +4,7 @@ archive size, on SQLite and PostgreSQL, with --jobs 1 and 2.
 usage: python bench/ingest_at_size.py [--sizes 10000 100000 1000000] [--articles 500] [--runs 3]
                                       [--jobs 1 2] [--base-dir /tmp/quotes-bench] [--pg URL]
                                       [--sqlite-base SIZE=PATH ...] [--pg-base SIZE=DBNAME ...]
-                                      [--compare-path OTHER_CHECKOUT] [--in-process-only]
+                                      [--compare-path OTHER_CHECKOUT] [--in-process-only] [--archive N]
 
 Building a 1,000,000-quote archive by ingest takes hours on two cores, so the archive is built once by
 bench/make_db.py (the same generator: a few people in thousands of articles, a long tail; the speaker
@@ -12,7 +12,9 @@ keys and summaries ingest would leave) and then the real ingest adds a batch of 
 copy of it. The batch is the archive's own first articles, each made new by a reference line: the people
 it names are the archive's most frequent ones, so resolution meets the biggest entities. The same batch
 also goes into an empty database, and `x empty` is the at-size cost over the empty one: near 1.0 is a
-flat cost (#12's "last tenth within 1.2x of the first").
+flat cost. With `--archive 1000000` every size is the start of the same 1,000,000-quote archive (the
+same people, the same batch), so 100,000 against 1,000,000 is #12's "last tenth of a large run against
+its first tenth" (target within 1.2x).
 
 For each size and backend it prints, as medians of --runs runs (a fresh copy of the archive each run):
   in-process   `ingest_article` one article at a time in a child process: median and p90 ms per article,
@@ -70,12 +72,12 @@ class InProcess:
     rss_mb: float
 
 
-def batch(size: int, articles: int, seed: int, path: Path) -> tuple[int, int]:
-    """The archive's first `articles` articles (as make_db generates the archive of `size` quotes), each
-    with a reference line, as JSONL; (articles, bytes)."""
+def batch(size: int, articles: int, seed: int, archive: int | None, path: Path) -> tuple[int, int]:
+    """The archive's first `articles` articles (as make_db generates the archive of `size` quotes, or of
+    `archive` quotes), each with a reference line, as JSONL; (articles, bytes)."""
     written = size_bytes = 0
     with path.open("w", encoding="utf-8") as handle:
-        for chunk in make_db.chunks(size, seed):
+        for chunk in make_db.chunks(archive or size, seed, archive):
             for row in chunk.get("articles", []):
                 body = f"{row['text']}\n\nArchive reference {written}.\n"
                 record = {"id": f"batch-{written}", "text": body, "title": row["title"], "outlet": row["outlet"],
@@ -175,19 +177,24 @@ def warm(url: str) -> None:
         print(f"  {migrate.display_name(url)}: wrote {written:,} speaker summaries", file=sys.stderr)
 
 
+def _of(size: int, archive: int | None) -> str:
+    """A base's name part: its size, and the archive it is the start of unless it is all of it."""
+    return str(size) if archive in (None, size) else f"{size}-of-{archive}"
+
+
 class SqliteBases:
-    def __init__(self, base_dir: Path, given: dict[int, str], seed: int) -> None:
-        self.base_dir, self.given, self.seed = base_dir, given, seed
+    def __init__(self, base_dir: Path, given: dict[int, str], seed: int, archive: int | None) -> None:
+        self.base_dir, self.given, self.seed, self.archive = base_dir, given, seed, archive
 
     def base(self, size: int) -> str:
-        path = self.base_dir / f"ingest-base-{size}.db"
+        path = self.base_dir / f"ingest-base-{_of(size, self.archive)}.db"
         if not path.exists():
             if size in self.given:
                 print(f"  copying {self.given[size]} to {path}", file=sys.stderr)
                 shutil.copyfile(self.given[size], path)
             else:
                 print(f"  building {path} ({size:,} quotes)", file=sys.stderr)
-                make_db.build(f"sqlite:///{path}", size, self.seed)
+                make_db.build(f"sqlite:///{path}", size, self.seed, archive=self.archive)
             warm(f"sqlite:///{path}")
         return str(path)
 
@@ -207,8 +214,8 @@ class SqliteBases:
 
 
 class PgBases:
-    def __init__(self, url: str, given: dict[int, str], seed: int) -> None:
-        self.url, self.given, self.seed = url, given, seed
+    def __init__(self, url: str, given: dict[int, str], seed: int, archive: int | None) -> None:
+        self.url, self.given, self.seed, self.archive = url, given, seed, archive
         self.admin = create_engine(url, isolation_level="AUTOCOMMIT")
 
     def _url(self, name: str) -> str:
@@ -224,7 +231,7 @@ class PgBases:
             connection.execute(text(f'CREATE DATABASE "{name}"{clause}'))
 
     def base(self, size: int) -> str:
-        name = f"ingest_base_{size}"
+        name = f"ingest_base_{_of(size, self.archive).replace('-', '_')}"
         if not self._exists(name):
             if size in self.given:
                 print(f"  copying database {self.given[size]} to {name}", file=sys.stderr)
@@ -232,7 +239,7 @@ class PgBases:
             else:
                 print(f"  building database {name} ({size:,} quotes)", file=sys.stderr)
                 self._create(name)
-                make_db.build(self._url(name), size, self.seed)
+                make_db.build(self._url(name), size, self.seed, archive=self.archive)
             warm(self._url(name))
         return name
 
@@ -253,9 +260,9 @@ def median_run(runs: list[InProcess]) -> InProcess:
     return sorted(runs, key=lambda r: r.kb_s)[len(runs) // 2]
 
 
-def one_size(bases: Any, size: int, args: argparse.Namespace, folder: Path, backend: str) -> None:
+def one_size(bases: Any, size: int, args: argparse.Namespace, folder: Path, backend: str) -> InProcess:
     corpus = folder / f"batch-{size}.jsonl"
-    articles, size_bytes = batch(size, args.articles, args.seed, corpus)
+    articles, size_bytes = batch(size, args.articles, args.seed, args.archive, corpus)
     base = bases.base(size)
     print(
         f"\n{backend}, {size:,} quotes stored; batch of {articles} articles ({size_bytes / 1e6:.2f} MB)",
@@ -310,6 +317,7 @@ def one_size(bases: Any, size: int, args: argparse.Namespace, folder: Path, back
                 f" load {os.getloadavg()[0]:.1f})",
                 flush=True,
             )
+    return found["", "at size"]
 
 
 def pairs(values: list[str]) -> dict[int, str]:
@@ -328,6 +336,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--archive", type=int, help="each size is the start of one archive of this many quotes"
+    )
     parser.add_argument("--base-dir", type=Path, default=Path(tempfile.gettempdir()) / "quotes-bench")
     parser.add_argument("--sqlite-base", nargs="*", default=[], metavar="SIZE=PATH")
     parser.add_argument("--pg", help="a PostgreSQL URL whose server may hold the bases and throw-away copies")
@@ -345,13 +356,21 @@ def main() -> None:
           f" load {os.getloadavg()[0]:.1f}")  # fmt: skip
     backends: list[tuple[str, Any]] = []
     if "sqlite" in args.backends:
-        backends.append(("SQLite", SqliteBases(args.base_dir, pairs(args.sqlite_base), args.seed)))
+        backends.append(
+            ("SQLite", SqliteBases(args.base_dir, pairs(args.sqlite_base), args.seed, args.archive))
+        )
     if "postgresql" in args.backends and args.pg:
-        backends.append(("PostgreSQL", PgBases(args.pg, pairs(args.pg_base), args.seed)))
+        backends.append(("PostgreSQL", PgBases(args.pg, pairs(args.pg_base), args.seed, args.archive)))
     with tempfile.TemporaryDirectory(dir=args.base_dir) as folder:
         for label, bases in backends:
-            for size in args.sizes:
-                one_size(bases, size, args, Path(folder), label)
+            at_size = {size: one_size(bases, size, args, Path(folder), label) for size in args.sizes}
+            first = args.sizes[0]
+            for size, found in at_size.items():
+                print(
+                    f"{label} at {size:,} / at {first:,} quotes: ms/article x{found.median_ms / at_size[first].median_ms:.2f},"
+                    f" CPU per kB x{at_size[first].ingest_cpu_kb_s / found.ingest_cpu_kb_s:.2f}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Build a realistic benchmark database of N quotes, shared by the UI, export, check and ingest benches.
 
 usage: python bench/make_db.py --quotes 1000000 --db /tmp/q1m.db [--seed 1] [--fts rebuild|triggers]
+                              [--archive N]
 
 The schema comes from the real migrations; rows are bulk-inserted with SQLAlchemy Core (executemany,
 one transaction per chunk), not parsed: every quote's offsets index its article's text by construction.
@@ -31,7 +32,7 @@ from sqlalchemy import Connection, event, exists, func, insert, select, text
 
 from quotes.db import migrate
 from quotes.db.engine import make_engine, make_session_factory, sqlite_file
-from quotes.db.fts import fold_for_search
+from quotes.db.fts import QUOTE_TSV_INDEX, fold_for_search
 from quotes.db.models import Article, Attribution, Base, Speaker, SpeakerKey, SpeakerSummary
 from quotes.db.profiles import fit_key, load_entities, save_entities
 from quotes.db.stats import rebuild_speaker_stats
@@ -194,9 +195,11 @@ class Writer:
         return rows
 
 
-def chunks(quotes: int, seed: int) -> Iterator[dict[str, list[dict[str, Any]]]]:
-    """Rows by table, about CHUNK_QUOTES quotes at a time; the last chunk holds the speaker keys."""
-    generator = Generator(quotes, seed)
+def chunks(quotes: int, seed: int, archive: int | None = None) -> Iterator[dict[str, list[dict[str, Any]]]]:
+    """Rows by table, about CHUNK_QUOTES quotes at a time; the last chunk holds the speaker keys.
+    `archive` (>= quotes) draws the speakers for an archive of that many quotes and stops after the
+    first `quotes`: the same seed gives the same first articles whatever `quotes` is."""
+    generator = Generator(max(quotes, archive or 0), seed)
     writer = Writer(generator, seed)
     stored = 0
     while stored < quotes:
@@ -207,9 +210,9 @@ def chunks(quotes: int, seed: int) -> Iterator[dict[str, list[dict[str, Any]]]]:
     yield {"speaker_keys": writer.key_rows()}
 
 
-def _produce(quotes: int, seed: int, queue: Any) -> None:
+def _produce(quotes: int, seed: int, archive: int | None, queue: Any) -> None:
     """Generate in a second process, so that text generation and inserts overlap."""
-    for chunk in chunks(quotes, seed):
+    for chunk in chunks(quotes, seed, archive):
         queue.put(chunk)
     queue.put(None)
 
@@ -232,8 +235,8 @@ def _fts_trigger(connection: Connection) -> str | None:
         )
         connection.execute(text("DROP TRIGGER quote_fts_ai"))
         return str(sql)
-    sql = connection.scalar(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_quotes_search_text_tsv'"))
-    connection.execute(text("DROP INDEX ix_quotes_search_text_tsv"))
+    sql = connection.scalar(text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"), {"name": QUOTE_TSV_INDEX})
+    connection.execute(text(f"DROP INDEX {QUOTE_TSV_INDEX}"))
     return str(sql)
 
 
@@ -263,9 +266,17 @@ def write_summaries(url: str, chunk: int = 2000) -> int:
 
 
 def build(
-    url: str, quotes: int, seed: int = 1, *, fts: str = "rebuild", parallel: bool = True, log: Any = None
+    url: str,
+    quotes: int,
+    seed: int = 1,
+    *,
+    fts: str = "rebuild",
+    parallel: bool = True,
+    log: Any = None,
+    archive: int | None = None,
 ) -> BuildReport:
-    """Create the database at `url` through the migrations and fill it with `quotes` generated quotes."""
+    """Create the database at `url` through the migrations and fill it with `quotes` generated quotes
+    (the first `quotes` of an archive of `archive` quotes, when given: see `chunks`)."""
     started = time.perf_counter()
     migrate.upgrade(url)
     engine = make_engine(url)
@@ -280,11 +291,13 @@ def build(
         context = multiprocessing.get_context("spawn")
         queue = context.Queue(maxsize=2) if parallel else None
         producer = (
-            context.Process(target=_produce, args=(quotes, seed, queue), daemon=True) if parallel else None
+            context.Process(target=_produce, args=(quotes, seed, archive, queue), daemon=True)
+            if parallel
+            else None
         )
         if producer is not None:
             producer.start()
-        source = _received(queue) if queue is not None else chunks(quotes, seed)
+        source = _received(queue) if queue is not None else chunks(quotes, seed, archive)
         for chunk in source:
             with engine.begin() as connection:
                 for table in TABLES:
@@ -339,11 +352,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--fts", choices=("rebuild", "triggers"), default="rebuild",
                         help="fill the full-text index once at the end (default) or row by row by its triggers")  # fmt: skip
+    parser.add_argument("--archive", type=int, help="build the first --quotes quotes of an archive of this many")
     args = parser.parse_args()
     url = args.db if "://" in args.db else f"sqlite:///{Path(args.db).resolve()}"
     if (path := sqlite_file(url)) is not None and path.exists():
         parser.error(f"{path} exists: give a new file")
-    report = build(url, args.quotes, args.seed, fts=args.fts, log=lambda line: print(line, file=sys.stderr))
+    report = build(url, args.quotes, args.seed, fts=args.fts, archive=args.archive,
+                   log=lambda line: print(line, file=sys.stderr))  # fmt: skip
     print(f"built {report.url} in {report.seconds:.1f} s (FTS: {report.fts})")
     print(f"{report.articles:,} articles, {report.quotes:,} quotes, {report.speakers:,} speakers; "
           f"{report.rows:,} rows at {report.rows / report.seconds:,.0f} rows/s, "

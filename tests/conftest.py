@@ -116,13 +116,16 @@ def engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def factory(engine: Engine) -> Iterator[sessionmaker[Session]]:
     """Sessions on the test's database; afterwards the kept speaker counts must match a fresh count,
-    whatever the test wrote (quotes.db.stats)."""
+    whatever the test wrote (quotes.db.stats), and each speaker's distinct aliases (migration 0014's
+    speaker_alias_names) the alias rows."""
+    from quotes.db.fts import speaker_alias_names_drift
     from quotes.db.stats import stats_drift
 
     factory = make_session_factory(engine)
     yield factory
     with factory() as session:
         assert stats_drift(session) == [], "speaker counts out of step with the attributions"
+        assert speaker_alias_names_drift(session) == [], "speaker_alias_names out of step with the aliases"
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ QUOTE_FTS_TRIGGERS = {"quote_fts_ai", "quote_fts_ad", "quote_fts_au"}
 SQLITE_FTS_TRIGGERS_0011 = QUOTE_FTS_TRIGGERS | {"article_fts_ai", "article_fts_ad", "article_fts_au"}  # 0009
 SQLITE_FTS_TRIGGERS = SQLITE_FTS_TRIGGERS_0011 | {
     f"{table}_{event}" for table in ("speaker_fts", "speaker_alias_fts") for event in ("ai", "ad", "au")  # 0013
-}
+} | {f"speaker_alias_names_{event}" for event in ("ai", "ad", "au")} | {"speaker_alias_name_fts_ai", "speaker_alias_name_fts_ad"}  # 0014
 
 
 def sqlite_objects(url: str, kind: str) -> set[str]:
@@ -92,7 +92,7 @@ def test_head_base_head_on_postgresql(pg_url: str) -> None:
         with engine.connect() as connection:
             inspector = inspect(connection)
             assert set(Base.metadata.tables) <= set(inspector.get_table_names())
-            assert "ix_quotes_search_text_tsv" in {index["name"] for index in inspector.get_indexes("quotes")}
+            assert "ix_quotes_search_tsv" in {index["name"] for index in inspector.get_indexes("quotes")}
         migrate.check(pg_url)
 
         migrate.downgrade(pg_url, "base")

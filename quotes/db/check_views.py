@@ -1,7 +1,7 @@
 """Reads behind attribution checks (quotes/check): candidate quotations, speakers a name may mean, the
 text around a quote, articles whose narration holds words, and the database-wide audit lists.
 
-Frozen rows only, like the rest of the read layer; the dialect branching stays in `fts.py`.
+Frozen rows only, like the rest of the read layer; the dialect branching stays in `fts.py` and `word_lookups.py`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from quotes.db import fts
+from quotes.db import fts, word_lookups
 from quotes.db.models import Article, Attribution, ParseWarning, Quote, Speaker, SpeakerAlias, SpeakerKey
 from quotes.db.profiles import fit_key
 from quotes.db.repo import QuoteRow, article_day, current_attribution, quote_rows
@@ -30,24 +30,24 @@ def candidate_quote_ids(
     session: Session, words: tuple[str, ...], *, every: bool = True, limit: int = 100
 ) -> list[int]:
     """Quotes holding every word (or, every=False, the most of them, best first), from the FTS index."""
-    return fts.quotes_with_words(session, words, every=every, limit=limit)
+    return word_lookups.quotes_with_words(session, words, every=every, limit=limit)
 
 
 def quote_ids_with_any(session: Session, word_sets: tuple[tuple[str, ...], ...], *, limit: int = 100) -> list[int]:
     """Quotes holding every word of at least one of the sets (near-match candidates), in one search."""
-    return fts.quotes_with_any_words(session, word_sets, limit=limit)
+    return word_lookups.quotes_with_any_words(session, word_sets, limit=limit)
 
 
 def candidate_ids_by_speakers(
     session: Session, words: tuple[str, ...], speaker_ids: tuple[int, ...], *, limit: int = 100
 ) -> list[int]:
     """Quotes holding every word and attributed to one of the speakers."""
-    return fts.quotes_with_words_by(session, words, speaker_ids, limit=limit)
+    return word_lookups.quotes_with_words_by(session, words, speaker_ids, limit=limit)
 
 
 def quote_ids_with_phrases(session: Session, phrases: tuple[str, ...], *, limit: int = 100) -> list[int]:
     """Quotes holding every phrase (its words in a row), from the FTS index."""
-    return fts.quotes_with_phrases(session, phrases, limit=limit)
+    return word_lookups.quotes_with_phrases(session, phrases, limit=limit)
 
 
 def quotation_rows(session: Session, quote_ids: Collection[int]) -> list[QuoteRow]:
@@ -94,7 +94,7 @@ class ArticleText:
 
 def articles_holding(session: Session, phrases: tuple[str, ...], *, limit: int = 20) -> list[ArticleText]:
     """Articles whose text holds every phrase (words in a row), with their quote spans, earliest first."""
-    ids = fts.articles_with_phrases(session, phrases, limit=limit)
+    ids = word_lookups.articles_with_phrases(session, phrases, limit=limit)
     if not ids:
         return []
     spans: dict[int, list[tuple[int, int]]] = {i: [] for i in ids}

@@ -14,8 +14,8 @@ when a quote is written, holding only lowercase letters and digits between singl
 folded by the same function, so neither database's tokenizer, locale or accent rules can make the two
 disagree. The index objects exist only in migrations (alembic/versions/0007): on SQLite `quote_fts`,
 an external-content FTS5 table on `search_text` kept in step by the triggers `quote_fts_ai/_ad/_au`; on
-PostgreSQL `ix_quotes_search_text_tsv`, a GIN index on `to_tsvector('simple', search_text)`. This is
-the only module that branches on the dialect.
+PostgreSQL `ix_quotes_search_tsv`, a GIN index on the stored `quotes.search_tsv` (0014). This is
+the only module that branches on the dialect, with its word lookups (quotes/db/word_lookups.py).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from sqlalchemy import (
     Column,
     ColumnElement,
     CompoundSelect,
+    Double,
     Float,
     Integer,
     MetaData,
@@ -35,6 +36,8 @@ from sqlalchemy import (
     Subquery,
     Table,
     Text,
+    cast,
+    except_,
     func,
     literal,
     literal_column,
@@ -46,14 +49,21 @@ from sqlalchemy.orm import Session
 
 from quotes.folding import fold_characters
 
-# speaker names: on SQLite FTS5 tables speaker_fts / speaker_alias_fts (migration 0013), on PostgreSQL:
+# speaker names: on SQLite FTS5 tables speaker_fts / speaker_alias_fts (migration 0013) and
+# speaker_alias_name_fts (each speaker's distinct aliases, 0014), on PostgreSQL:
 SPEAKER_NAME_TSV_INDEX = "ix_speakers_name_folded_tsv"
 SPEAKER_ALIAS_TSV_INDEX = "ix_speaker_aliases_alias_folded_tsv"
-MIGRATION_ONLY_INDEXES = frozenset(
+SPEAKER_ALIAS_NAME_TSV_INDEX = "ix_speaker_alias_names_alias_folded_tsv"
+ARTICLE_TSV_INDEX = "ix_articles_text_tsv"  # article text (migration 0009, quotes.db.word_lookups)
+QUOTE_TSV_COLUMN = "search_tsv"  # PostgreSQL: quotes.search_tsv, to_tsvector of search_text, stored (0014)
+QUOTE_TSV_INDEX = "ix_quotes_search_tsv"
+MANUAL_ATTRIBUTIONS_INDEX = "ix_attributions_manual_quote_id"  # attributions(quote_id) of manual ones (0014)
+MIGRATION_ONLY_INDEXES = frozenset(  # alembic/env.py leaves these alone
     {"ix_quotes_text_tsv", "ix_quotes_search_text_tsv", SPEAKER_NAME_TSV_INDEX, SPEAKER_ALIAS_TSV_INDEX}
+    | {ARTICLE_TSV_INDEX, QUOTE_TSV_INDEX, MANUAL_ATTRIBUTIONS_INDEX}
 )
+MIGRATION_ONLY_COLUMNS = frozenset({QUOTE_TSV_COLUMN})
 PG_TEXT_SEARCH_CONFIG = "simple"
-_WORD = regex.compile(r"\w")  # a token with something searchable in it
 
 _fts_metadata = MetaData()  # never Base.metadata: the virtual table is not a model
 quote_fts = Table(
@@ -165,6 +175,18 @@ def tsquery_text(query: SearchQuery) -> str:
     return " & ".join(parts)
 
 
+def quote_words() -> ColumnElement[object]:
+    """PostgreSQL: the stored words of the quote in the statement (`quotes.search_tsv`, migration 0014),
+    what its GIN index holds; read, never computed again from the text."""
+    return literal_column(f"quotes.{QUOTE_TSV_COLUMN}")
+
+
+def scores_are_cheap(session: Session) -> bool:
+    """Whether scoring matches costs little beside finding them: PostgreSQL ranks the stored words,
+    while FTS5's bm25 reads each match's positions again (several times the walk for a common word)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
 class SearchSyntaxError(ValueError):
     """A raw full-text query the database could not parse."""
 
@@ -182,27 +204,51 @@ def text_matches(session: Session, query: SearchQuery | str) -> Select[tuple[int
         ).where(literal_column("quote_fts").op("MATCH")(expression))
     if dialect == "postgresql":
         config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
-        tsquery = func.to_tsquery(config, query if isinstance(query, str) else tsquery_text(query))
-        document = func.to_tsvector(config, Quote.search_text)
+        # written into the SQL, not bound: a plan PostgreSQL caches for one statement must not serve a
+        # query of other words (a rare word's bitmap is a common word's full scan, and the reverse)
+        words = literal(query if isinstance(query, str) else tsquery_text(query), Text, literal_execute=True)
+        tsquery = func.to_tsquery(config, words)
+        document = quote_words()
         return select(
-            Quote.id.label("quote_id"), (-func.ts_rank(document, tsquery)).label("score")
+            # as double precision: a real (float4) read back as text is not the value it compares to
+            Quote.id.label("quote_id"), cast(-func.ts_rank(document, tsquery), Double).label("score")
         ).where(document.op("@@")(tsquery))
     raise NotImplementedError(f"full-text search is not available on {dialect}")
 
 
 speaker_fts = Table("speaker_fts", _fts_metadata, Column("rowid", Integer), Column("name_folded", Text))
-speaker_alias_fts = Table(
-    "speaker_alias_fts", _fts_metadata, Column("rowid", Integer), Column("alias_folded", Text)
+# each (speaker, folded alias) once, kept by triggers on speaker_aliases (migration 0014), not a model
+speaker_alias_names = Table(
+    "speaker_alias_names",
+    _fts_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("speaker_id", Integer),
+    Column("alias_folded", Text),
 )
+speaker_alias_name_fts = Table("speaker_alias_name_fts", _fts_metadata, Column("rowid", Integer))
+
+
+def speaker_alias_names_drift(session: Session) -> list[tuple[str, int, str]]:
+    """("missing" | "stray", speaker id, folded alias) for each pair `speaker_alias_names` lacks or holds
+    beyond the distinct pairs of `speaker_aliases`: empty while migration 0014's triggers keep it."""
+    from quotes.db.models import SpeakerAlias
+
+    held = select(speaker_alias_names.c.speaker_id, speaker_alias_names.c.alias_folded)
+    given = select(SpeakerAlias.speaker_id, SpeakerAlias.alias_folded).where(SpeakerAlias.alias_folded.is_not(None))
+    missing = [("missing", *row) for row in session.execute(except_(given, held))]
+    stray = [("stray", *row) for row in session.execute(except_(held, given))]
+    return [(str(kind), int(speaker_id), str(alias)) for kind, speaker_id, alias in missing + stray]
 
 
 def speakers_with_words(session: Session, terms: Sequence[Term]) -> CompoundSelect[int, int]:
     """(term index, speaker id) for each term and each speaker whose folded name or an alias holds it
-    as whole words in order (the last one a prefix if the term is), from the speaker-name indexes."""
-    from quotes.db.models import Speaker, SpeakerAlias
+    as whole words in order (the last one a prefix if the term is), from the speaker-name indexes: each
+    speaker's distinct aliases, so a name given in 30,000 articles is read once."""
+    from quotes.db.models import Speaker
 
     dialect = session.get_bind().dialect.name
     selects: list[Select[int, int]] = []
+    aliases = speaker_alias_names.c
     for index, term in enumerate(terms):
         number = literal(index).label("term")
         if dialect == "sqlite":
@@ -213,18 +259,18 @@ def speakers_with_words(session: Session, terms: Sequence[Term]) -> CompoundSele
                 )
             )
             selects.append(
-                select(number, SpeakerAlias.speaker_id)
-                .select_from(speaker_alias_fts)
-                .join(SpeakerAlias, SpeakerAlias.id == speaker_alias_fts.c.rowid)
-                .where(literal_column("speaker_alias_fts").op("MATCH")(expression))
+                select(number, aliases.speaker_id)
+                .select_from(speaker_alias_name_fts)
+                .join(speaker_alias_names, aliases.id == speaker_alias_name_fts.c.rowid)
+                .where(literal_column("speaker_alias_name_fts").op("MATCH")(expression))
             )
         elif dialect == "postgresql":
             config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
             tsquery = func.to_tsquery(config, tsquery_text(SearchQuery(((term,),))))
             by_name = func.to_tsvector(config, Speaker.name_folded).op("@@")(tsquery)
-            by_alias = func.to_tsvector(config, SpeakerAlias.alias_folded).op("@@")(tsquery)
+            by_alias = func.to_tsvector(config, aliases.alias_folded).op("@@")(tsquery)
             selects.append(select(number, Speaker.id.label("speaker_id")).where(by_name))
-            selects.append(select(number, SpeakerAlias.speaker_id).where(by_alias))
+            selects.append(select(number, aliases.speaker_id).where(by_alias))
         else:
             raise NotImplementedError(f"full-text search is not available on {dialect}")
     return union_all(*selects)
@@ -255,149 +301,3 @@ def search_quotes(session: Session, q: str, *, raw: bool = False) -> list[int]:
         if raw:
             raise SearchSyntaxError(f"cannot parse search {q!r}: {error}") from error
         raise
-
-# --- word lookups for attribution checks (quotes/check) and article text search (migration 0009) ----
-
-ARTICLE_TEXT_SEARCH_CONFIG = "simple"
-ARTICLE_TSV_INDEX = "ix_articles_text_tsv"
-MIGRATION_ONLY_INDEXES = MIGRATION_ONLY_INDEXES | {ARTICLE_TSV_INDEX}  # alembic/env.py leaves both alone
-ARTICLE_TSV_CHARS = 500_000  # PostgreSQL indexes an article's first 500,000 characters (tsvector limit)
-article_fts = Table("article_fts", _fts_metadata, Column("rowid", Integer), Column("rank", Float))
-
-
-def _phrases(words: tuple[str, ...]) -> list[str]:
-    """Each word as an FTS5 phrase: its own tokens, quoted, so a word is never query syntax."""
-    return ['"' + word.replace('"', '""') + '"' for word in words if _WORD.search(word)]
-
-
-def quotes_with_words(
-    session: Session, words: tuple[str, ...], *, every: bool = True, limit: int = 100
-) -> list[int]:
-    """Ids of up to `limit` quotes holding every one of `words` (or, with every=False, the quotes holding
-    the most of them, best first). Whole words, case ignored."""
-    from quotes.db.models import Quote
-    phrases = _phrases(words)
-    if not phrases:
-        return []
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        expression = (" AND " if every else " OR ").join(phrases)
-        statement = select(quote_fts.c.rowid).where(literal_column("quote_fts").op("MATCH")(expression))
-        if not every:
-            statement = statement.order_by(quote_fts.c.rank)
-        return list(session.scalars(statement.limit(limit)))
-    if dialect == "postgresql":
-        config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
-        queries = [func.plainto_tsquery(config, fold_for_search(word)) for word in words if _WORD.search(word)]
-        tsquery: ColumnElement[object] = queries[0]
-        for query in queries[1:]:
-            tsquery = tsquery.op("&&" if every else "||")(query)
-        document = func.to_tsvector(config, Quote.search_text)
-        pg_statement = select(Quote.id).where(document.op("@@")(tsquery))
-        if not every:
-            pg_statement = pg_statement.order_by(func.ts_rank(document, tsquery).desc())
-        return list(session.scalars(pg_statement.limit(limit)))
-    raise NotImplementedError(f"full-text search is not available on {dialect}")
-
-
-def articles_with_phrases(session: Session, phrases: tuple[str, ...], *, limit: int = 20) -> list[int]:
-    """Ids of up to `limit` articles whose text holds every phrase (its words in a row), narration
-    included."""
-    from quotes.db.models import Article  # imported here: this block is appended to a shared module
-
-    quoted = _phrases(phrases)
-    if not quoted:
-        return []
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        statement = select(article_fts.c.rowid).where(
-            literal_column("article_fts").op("MATCH")(" AND ".join(quoted))
-        )
-        return list(session.scalars(statement.limit(limit)))
-    if dialect == "postgresql":
-        config: ColumnElement[str] = literal_column(f"'{ARTICLE_TEXT_SEARCH_CONFIG}'")
-        document = func.to_tsvector(config, func.left(Article.text, ARTICLE_TSV_CHARS))
-        queries = [func.phraseto_tsquery(config, phrase) for phrase in phrases if _WORD.search(phrase)]
-        tsquery: ColumnElement[object] = queries[0]
-        for query in queries[1:]:
-            tsquery = tsquery.op("&&")(query)
-        return list(session.scalars(select(Article.id).where(document.op("@@")(tsquery)).limit(limit)))
-    raise NotImplementedError(f"full-text search is not available on {dialect}")
-
-
-def quotes_with_phrases(session: Session, phrases: tuple[str, ...], *, limit: int = 100) -> list[int]:
-    """Ids of up to `limit` quotes holding every phrase (its words in a row)."""
-    from quotes.db.models import Quote
-    quoted = _phrases(phrases)
-    if not quoted:
-        return []
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        statement = select(quote_fts.c.rowid).where(literal_column("quote_fts").op("MATCH")(" AND ".join(quoted)))
-        return list(session.scalars(statement.limit(limit)))
-    if dialect == "postgresql":
-        config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
-        queries = [func.phraseto_tsquery(config, fold_for_search(phrase)) for phrase in phrases if _WORD.search(phrase)]
-        tsquery: ColumnElement[object] = queries[0]
-        for query in queries[1:]:
-            tsquery = tsquery.op("&&")(query)
-        document = func.to_tsvector(config, Quote.search_text)
-        return list(session.scalars(select(Quote.id).where(document.op("@@")(tsquery)).limit(limit)))
-    raise NotImplementedError(f"full-text search is not available on {dialect}")
-
-
-def quotes_with_any_words(session: Session, word_sets: tuple[tuple[str, ...], ...], *, limit: int = 100) -> list[int]:
-    """Ids of up to `limit` quotes holding every word of at least one of the sets, in one search."""
-    from quotes.db.models import Quote
-    groups = [phrases for phrases in (_phrases(words) for words in word_sets) if phrases]
-    if not groups:
-        return []
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        expression = " OR ".join("(" + " AND ".join(phrases) + ")" for phrases in groups)
-        statement = select(quote_fts.c.rowid).where(literal_column("quote_fts").op("MATCH")(expression))
-        return list(session.scalars(statement.limit(limit)))
-    if dialect == "postgresql":
-        config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
-        tsquery: ColumnElement[object] | None = None
-        for words in word_sets:
-            group: ColumnElement[object] | None = None
-            for word in words:
-                if _WORD.search(word):
-                    term = func.plainto_tsquery(config, fold_for_search(word))
-                    group = term if group is None else group.op("&&")(term)
-            if group is not None:
-                tsquery = group if tsquery is None else tsquery.op("||")(group)
-        document = func.to_tsvector(config, Quote.search_text)
-        return list(session.scalars(select(Quote.id).where(document.op("@@")(tsquery)).limit(limit)))
-    raise NotImplementedError(f"full-text search is not available on {dialect}")
-
-
-def quotes_with_words_by(
-    session: Session, words: tuple[str, ...], speaker_ids: tuple[int, ...], *, limit: int = 100
-) -> list[int]:
-    """Ids of up to `limit` quotes holding every word and attributed (by the parser or by hand) to one of
-    the speakers: the candidates a claim's speaker may have said when the words alone are common."""
-    from quotes.db.models import (  # imported here: this block is appended to a shared module
-        Attribution,
-        Quote,
-    )
-
-    phrases = _phrases(words)
-    if not phrases or not speaker_ids:
-        return []
-    theirs = select(Attribution.quote_id).where(Attribution.speaker_id.in_(speaker_ids))
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        # the matches as one set, then the speakers' attributions probed against it: a rowid IN (...)
-        # handed to FTS5 would run the full-text query once per quote of the speaker (seconds for 100,000)
-        matches = select(quote_fts.c.rowid).where(literal_column("quote_fts").op("MATCH")(" AND ".join(phrases)))
-        statement = theirs.where(Attribution.quote_id.in_(matches)).distinct()
-        return list(session.scalars(statement.limit(limit)))
-    if dialect == "postgresql":
-        config: ColumnElement[str] = literal_column(f"'{PG_TEXT_SEARCH_CONFIG}'")
-        tsquery = func.plainto_tsquery(config, fold_for_search(" ".join(words)))
-        document = func.to_tsvector(config, Quote.search_text)
-        statement = select(Quote.id).where(document.op("@@")(tsquery), Quote.id.in_(theirs))
-        return list(session.scalars(statement.limit(limit)))
-    raise NotImplementedError(f"full-text search is not available on {dialect}")

@@ -33,6 +33,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerStats
+from quotes.db.search import SearchOrder
 
 
 class QuoteSort(StrEnum):
@@ -46,7 +47,7 @@ class QuoteSort(StrEnum):
     CONFIDENCE = "confidence"  # attribution confidence, unresolved quotes first
     KIND = "kind"
     TEXT = "text"
-    RELEVANCE = "relevance"  # best full-text match first; only with a search
+    RELEVANCE = "relevance"  # best match first (a search alone: newest first past search.RANK_LIMIT matches)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,7 @@ class QuotePage:
     rows: tuple[QuoteRow, ...]
     total: int | None  # every quote the query matches (None when not asked for)
     next_after: Cursor | None  # pass as `after` for the next page; None on the last page
+    search_order: SearchOrder | None = None  # a search by relevance: best match first or newest first
 
 
 def current_attribution(quote_id: QueryableAttribute[int]) -> ColumnElement[bool]:
@@ -165,7 +167,7 @@ def speaker_ids_named(session: Session, name: str) -> Select[int]:
     if not pieces:
         return select(Speaker.id).where(literal(False))
     named = speakers_with_words(session, [Term(pieces, prefix=True)]).subquery("named")
-    return select(named.c.speaker_id).distinct()  # an alias is stored once per article: one row each
+    return select(named.c.speaker_id).distinct()  # a speaker whose name and aliases hold the words comes once
 
 
 _ROW_COLUMNS = (
@@ -342,29 +344,37 @@ def quote_page(
 ) -> QuotePage:
     """One page of quotes in the query's order, starting after the cursor of the previous page."""
     if _search_only(query) and query.sort is QuoteSort.RELEVANCE:
-        from quotes.db.search import ranked_page  # the page's ids first, then only their rows
-
-        ranked = ranked_page(session, query.search or "", after=after, limit=limit + 1, descending=query.descending)
-        if ranked is None:
-            return QuotePage((), 0 if with_total else None, None)
-        keys: list[ColumnElement[Any]] = [ranked.c.score, ranked.c.quote_id]
-        page = _all_rows().join(ranked, ranked.c.quote_id == Quote.id).add_columns(*keys)
-    else:
-        built = _filtered(session, query)
-        if built is None:
-            return QuotePage((), 0 if with_total else None, None)
-        statement, score = built
-        keys = _sort_keys(query, score)
-        page = statement.add_columns(*keys)
-        if after is not None:
-            position = tuple_(*keys)
-            page = page.where(position < tuple_(*after) if query.descending else position > tuple_(*after))
+        return _search_page(session, query, after=after, limit=limit, with_total=with_total)
+    built = _filtered(session, query)
+    if built is None:
+        return QuotePage((), 0 if with_total else None, None)
+    statement, score = built
+    keys = _sort_keys(query, score)
+    page = statement.add_columns(*keys)
+    if after is not None:
+        position = tuple_(*keys)
+        page = page.where(position < tuple_(*after) if query.descending else position > tuple_(*after))
     page = page.order_by(*(key.desc() if query.descending else key for key in keys)).limit(limit + 1)
     results = session.execute(page).all()
     rows = tuple(QuoteRow(*result[:_ROW_WIDTH]) for result in results[:limit])
     next_after = tuple(results[limit - 1][_ROW_WIDTH:]) if len(results) > limit else None
     total = count_quotes(session, query) if with_total else None
     return QuotePage(rows, total, next_after)
+
+
+def _search_page(session: Session, query: QuoteQuery, *, after: Cursor | None, limit: int, with_total: bool) -> QuotePage:
+    """A search and nothing else, by relevance: the page's ids from the search indexes alone
+    (`quotes.db.search.search_page`: best match first, or newest first past RANK_LIMIT matches), then
+    the rows of those ids only."""
+    from quotes.db.search import search_page
+
+    found = search_page(session, query.search or "", after=after, limit=limit, descending=query.descending)
+    if found is None:
+        return QuotePage((), 0 if with_total else None, None)
+    by_id = {row.id: row for row in quote_rows(session, [quote_id for quote_id, _score in found.hits])}
+    rows = tuple(by_id[quote_id] for quote_id, _score in found.hits if quote_id in by_id)
+    total = count_quotes(session, query) if with_total else None
+    return QuotePage(rows, total, found.next_after, found.order)
 
 
 def iter_quotes(session: Session, query: QuoteQuery, *, batch: int = 2000) -> Iterator[QuoteRow]:
@@ -387,7 +397,8 @@ def list_quotes(
     search: str | None = None,
     kinds: Sequence[str] = (),
 ) -> list[QuoteRow]:
-    """Every matching quote, in article order, or best match first when searching (`quotes list`)."""
+    """Every matching quote, in article order, or when searching best match first (newest first past
+    `quotes.db.search.RANK_LIMIT` matches) (`quotes list`)."""
     query = QuoteQuery(
         speaker=speaker, speaker_id=speaker_id, article_id=article_id, search=search, kinds=tuple(kinds)
     )
