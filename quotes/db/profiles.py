@@ -196,34 +196,82 @@ class SpeakerFields:
     name_origin: str = "parser"
 
 
-@dataclass(slots=True)
-class Entity:
-    """A speaker row with its summary, as resolution reads and updates it."""
+PROFILES_CACHED = 8192  # entities kept as stored (id, row and summary JSON) -> their profile, per process
+_STORED_PROFILES: dict[tuple[int, str, str, bool, int, str], EntityProfile] = {}
 
-    row: SpeakerFields
-    summary: EntitySummary
-    stored: bool  # whether the summary has a row yet
+
+class Entity:
+    """A speaker row with its summary, as resolution reads and updates it.
+
+    The summary is parsed from its stored JSON only when first asked for. Until then `profile()` comes
+    from a per-process cache keyed by the row and the stored JSON: most entities resolution loads are
+    candidates it compares and leaves unchanged, article after article, and at archive size there are
+    about a hundred of them per article (every "Jane" known only by that name is a candidate of every
+    "Jane Hale"), so rebuilding each profile was most of what an article cost beyond a small archive.
+    Asking for `summary` ends the caching for this object, because the caller may change it.
+    """
+
+    __slots__ = ("_as_stored", "_summary", "row", "stored")
+
+    def __init__(
+        self,
+        row: SpeakerFields,
+        summary: EntitySummary | None,
+        stored: bool,
+        as_stored: tuple[int, str] | None = None,
+    ) -> None:
+        self.row = row
+        self.stored = stored  # whether the summary has a row yet
+        self._summary = summary
+        self._as_stored = as_stored if summary is None else None
+
+    @property
+    def summary(self) -> EntitySummary:
+        if self._summary is None:
+            assert self._as_stored is not None
+            self._summary = EntitySummary.from_json(*self._as_stored)
+        self._as_stored = None
+        return self._summary
+
+    @summary.setter
+    def summary(self, value: EntitySummary) -> None:
+        self._summary, self._as_stored = value, None
 
     def profile(self) -> EntityProfile:
-        return self.summary.profile(
+        if self._as_stored is None:
+            return self._build(self.summary)
+        row = self.row
+        key = (row.id, row.name, row.kind, row.anonymous, *self._as_stored)
+        found = _STORED_PROFILES.get(key)
+        if found is None:
+            if self._summary is None:
+                self._summary = EntitySummary.from_json(*self._as_stored)
+            found = _STORED_PROFILES[key] = self._build(self._summary)
+            if len(_STORED_PROFILES) > PROFILES_CACHED:
+                del _STORED_PROFILES[next(iter(_STORED_PROFILES))]  # the oldest in
+        return found
+
+    def _build(self, summary: EntitySummary) -> EntityProfile:
+        return summary.profile(
             self.row.id, self.row.name, SpeakerKind(self.row.kind), anonymous=self.row.anonymous
         )
 
 
-def _entity_rows(session: Executor, ids: list[int]) -> Iterator[tuple[SpeakerFields, EntitySummary | None]]:
+def _entity_rows(session: Executor, ids: list[int]) -> Iterator[tuple[SpeakerFields, tuple[int, str] | None]]:
+    """Each speaker's row and its summary as stored (appearances, JSON), or None where it has none."""
     for chunk in _chunks(ids):
         for speaker_id, name, kind, anonymous, description, origin, appearances, data in session.execute(
             _ENTITIES, {"ids": chunk}
         ):
             fields = SpeakerFields(speaker_id, name, kind, bool(anonymous), description, origin)
-            yield fields, None if data is None else EntitySummary.from_json(appearances, data)
+            yield fields, None if data is None else (int(appearances), str(data))
 
 
 def load_entities(session: Executor, speaker_ids: Collection[int]) -> dict[int, Entity]:
     """Speakers with their summaries (one query); a summary missing (an older database) is built."""
     found = {
-        fields.id: Entity(fields, summary or EntitySummary(), summary is not None)
-        for fields, summary in _entity_rows(session, sorted(set(speaker_ids)))
+        fields.id: Entity(fields, None if stored else EntitySummary(), stored is not None, stored)
+        for fields, stored in _entity_rows(session, sorted(set(speaker_ids)))
     }
     missing = [entity for entity in found.values() if not entity.stored]
     for entity, summary in zip(missing, summarise(session, [e.row.id for e in missing]), strict=True):

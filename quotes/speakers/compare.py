@@ -57,12 +57,26 @@ def evidence_subject(evidence: SpeakerEvidence) -> Subject:
                     (_Seen(_outlet(evidence.outlet), roles),), tuple((r, day, day) for r in roles))  # fmt: skip
 
 
+_BY_IDENTITY: dict[
+    int, tuple[EntityProfile, Subject]
+] = {}  # id(profile) -> the profile (kept alive) and its Subject
+
+
 def profile_subject(profile: EntityProfile) -> Subject:
     """The entity as the rules compare it. Cached on what it is made of (not the id or the appearance
-    count, which it does not hold): resolution compares the same entities for article after article."""
-    return _profile_subject(
+    count, which it does not hold): resolution compares the same entities for article after article.
+    A profile object seen before (ingest keeps the profiles of unchanged entities) is found by identity
+    first, which spares hashing every name, role and outlet of a big entity again."""
+    hit = _BY_IDENTITY.get(id(profile))
+    if hit is not None and hit[0] is profile:
+        return hit[1]
+    subject = _profile_subject(
         profile.kind, profile.name, profile.aliases, profile.roles, profile.appearances, profile.anonymous
     )
+    _BY_IDENTITY[id(profile)] = (profile, subject)
+    if len(_BY_IDENTITY) > SUBJECTS_CACHED:
+        del _BY_IDENTITY[next(iter(_BY_IDENTITY))]  # the oldest in
+    return subject
 
 
 @lru_cache(maxsize=SUBJECTS_CACHED)
@@ -75,7 +89,9 @@ def _profile_subject(
     anonymous: bool,
 ) -> Subject:
     alias_articles = [(name, ""), *((a.text, a.article_id) for a in aliases)]
-    parsed = [(person, article) for text, article in alias_articles for person in _person_names(kind, (text,))]
+    parsed = [
+        (person, article) for text, article in alias_articles for person in _person_names(kind, (text,))
+    ]
     described = [(n.descriptor, article) for n, article in parsed if n.descriptor]
     role_articles = [*((r.text, r.article_id) for r in profile_roles), *described]
     seen = tuple(
