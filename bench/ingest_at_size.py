@@ -47,7 +47,6 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import make_db
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -75,6 +74,8 @@ class InProcess:
 def batch(size: int, articles: int, seed: int, archive: int | None, path: Path) -> tuple[int, int]:
     """The archive's first `articles` articles (as make_db generates the archive of `size` quotes, or of
     `archive` quotes), each with a reference line, as JSONL; (articles, bytes)."""
+    import make_db  # not at the top: a --measure child may run another checkout's package
+
     written = size_bytes = 0
     with path.open("w", encoding="utf-8") as handle:
         for chunk in make_db.chunks(archive or size, seed, archive):
@@ -173,6 +174,8 @@ def cli_seconds(url: str, corpus: Path, jobs: int, code: str | None = None) -> f
 
 def warm(url: str) -> None:
     """Upgrade a base to the current schema and give every speaker its summary, as ingest leaves them."""
+    import make_db
+
     migrate.upgrade(url)
     written = make_db.write_summaries(url)
     if written:
@@ -196,6 +199,8 @@ class SqliteBases:
                 shutil.copyfile(self.given[size], path)
             else:
                 print(f"  building {path} ({size:,} quotes)", file=sys.stderr)
+                import make_db
+
                 make_db.build(f"sqlite:///{path}", size, self.seed, archive=self.archive)
             warm(f"sqlite:///{path}")
         return str(path)
@@ -238,6 +243,8 @@ class PgBases:
             else:
                 print(f"  building database {name} ({size:,} quotes)", file=sys.stderr)
                 self._create(name)
+                import make_db
+
                 make_db.build(self._url(name), size, self.seed, archive=self.archive)
             warm(self._url(name))
         return name
