@@ -368,7 +368,19 @@ def quote_page(
 
 
 def iter_quotes(session: Session, query: QuoteQuery, *, batch: int = 2000) -> Iterator[QuoteRow]:
-    """Every quote the query matches, in order, read a page at a time (memory stays flat)."""
+    """Every quote the query matches, in order, read a batch at a time (memory stays flat).
+
+    Without a search it is one statement, streamed (SQLite steps its cursor, PostgreSQL reads a
+    server-side cursor): the matches are sorted once, where keyset pages would sort them once a page
+    (a speaker with 100,000 quotes in article order: minutes instead of seconds)."""
+    built = _filtered(session, query) if query.search is None else None
+    if built is not None:
+        statement, score = built
+        keys = _sort_keys(query, score)
+        ordered = statement.order_by(*(key.desc() if query.descending else key for key in keys))
+        for rows in session.execute(ordered.execution_options(yield_per=batch)).partitions():
+            yield from (QuoteRow(*row) for row in rows)
+        return
     after: Cursor | None = None
     while True:
         page = quote_page(session, query, after=after, limit=batch, with_total=False)
