@@ -28,14 +28,14 @@ def listed(seeded_db: str, factory: sessionmaker[Session]) -> sessionmaker[Sessi
     """The seeds, plus a person whose only quote went to another (its count is 0) and two speakers
     never quoted (no count row)."""
     with factory.begin() as session:
-        lone = session.execute(
-            select(Attribution.speaker_id, Attribution.quote_id)
+        attributed = session.execute(
+            select(Speaker.id, Attribution.quote_id)
             .join(Speaker, Speaker.id == Attribution.speaker_id)
             .where(Speaker.kind == "person")
             .order_by(Attribution.speaker_id)
         ).all()
         per_speaker: dict[int, list[int]] = {}
-        for speaker_id, quote_id in lone:
+        for speaker_id, quote_id in attributed:
             per_speaker.setdefault(speaker_id, []).append(quote_id)
         singles = [quotes[0] for quotes in per_speaker.values() if len(quotes) == 1]
         keep = next(speaker for speaker, quotes in per_speaker.items() if len(quotes) > 1)
