@@ -304,13 +304,22 @@ def _search_only(query: QuoteQuery) -> bool:
     return query.search is not None and replace(query, search=None, sort=QuoteSort.ARTICLE, descending=False) == QuoteQuery()
 
 
-def count_quotes(session: Session, query: QuoteQuery) -> int:
-    """How many quotes the query matches (one speaker's, from its kept counts)."""
+def kept_count(session: Session, query: QuoteQuery) -> int | None:
+    """How many quotes the query matches when the kept counts say it (one speaker's quotes, of every
+    kind or speech only: a primary-key read); None when only counting the matches would."""
     only_speaker = QuoteQuery(speaker_id=query.speaker_id, sort=query.sort, descending=query.descending)
     if query.speaker_id is not None and replace(query, kinds=()) == only_speaker and query.kinds in ((), ("speech",)):
         column = SpeakerStats.speech if query.kinds else SpeakerStats.quotes
         kept = session.scalar(select(column).where(SpeakerStats.speaker_id == query.speaker_id))
         return kept or 0
+    return None
+
+
+def count_quotes(session: Session, query: QuoteQuery) -> int:
+    """How many quotes the query matches (one speaker's, from its kept counts)."""
+    kept = kept_count(session, query)
+    if kept is not None:
+        return kept
     if replace(query, sort=QuoteSort.ARTICLE, descending=False, kinds=()) == QuoteQuery():
         # every quote has one article and at most one current attribution: no join changes the count
         kinds = (Quote.kind.in_(query.kinds),) if query.kinds else ()
