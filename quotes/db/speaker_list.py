@@ -10,7 +10,7 @@ name walks `speakers.name_folded`'s index. Roles and aliases are read for each b
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -162,7 +162,8 @@ def _summaries(
 
 
 def _summarised(session: Session, rows: Sequence[Row[*tuple[Any, ...]]]) -> Iterator[SpeakerSummary]:
-    roles, aliases = speaker_texts(session, [row[0] for row in rows])
+    seen_often = {row[0] for row in rows if row[6] > SEEN_OFTEN}
+    roles, aliases = speaker_texts(session, [row[0] for row in rows], seen_often=seen_often)
     for speaker_id, name, kind, anonymous, n_quotes, n_speech, n_articles in rows:
         yield SpeakerSummary(
             id=speaker_id,
@@ -201,15 +202,29 @@ def count_speakers(session: Session, *, search: str | None = None, kinds: tuple[
     return session.execute(statement).scalar_one()
 
 
+_TEXTS = (
+    (SpeakerRole.speaker_id, SpeakerRole.role),
+    (SpeakerAlias.speaker_id, SpeakerAlias.alias),
+    (SpeakerAppearance.speaker_id, SpeakerAppearance.name),  # the names articles gave
+)
+SEEN_OFTEN = 20  # speakers in more articles than this have their names read by skipping through the index
+
+
 def speaker_texts(
-    session: Session, ids: list[int]
+    session: Session, ids: list[int], *, seen_often: Collection[int] = ()
 ) -> tuple[defaultdict[int, list[str]], defaultdict[int, list[str]]]:
-    """Each speaker's roles, and aliases (with the names articles gave it), sorted."""
-    aliases = _texts(session, SpeakerAlias.speaker_id, SpeakerAlias.alias, ids)
-    given = _texts(session, SpeakerAppearance.speaker_id, SpeakerAppearance.name, ids)  # names articles gave
+    """Each speaker's roles, and aliases (with the names articles gave it), sorted. Those in
+    `seen_often` (in many articles: as many rows, mostly the same few names) are read by skipping from
+    one name to the next in the index rather than row by row."""
+    often = [speaker_id for speaker_id in ids if speaker_id in seen_often]
+    rarely = [speaker_id for speaker_id in ids if speaker_id not in seen_often]
+    roles, aliases, given = (
+        _texts(session, owner, text, rarely) | _texts_skipping(session, owner, text, often)
+        for owner, text in _TEXTS
+    )
     for owner, names in given.items():
         aliases[owner] = sorted({*aliases[owner], *names})
-    return _texts(session, SpeakerRole.speaker_id, SpeakerRole.role, ids), aliases
+    return roles, aliases
 
 
 def _texts(session: Session, owner: Any, text: Any, ids: list[int]) -> defaultdict[int, list[str]]:
@@ -219,4 +234,23 @@ def _texts(session: Session, owner: Any, text: Any, ids: list[int]) -> defaultdi
             select(owner, text).where(owner.in_(ids)).distinct().order_by(owner, text)
         ):
             found[speaker_id].append(value)
+    return found
+
+
+def _texts_skipping(session: Session, owner: Any, text: Any, ids: list[int]) -> dict[int, list[str]]:
+    """Each speaker's distinct values of `text`, sorted, read by skipping from one value to the next in
+    the (owner, text) index: a speaker seen in 30,000 articles under two names costs three index probes,
+    where SELECT DISTINCT reads 30,000 rows."""
+    found: defaultdict[int, list[str]] = defaultdict(list)
+    if not ids:
+        return found
+    first = select(func.min(text)).where(owner == Speaker.id).scalar_subquery()
+    seen = select(Speaker.id.label("owner"), first.label("value")).where(Speaker.id.in_(ids)).cte(
+        "seen", recursive=True
+    )
+    following = select(func.min(text)).where(owner == seen.c.owner, text > seen.c.value).scalar_subquery()
+    seen = seen.union_all(select(seen.c.owner, following).where(seen.c.value.is_not(None)))
+    values = select(seen.c.owner, seen.c.value).where(seen.c.value.is_not(None))
+    for speaker_id, value in session.execute(values.order_by(seen.c.owner, seen.c.value)):
+        found[speaker_id].append(value)
     return found
