@@ -2,6 +2,9 @@
 
 usage: python bench/tui_bench.py --db /tmp/q1m.db [--runs 5]
        python bench/tui_bench.py --quotes 1000000 --db /tmp/q1m.db   (builds it first with make_db.build)
+       python bench/tui_bench.py --db /tmp/q1m.db --runs 5 --compare /tmp/old   (an older `quotes` package
+           in /tmp/old/quotes, e.g. from `git archive COMMIT quotes | tar -x -C /tmp/old`: each run is a
+           fresh process, the old and this one taking turns, then medians side by side and their ratio)
 
 Prints, as medians of --runs runs (each a fresh app):
   first paint     app start -> the app is ready: the browse screen composed and drawn (before any data)
@@ -10,6 +13,8 @@ Prints, as medians of --runs runs (each a fresh app):
   open speaker    the most quoted speaker chosen -> first page of its quotes shown (its total: apart), as
                   soon as the first data shows (the first screen's counts still running in other workers)
   open speaker idle  the same once those workers are done (a user who reads the list before choosing)
+  open speaker CPU   the event loop thread's CPU time during "open speaker" (what the UI itself spends:
+                  less swayed than wall time by other processes on a busy machine)
   profile         the most quoted speaker's profile shown
   scroll          the next keyset page arriving at the end of a speaker's quotes
 and the process's peak memory (max RSS) after all of it, and how many SQL statements ran on the event
@@ -77,16 +82,18 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
             await until(lambda: speakers.table.row_count > 0 and screen.quotes.row_count > 0) - started
         )
 
-        begun = time.perf_counter()
+        begun, cpu = time.perf_counter(), time.thread_time()
         screen.show_speaker(*top)
         quotes = screen.quotes
         figures["open speaker"] = await until(lambda: quotes.shown_generation == quotes.generation) - begun
+        figures["open speaker CPU"] = time.thread_time() - cpu
         figures["speaker total"] = await until(lambda: quotes.total is not None) - begun
         await app.workers.wait_for_complete()  # the counts of the first screen are done: the app is idle
         await pilot.pause()
-        begun = time.perf_counter()
+        begun, cpu = time.perf_counter(), time.thread_time()
         screen.show_speaker(*top)
         figures["open speaker idle"] = await until(lambda: quotes.shown_generation == quotes.generation) - begun
+        figures["open idle CPU"] = time.thread_time() - cpu
         await until(lambda: quotes.total is not None)
         rows = screen.quotes.row_count
         begun = time.perf_counter()
@@ -117,30 +124,74 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
     return figures
 
 
+def top_speaker(url: str) -> tuple[int, str, int]:
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        summary = speaker_summaries(session, limit=1)[0]
+    engine.dispose()
+    return summary.id, summary.name, summary.quotes
+
+
+def compare(args: argparse.Namespace, url: str) -> None:
+    """Fresh processes, the older package and this one taking turns; medians and their ratio."""
+    import json
+    import os
+    import subprocess
+
+    here = str(Path(__file__).resolve().parents[1])
+    trees = {"before": str(Path(args.compare).resolve()), "after": here}
+    figures: dict[str, list[dict[str, float]]] = {label: [] for label in trees}
+    for run in range(args.runs):
+        for label, tree in trees.items():
+            command = [sys.executable, __file__, "--db", args.db, "--one-run", str(run)]
+            environment = {**os.environ, "PYTHONPATH": tree}
+            done = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+            figures[label].append(json.loads(done.stdout.splitlines()[-1]))
+    print(f"{'':<18} {'before':>9} {'after':>9} {'after/before':>13}   (medians of {args.runs} runs, ms)")
+    for name in figures["after"][0]:
+        before, after = (statistics.median(run[name] for run in figures[label]) for label in trees)
+        unit = "MB" if name == "peak memory MB" else "ms"
+        ratio = f"{after / before:13.2f}" if before else f"{'-':>13}"
+        print(f"{name:<18} {before:9.1f} {after:9.1f} {ratio}   {unit}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", required=True, help="SQLite file or SQLAlchemy URL")
     parser.add_argument("--quotes", type=int, help="build the database first with this many quotes")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--compare", metavar="DIR", help="a folder holding an older quotes/ package")
+    parser.add_argument("--one-run", type=int, help=argparse.SUPPRESS)  # one run, figures as JSON
     args = parser.parse_args()
     url = args.db if "://" in args.db else f"sqlite:///{args.db}"
     if args.quotes:
         import make_db
 
         print(make_db.build(url, args.quotes, 1))
-    engine = make_engine(url)
-    with make_session_factory(engine)() as session:
-        summary = speaker_summaries(session, limit=1)[0]
-    engine.dispose()
-    print(f"most quoted speaker: #{summary.id} with {summary.quotes} quotes")
+    if args.compare:
+        speaker_id, _name, count = top_speaker(url)
+        print(f"most quoted speaker: #{speaker_id} with {count} quotes")
+        compare(args, url)
+        return
     on_loop: list[str] = []
+    speaker_id, name, count = top_speaker(url)
+    if args.one_run is not None:
+        import json
+
+        run = asyncio.run(one_run(url, (speaker_id, name), SEARCH_WORDS[args.one_run % len(SEARCH_WORDS)], on_loop))
+        figures = {key: value * 1000 for key, value in run.items()}
+        figures["peak memory MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        figures["SQL on the loop"] = len(on_loop)
+        print(json.dumps(figures))
+        return
+    print(f"most quoted speaker: #{speaker_id} with {count} quotes")
     runs = [
-        asyncio.run(one_run(url, (summary.id, summary.name), SEARCH_WORDS[i % len(SEARCH_WORDS)], on_loop))
+        asyncio.run(one_run(url, (speaker_id, name), SEARCH_WORDS[i % len(SEARCH_WORDS)], on_loop))
         for i in range(args.runs)
     ]
-    for name in runs[0]:
-        values = [run[name] * 1000 for run in runs]
-        print(f"{name:<14} median {statistics.median(values):8.1f} ms   (min {min(values):.1f}, max {max(values):.1f})")
+    for key in runs[0]:
+        values = [run[key] * 1000 for run in runs]
+        print(f"{key:<14} median {statistics.median(values):8.1f} ms   (min {min(values):.1f}, max {max(values):.1f})")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory    {peak:.0f} MB (max RSS of this process)")
     print(f"SQL statements on the event loop's thread: {len(on_loop)}")

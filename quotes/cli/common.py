@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -53,6 +53,35 @@ def warn(message: str) -> None:
     click.echo(f"quotes: {message}", err=True)
 
 
+def echo_stream(lines: Iterable[str], *, chunk: int = 512) -> int:
+    """Print lines as they come, several per write; the first ones at once (a write after lines 1, 2,
+    4, ... up to `chunk`, then every `chunk` lines: click.echo flushes), so a pipe or a pager shows the
+    start of a long listing while the rest is read. How many lines."""
+    count = 0
+    waiting: list[str] = []
+    for line in lines:
+        waiting.append(line)
+        count += 1
+        if len(waiting) >= chunk or (count & (count - 1) == 0 and count < chunk):
+            click.echo("\n".join(waiting))
+            waiting.clear()
+    if waiting:
+        click.echo("\n".join(waiting))
+    return count
+
+
+def json_array(items: Iterable[Any]) -> Iterator[str]:
+    """The lines of `json_text(list(items), indent=2)`, an element at a time: a long array streams, and
+    the text is the same, byte for byte."""
+    from quotes.display import json_text
+
+    held: str | None = None  # the element before: its comma comes once another follows
+    for item in items:
+        yield "[" if held is None else held + ","
+        held = "  " + json_text(item, indent=2).replace("\n", "\n  ")
+    yield "[]" if held is None else held + "\n]"
+
+
 def database_url(db: str | None) -> str:
     """The URL in force; a SQLite file named in a folder that does not exist is a usage error (exit 2).
 
@@ -84,6 +113,8 @@ def database_errors() -> Iterator[None]:
 
     try:
         yield
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): click ends quietly, it is no database error
     except (SchemaError, ConfigError) as error:
         raise click.ClickException(str(error)) from error
     except SQLAlchemyError as error:

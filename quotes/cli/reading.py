@@ -11,6 +11,8 @@ from quotes.cli.common import (
     QuoteFilters,
     database_errors,
     db_option,
+    echo_stream,
+    json_array,
     open_db,
     quote_filter_options,
     warn,
@@ -37,14 +39,13 @@ def list_command(filters: QuoteFilters, as_json: bool, db: str | None) -> None:
         query = filters.query(session)
         if query.search is not None:
             query = replace(query, sort=QuoteSort.RELEVANCE)
-        rows = list(iter_quotes(session, query))
-    if as_json:
-        click.echo(json_text([row.to_json() for row in rows], indent=2))
-        return
-    if not rows:
+        rows = iter_quotes(session, query)  # streamed: the first quotes print while the rest are read
+        if as_json:
+            echo_stream(json_array(row.to_json() for row in rows))
+            return
+        printed = echo_stream(quote_lines(rows))
+    if not printed:
         warn("no quotes found")
-    for line in quote_lines(rows):
-        click.echo(line)
 
 
 @click.command(short_help="Print the quotes found in articles (no database).")

@@ -4,14 +4,14 @@ corrections a person makes to them. Thin like every module of quotes/cli/: parse
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import click
 
-from quotes.cli.common import CONTEXT, database_errors, db_option, open_db, warn
+from quotes.cli.common import CONTEXT, database_errors, db_option, echo_stream, json_array, open_db, warn
 from quotes.display import json_text, printable
 
 if TYPE_CHECKING:
@@ -38,38 +38,82 @@ def _correction(db: str | None) -> Iterator[Session]:
             raise click.ClickException(str(error)) from error
 
 
+SHOWN_BY_DEFAULT = 50  # the table's first page: the most quoted speakers, at once on any database
+SORTS = ("quotes", "articles", "name")
+SORT_SAID = {"quotes": "most quoted first", "articles": "in most articles first", "name": "by name"}
+
+
 @click.group(
     invoke_without_command=True,
     context_settings=CONTEXT,
     short_help="List speakers; show, merge, split or rename them.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (of every speaker unless --limit).")
 @click.option("--search", metavar="TEXT", help="Only speakers whose name or an alias holds the words of TEXT (the last a prefix).")
+@click.option(
+    "--sort",
+    type=click.Choice(SORTS),
+    default="quotes",
+    show_default=True,
+    help="quotes: most quoted first; articles: in most articles first; name: by name (case and accents ignored).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help=f"Show the first N speakers (the table's default: {SHOWN_BY_DEFAULT}; a last line on stderr says how many there are).",
+)
+@click.option("--all", "show_all", is_flag=True, help="Show every speaker (the table streams: the first lines come at once).")
 @db_option
 @click.pass_context
-def speakers(ctx: click.Context, as_json: bool, search: str | None, db: str | None) -> None:
+def speakers(
+    ctx: click.Context,
+    as_json: bool,
+    search: str | None,
+    sort: str,
+    limit: int | None,
+    show_all: bool,
+    db: str | None,
+) -> None:
     """List speakers, one entity across all articles: kind, aliases, roles, how many quotes (and how
-    many of them speech) and articles. The subcommands show one speaker and correct them by hand.
+    many of them speech) and articles. The table shows the 50 most quoted unless --limit, --all or
+    --sort say otherwise; --json lists every speaker unless --limit is given. The subcommands show
+    one speaker and correct them by hand.
 
     \b
     Example:
       quotes speakers --search peskov
+      quotes speakers --sort name --all | less
     """
     if ctx.invoked_subcommand is not None:
         return
-    from quotes.db.speaker_views import speaker_summaries
+    from quotes.db.speaker_list import SpeakerSort, count_speakers, iter_speaker_summaries
 
+    if limit is not None and show_all:
+        raise click.UsageError("give --limit N or --all, not both")
+    shown = None if show_all or (as_json and limit is None) else (limit or SHOWN_BY_DEFAULT)
     with open_db(db)() as session, database_errors():
-        rows = speaker_summaries(session, search=search)
-    if as_json:
-        click.echo(json_text([row.to_json() for row in rows], indent=2))
-        return
-    if not rows:
+        rows = iter_speaker_summaries(session, search=search, sort=SpeakerSort(sort), limit=shown)
+        if as_json:
+            echo_stream(json_array(row.to_json() for row in rows))
+            return
+        lines = echo_stream(_table_lines(rows))  # the header and a line per speaker
+        full_page = shown is not None and lines > shown
+        total = count_speakers(session, search=search) if full_page else 0
+    if lines == 0:
         warn("no speakers found" if search else "no speakers yet: run `quotes seed` or `quotes ingest PATH`")
-        return
-    click.echo(f"{'QUOTES':>6} {'ARTICLES':>8} {'SPEECH':>6}  SPEAKER")
+    elif shown is not None and total > shown:
+        more = "--limit N or --all for more" + ("" if search else ", --search TEXT to filter")
+        warn(f"{shown} of {total:,} speakers shown, {SORT_SAID[sort]}: {more}")
+
+
+def _table_lines(rows: Iterable[SpeakerSummary]) -> Iterator[str]:
+    first = True
     for row in rows:
-        click.echo(f"{row.quotes:>6} {row.articles:>8} {row.speech:>6}  {_speaker_line(row)}")
+        if first:
+            yield f"{'QUOTES':>6} {'ARTICLES':>8} {'SPEECH':>6}  SPEAKER"
+            first = False
+        yield f"{row.quotes:>6} {row.articles:>8} {row.speech:>6}  {_speaker_line(row)}"
 
 
 def _speaker_line(row: SpeakerSummary) -> str:

@@ -4,11 +4,10 @@ quotes opens in a fraction of a second."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, literal, select, union_all
+from sqlalchemy import String, case, cast, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Article, SpeakerAlias, SpeakerAppearance, SpeakerArticleStats, SpeakerRole
@@ -53,27 +52,29 @@ def speaker_profile(session: Session, speaker_id: int, *, articles: int = 30) ->
     summary = next(iter(speaker_summaries(session, speaker_id=speaker_id)), None)
     if summary is None:
         return None
-    per_article = session.execute(  # one pass over the speaker's articles serves both pictures
-        select(SpeakerArticleStats.article_id, article_day(), SpeakerArticleStats.quotes)
+    day = article_day()
+    month = func.substr(cast(day, String), 1, 7)  # "2024-03": an ISO date's text on both backends
+    of_speaker = (
+        select()
+        .select_from(SpeakerArticleStats)
         .join(Article, Article.id == SpeakerArticleStats.article_id)
         .where(SpeakerArticleStats.speaker_id == speaker_id, SpeakerArticleStats.quotes > 0)
+    )
+    by_month = session.execute(  # counted in SQL: a speaker in 30,000 articles sends a row a month
+        of_speaker.add_columns(month, func.sum(SpeakerArticleStats.quotes)).group_by(month).order_by(month)
     ).all()
-    months: defaultdict[str, int] = defaultdict(int)
-    for _article_id, day, count in per_article:
-        months[f"{day:%Y-%m}"] += int(count)
-    chosen = sorted(per_article, key=lambda row: (-row[2], -row[1].toordinal(), row[0]))[:articles]
-    titles = {
-        row.id: (row.title, row.outlet)
-        for row in session.execute(
-            select(Article.id, Article.title, Article.outlet).where(Article.id.in_([row[0] for row in chosen]))
+    top = session.execute(
+        of_speaker.add_columns(
+            SpeakerArticleStats.article_id, Article.title, Article.outlet, day, SpeakerArticleStats.quotes
         )
-    }
-    top = [(article_id, *titles[article_id], day, count) for article_id, day, count in chosen]
+        .order_by(SpeakerArticleStats.quotes.desc(), day.desc(), SpeakerArticleStats.article_id)
+        .limit(articles)
+    ).all()
     return SpeakerProfile(
         summary=summary,
         aliases=_seen_in(session, SpeakerAlias, speaker_id, exclude=summary.name),
         roles=_seen_in(session, SpeakerRole, speaker_id),
-        by_month=tuple(sorted(months.items())),
+        by_month=tuple((str(text), int(count)) for text, count in by_month),
         by_article=tuple(ArticleCount(*row) for row in top),
         article_total=summary.articles,
     )

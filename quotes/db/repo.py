@@ -306,13 +306,22 @@ def _search_only(query: QuoteQuery) -> bool:
     return query.search is not None and replace(query, search=None, sort=QuoteSort.ARTICLE, descending=False) == QuoteQuery()
 
 
-def count_quotes(session: Session, query: QuoteQuery) -> int:
-    """How many quotes the query matches (one speaker's, from its kept counts)."""
+def kept_count(session: Session, query: QuoteQuery) -> int | None:
+    """How many quotes the query matches when the kept counts say it (one speaker's quotes, of every
+    kind or speech only: a primary-key read); None when only counting the matches would."""
     only_speaker = QuoteQuery(speaker_id=query.speaker_id, sort=query.sort, descending=query.descending)
     if query.speaker_id is not None and replace(query, kinds=()) == only_speaker and query.kinds in ((), ("speech",)):
         column = SpeakerStats.speech if query.kinds else SpeakerStats.quotes
         kept = session.scalar(select(column).where(SpeakerStats.speaker_id == query.speaker_id))
         return kept or 0
+    return None
+
+
+def count_quotes(session: Session, query: QuoteQuery) -> int:
+    """How many quotes the query matches (one speaker's, from its kept counts)."""
+    kept = kept_count(session, query)
+    if kept is not None:
+        return kept
     if replace(query, sort=QuoteSort.ARTICLE, descending=False, kinds=()) == QuoteQuery():
         # every quote has one article and at most one current attribution: no join changes the count
         kinds = (Quote.kind.in_(query.kinds),) if query.kinds else ()
@@ -378,7 +387,19 @@ def _search_page(session: Session, query: QuoteQuery, *, after: Cursor | None, l
 
 
 def iter_quotes(session: Session, query: QuoteQuery, *, batch: int = 2000) -> Iterator[QuoteRow]:
-    """Every quote the query matches, in order, read a page at a time (memory stays flat)."""
+    """Every quote the query matches, in order, read a batch at a time (memory stays flat).
+
+    Without a search it is one statement, streamed (SQLite steps its cursor, PostgreSQL reads a
+    server-side cursor): the matches are sorted once, where keyset pages would sort them once a page
+    (a speaker with 100,000 quotes in article order: minutes instead of seconds)."""
+    built = _filtered(session, query) if query.search is None else None
+    if built is not None:
+        statement, score = built
+        keys = _sort_keys(query, score)
+        ordered = statement.order_by(*(key.desc() if query.descending else key for key in keys))
+        for rows in session.execute(ordered.execution_options(yield_per=batch)).partitions():
+            yield from (QuoteRow(*row) for row in rows)
+        return
     after: Cursor | None = None
     while True:
         page = quote_page(session, query, after=after, limit=batch, with_total=False)

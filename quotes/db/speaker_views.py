@@ -1,4 +1,5 @@
-"""Read queries behind `quotes speakers`: the list, one speaker in full, and candidate pairs.
+"""Read queries behind `quotes speakers`: one speaker in full and candidate pairs; the list itself
+(SpeakerSummary, speaker_summaries, ...) is quotes.db.speaker_list's, importable from here too.
 
 Counts use each quote's current attribution (manual if any, else the parser's), like every other read.
 """
@@ -8,10 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import (
@@ -25,38 +25,36 @@ from quotes.db.models import (
     SpeakerDecision,
     SpeakerKey,
     SpeakerRole,
-    SpeakerStats,
 )
 from quotes.db.profiles import load_profiles
-from quotes.db.repo import AnySelect, current_attribution, speaker_ids_named
+from quotes.db.repo import current_attribution
+from quotes.db.speaker_list import (
+    SpeakerSort,
+    SpeakerSummary,
+    count_speakers,
+    iter_speaker_summaries,
+    speaker_summaries,
+    speaker_texts,
+)
 from quotes.speakers import candidate_pairs
 
-
-@dataclass(frozen=True, slots=True)
-class SpeakerSummary:
-    id: int
-    name: str
-    kind: str
-    anonymous: bool
-    aliases: tuple[str, ...]
-    roles: tuple[str, ...]
-    quotes: int  # quotes of every kind currently attributed to the speaker
-    speech: int  # of which speech (not partial quotes, terms or nested quotes)
-    articles: int
-
-    def to_json(self) -> dict[str, Any]:
-        """The documented JSON shape of `quotes speakers --json` (the first four keys came first)."""
-        return {
-            "name": self.name,
-            "aliases": list(self.aliases),
-            "quotes": self.quotes,
-            "articles": self.articles,
-            "id": self.id,
-            "kind": self.kind,
-            "roles": list(self.roles),
-            "speech": self.speech,
-            "anonymous": self.anonymous,
-        }
+__all__ = [
+    "AppearanceRow",
+    "CandidateRow",
+    "Decision",
+    "Provenance",
+    "SpeakerDetail",
+    "SpeakerQuote",
+    "SpeakerSort",
+    "SpeakerSummary",
+    "count_speakers",
+    "find_speaker_id",
+    "iter_speaker_summaries",
+    "speaker_candidates",
+    "speaker_detail",
+    "speaker_summaries",
+    "speaker_texts",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,106 +151,6 @@ class SpeakerDetail:
             "candidates": [c.to_json() for c in self.candidates],
             "decisions": [{"action": d.action, "detail": d.detail} for d in self.decisions],
         }
-
-
-class SpeakerSort(StrEnum):
-    QUOTES = "quotes"  # most quoted first
-    ARTICLES = "articles"  # in most articles first
-    NAME = "name"
-
-
-def _speaker_rows(session: Session, search: str | None, kinds: tuple[str, ...]) -> AnySelect:
-    """Speakers with their kept counts (quotes.db.stats), filtered by name or alias and kind."""
-    quotes, speech, articles = (
-        func.coalesce(column, 0).label(column.key)
-        for column in (SpeakerStats.quotes, SpeakerStats.speech, SpeakerStats.articles)
-    )
-    statement: AnySelect = select(
-        Speaker.id, Speaker.name, Speaker.kind, Speaker.anonymous, quotes, speech, articles
-    ).outerjoin(SpeakerStats, SpeakerStats.speaker_id == Speaker.id)
-    return statement.where(*_speaker_filters(session, search, kinds))
-
-
-def _speaker_filters(
-    session: Session, search: str | None, kinds: tuple[str, ...]
-) -> list[ColumnElement[bool]]:
-    """Speakers whose name or an alias holds the words of `search` (`speaker_ids_named`), of these
-    kinds (either may be empty)."""
-    filters: list[ColumnElement[bool]] = []
-    if search is not None and search.strip():
-        filters.append(Speaker.id.in_(speaker_ids_named(session, search)))
-    if kinds:
-        filters.append(Speaker.kind.in_(kinds))
-    return filters
-
-
-def speaker_summaries(
-    session: Session,
-    *,
-    search: str | None = None,
-    speaker_id: int | None = None,
-    kinds: tuple[str, ...] = (),
-    sort: SpeakerSort = SpeakerSort.QUOTES,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[SpeakerSummary]:
-    """Speakers (those whose name or alias contains `search`, or one), most quoted first or as sorted."""
-    statement = _speaker_rows(session, search, kinds)
-    if speaker_id is not None:
-        statement = statement.where(Speaker.id == speaker_id)
-    quotes, articles = statement.selected_columns.quotes, statement.selected_columns.articles
-    order = {
-        SpeakerSort.QUOTES: (quotes.desc(), func.lower(Speaker.name), Speaker.id),
-        SpeakerSort.ARTICLES: (articles.desc(), quotes.desc(), func.lower(Speaker.name), Speaker.id),
-        SpeakerSort.NAME: (func.lower(Speaker.name), Speaker.id),
-    }[sort]
-    statement = statement.order_by(*order).offset(offset)
-    if limit is not None:
-        statement = statement.limit(limit)
-    rows = session.execute(statement).all()
-    ids = [row[0] for row in rows]
-    roles, aliases = speaker_texts(session, ids)
-    return [
-        SpeakerSummary(
-            id=speaker_id,
-            name=name,
-            kind=kind,
-            anonymous=anonymous,
-            aliases=tuple(a for a in aliases[speaker_id] if a != name),
-            roles=tuple(roles[speaker_id]),
-            quotes=n_quotes,
-            speech=n_speech,
-            articles=n_articles,
-        )
-        for speaker_id, name, kind, anonymous, n_quotes, n_speech, n_articles in rows
-    ]
-
-
-def count_speakers(session: Session, *, search: str | None = None, kinds: tuple[str, ...] = ()) -> int:
-    """How many speakers `speaker_summaries` would list with the same filters."""
-    statement = select(func.count(Speaker.id)).where(*_speaker_filters(session, search, kinds))
-    return session.execute(statement).scalar_one()
-
-
-def speaker_texts(
-    session: Session, ids: list[int]
-) -> tuple[defaultdict[int, list[str]], defaultdict[int, list[str]]]:
-    """Each speaker's roles, and aliases (with the names articles gave it), sorted."""
-    aliases = _texts(session, SpeakerAlias.speaker_id, SpeakerAlias.alias, ids)
-    given = _texts(session, SpeakerAppearance.speaker_id, SpeakerAppearance.name, ids)  # names articles gave
-    for owner, names in given.items():
-        aliases[owner] = sorted({*aliases[owner], *names})
-    return _texts(session, SpeakerRole.speaker_id, SpeakerRole.role, ids), aliases
-
-
-def _texts(session: Session, owner: Any, text: Any, ids: list[int]) -> defaultdict[int, list[str]]:
-    found: defaultdict[int, list[str]] = defaultdict(list)
-    if ids:
-        for speaker_id, value in session.execute(
-            select(owner, text).where(owner.in_(ids)).distinct().order_by(owner, text)
-        ):
-            found[speaker_id].append(value)
-    return found
 
 
 def find_speaker_id(session: Session, ref: str) -> int:

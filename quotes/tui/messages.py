@@ -65,8 +65,8 @@ class ProfileLoaded(Message):
 
 
 @dataclass
-class DatabaseCounted(Message):
-    articles: int
+class DatabaseChecked(Message):
+    has_articles: bool
 
 
 @dataclass

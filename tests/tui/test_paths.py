@@ -15,7 +15,7 @@ from quotes.db.models import Article
 from quotes.db.repo import QuotePage, QuoteQuery, QuoteSort
 from quotes.tui.app import QuotesApp
 from quotes.tui.messages import QuotesLoaded
-from quotes.tui.screens.browse import DEFAULT_KINDS, BrowseScreen, speaker_query
+from quotes.tui.screens.browse import BrowseScreen, speaker_query
 from quotes.tui.screens.check import CheckScreen
 from quotes.tui.screens.detail import DetailScreen
 from quotes.tui.screens.dialogs import PromptScreen
@@ -62,10 +62,10 @@ async def test_speaker_then_quote_then_detail_then_article(newsroom: sessionmake
         await settle(pilot)
         quotes = app.screen.query_one(QuotesTable)
         assert quotes.has_focus
-        # a speaker's quotes open newest stored first (read from the speaker's index: fast at 100,000 quotes)
-        assert quotes.query_shown == QuoteQuery(
-            speaker_id=okafor, kinds=DEFAULT_KINDS, sort=QuoteSort.STORED, descending=True
-        )
+        # a speaker's quotes open newest stored first (read from the speaker's index: fast at 100,000 quotes),
+        # every kind credited to them, so the total is the speaker's kept count, come with the first page
+        assert quotes.query_shown == QuoteQuery(speaker_id=okafor, sort=QuoteSort.STORED, descending=True)
+        assert quotes.total == quotes.row_count == 2
         assert row_keys(quotes) == sorted(row_keys(quotes), reverse=True)
         assert [cell_text(quotes, i, 1) for i in range(quotes.row_count)] == ["Mara Okafor"] * 2
         first = row_keys(quotes)[-1]  # the earlier of the two

@@ -5,12 +5,17 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from textual.message import Message
-from tuidata import drive, make_app, settle
+from textual.widgets import Static
+from tuidata import drive, make_app, settle, speaker_id
 
+from quotes.db.repo import QuoteQuery
+from quotes.db.repo import count_quotes as real_count
+from quotes.tui.screens.browse import BrowseScreen
 from quotes.tui.work import interrupt_db, run_db
 
 pytest_plugins = ["tuifixtures"]
@@ -48,3 +53,40 @@ async def test_a_replaced_read_is_interrupted_and_posts_nothing(newsroom: sessio
         assert outcome == ["interrupted"]
         assert not app._notifications  # the failure of a replaced read is not the user's business
         assert not interrupt_db(screen, "endless")  # nothing left to interrupt
+
+
+@drive
+async def test_a_speaker_chosen_while_the_first_count_runs_keeps_its_own_total(
+    newsroom: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The count of every quote, still under way when a speaker is opened, never reaches the screen:
+    the speaker's total (its kept count, read with its first page) stays, and no count runs for it."""
+    from quotes.tui.widgets import quotes_table
+
+    counting, release, counted = threading.Event(), threading.Event(), []
+
+    def held_count(session: Session, query: QuoteQuery) -> int:
+        counted.append(query)
+        counting.set()
+        assert release.wait(30)
+        return real_count(session, query)
+
+    monkeypatch.setattr(quotes_table, "count_quotes", held_count)
+    okafor = speaker_id(newsroom, "Mara Okafor")
+    app = make_app(newsroom)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await asyncio.to_thread(counting.wait, 30)  # the first screen's count is under way
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        table = screen.quotes
+        screen.show_speaker(okafor, "Mara Okafor")
+        for worker in [w for w in app.workers if w.group == f"quotes-{id(table)}"]:
+            await worker.wait()  # the speaker's first page, not the held count
+        await pilot.pause()
+        title = screen.query_one("#quotes-title", Static)
+        assert table.total == table.row_count == 2
+        assert "2 quotes" in str(title.visual)
+        release.set()  # the old count ends now, after the speaker's page
+        await settle(pilot)
+        assert table.total == 2 and "2 quotes" in str(title.visual)
+        assert [query.speaker_id for query in counted] == [None]  # the speaker's total was not counted

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from textual import on
 from textual.app import ComposeResult
@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from quotes.db.models import Article
 from quotes.db.repo import QuoteQuery, QuoteSort
 from quotes.tui import corrections
-from quotes.tui.messages import DatabaseCounted
+from quotes.tui.messages import DatabaseChecked
 from quotes.tui.safe import visible
 from quotes.tui.widgets.panes import ArticlesPane, SpeakersPane
 from quotes.tui.widgets.quotes_table import QuotesTable
@@ -28,12 +28,15 @@ DEFAULT_KINDS = ("speech", "partial", "nested", "unclosed")  # as the CLI: terms
 
 def speaker_query(speaker_id: int) -> QuoteQuery:
     """A speaker's quotes, most recently stored first: what came in last (usually the latest news) on
-    top, read from the index of the speaker's attributions, so even 100,000 quotes open at once."""
-    return QuoteQuery(speaker_id=speaker_id, kinds=DEFAULT_KINDS, sort=QuoteSort.STORED, descending=True)
+    top, read from the index of the speaker's attributions, so even 100,000 quotes open at once. Every
+    kind the speaker is credited with (a scare quote credited to them shows as a term), so the total is
+    the kept count the speakers pane shows, read at once instead of counted."""
+    return QuoteQuery(speaker_id=speaker_id, sort=QuoteSort.STORED, descending=True)
 
 
-def count_articles(session: Session) -> int:
-    return session.execute(select(func.count(Article.id))).scalar_one()
+def has_articles(session: Session) -> bool:
+    """Whether any article is stored (one index entry read, where counting them reads them all)."""
+    return session.execute(select(Article.id).limit(1)).first() is not None
 
 
 class BrowseScreen(Screen[None]):
@@ -75,11 +78,11 @@ class BrowseScreen(Screen[None]):
 
     def first_read(self) -> None:
         self.show_quotes(QuoteQuery(kinds=DEFAULT_KINDS), Content("All quotes"))
-        run_db(self, "count", lambda session: DatabaseCounted(count_articles(session)))
+        run_db(self, "count", lambda session: DatabaseChecked(has_articles(session)))
 
-    @on(DatabaseCounted)
-    def _counted(self, event: DatabaseCounted) -> None:
-        if event.articles == 0:
+    @on(DatabaseChecked)
+    def _checked(self, event: DatabaseChecked) -> None:
+        if not event.has_articles:
             from quotes.tui.screens.empty import EmptyScreen
 
             self.app.push_screen(EmptyScreen())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
+from rich.text import Text
 from sqlalchemy.orm import Session
 from textual import on
 from textual.app import ComposeResult
@@ -175,7 +176,8 @@ class SpeakersPane(Pane[SpeakerSummary]):
 
     def cells(self, row: SpeakerSummary) -> tuple[object, ...]:
         kind = "org" if row.kind == "organisation" else row.kind
-        return (cell(row.name), kind, "\u2713" if row.anonymous else "", str(row.quotes), str(row.articles))
+        flag = "\u2713" if row.anonymous else ""
+        return (cell(row.name), Text(kind), Text(flag), Text(str(row.quotes)), Text(str(row.articles)))
 
     def status(self, total: int) -> str:
         return f"{total} speakers, {'by name' if self.sort is SpeakerSort.NAME else 'most quoted first'}"
@@ -230,7 +232,8 @@ class ArticlesPane(Pane[ArticleRow]):
         return row.id
 
     def cells(self, row: ArticleRow) -> tuple[object, ...]:
-        return (cell(row.title, empty=f"(article {row.id})"), cell(row.outlet), row.day.isoformat(), str(row.quotes))
+        title = cell(row.title, empty=f"(article {row.id})")
+        return (title, cell(row.outlet), Text(row.day.isoformat()), Text(str(row.quotes)))
 
     def status(self, total: int) -> str:
         return f"{total} articles, {'by title' if self.sort is ArticleSort.TITLE else 'newest first'}"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from rich.text import Text
 from sqlalchemy.orm import Session
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
-from quotes.db.repo import Cursor, QuoteQuery, QuoteRow, QuoteSort, count_quotes, quote_page
+from quotes.db.repo import Cursor, QuoteQuery, QuoteRow, QuoteSort, count_quotes, kept_count, quote_page
 from quotes.tui.messages import QuotesCounted, QuotesLoaded
 from quotes.tui.safe import cell, one_line
 from quotes.tui.widgets.paged_table import Column, PagedTable
@@ -42,7 +43,7 @@ def quote_cells(row: QuoteRow) -> tuple[object, ...]:
     speaker = cell(row.speaker, empty="(unresolved)", style="" if row.speaker else "italic")
     confidence = "" if row.confidence is None else f"{row.confidence:.2f}"
     article = row.article_title or f"article {row.article_id}"
-    return (cell(one_line(row.text)), speaker, cell(article), row.kind, confidence)
+    return (cell(one_line(row.text)), speaker, cell(article), Text(row.kind), Text(confidence))
 
 
 class QuotesTable(PagedTable):
@@ -87,6 +88,8 @@ class QuotesTable(PagedTable):
 
         def work(session: Session) -> QuotesLoaded:
             page = quote_page(session, query, after=after, limit=PAGE, with_total=False)
+            if first:  # a total the kept counts give (a speaker's) comes with the page: no count to run
+                page = replace(page, total=kept_count(session, query))
             return QuotesLoaded(page, first, generation)
 
         run_db(self, f"quotes-{id(self)}", work)
@@ -107,7 +110,10 @@ class QuotesTable(PagedTable):
             self.clear()
             self.article_of.clear()
             self.shown_generation = event.generation
-            self._count()
+            if event.page.total is None:
+                self._count()
+            else:
+                self._set_total(event.page.total)
         for row in event.page.rows:
             self.add_row(*quote_cells(row), key=str(row.id))
             self.article_of[row.id] = row.article_id
@@ -118,8 +124,11 @@ class QuotesTable(PagedTable):
     def _counted(self, event: QuotesCounted) -> None:
         event.stop()
         if event.generation == self.generation:
-            self.total = event.total
-            self.post_message(self.Counted(self, event.total))
+            self._set_total(event.total)
+
+    def _set_total(self, total: int) -> None:
+        self.total = total
+        self.post_message(self.Counted(self, total))
 
     @dataclass
     class Counted(Message):
