@@ -22,7 +22,6 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -397,14 +396,6 @@ class Attribution(Base):
         # a speaker's quotes in stored order straight from the index: the first page of a speaker with
         # 100,000 quotes reads 100 rows, not 100,000
         Index("ix_attributions_speaker_id_quote_id", "speaker_id", "quote_id"),
-        # "has this quote a manual attribution?", asked by every read (repo.current_attribution): the few
-        # manual rows alone, so PostgreSQL's hashed answer reads them instead of every attribution
-        Index(
-            "ix_attributions_manual_quote_id",
-            "quote_id",
-            sqlite_where=text("origin = 'manual'"),
-            postgresql_where=text("origin = 'manual'"),
-        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
