@@ -25,7 +25,8 @@ from quotes.display import json_text, printable, quote_lines
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of text.")
 @db_option
 def list_command(filters: QuoteFilters, as_json: bool, db: str | None) -> None:
-    """List stored quotes with their speakers, in article order (best match first with --search).
+    """List stored quotes with their speakers, in article order (with --search: best match first, or
+    newest first when more than 1,000 quotes match).
 
     \b
     Example:
