@@ -44,6 +44,18 @@ def db_option(function: F) -> F:
     return click.option("--db", metavar="URL|PATH", callback=_inherit_db, help=DB_HELP)(function)
 
 
+def min_confidence_option(function: F) -> F:
+    """The shared --min-confidence option of the commands that parse (ingest, extract)."""
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=DEFAULT_MIN_CONFIDENCE,
+        show_default=True,
+        help="Withhold a speaker whose confidence is below this: the quote is stored unresolved, with the "
+        "rule, the confidence and the withheld name. 0 keeps every speaker the parser finds.",
+    )(function)
+
+
 def root_db_option(function: F) -> F:
     """--db on the `quotes` group itself, read by every subcommand's --db."""
     return click.option("--db", metavar="URL|PATH", help=DB_HELP)(function)

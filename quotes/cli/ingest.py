@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from quotes.cli.common import DEFAULT_MIN_CONFIDENCE, database_errors, db_option, open_db, warn
+from quotes.cli.common import database_errors, db_option, min_confidence_option, open_db, warn
 from quotes.display import printable
 
 if TYPE_CHECKING:
@@ -104,14 +104,7 @@ def _parse_pool(jobs: int | None, dask_address: str | None, found: list[Any]) ->
     metavar="CODEC",
     help="Read every file in this encoding (e.g. cp1252, latin-1, utf-16) instead of detecting it.",
 )
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Withhold a speaker whose confidence is below this: the quote is stored unresolved, with the rule, "
-    "the confidence and the withheld name. 0 keeps every speaker the parser finds.",
-)
+@min_confidence_option
 @db_option
 def ingest(
     paths: tuple[str, ...],

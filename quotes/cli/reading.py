@@ -7,12 +7,12 @@ import sys
 import click
 
 from quotes.cli.common import (
-    DEFAULT_MIN_CONFIDENCE,
     QuoteFilters,
     database_errors,
     db_option,
     echo_stream,
     json_array,
+    min_confidence_option,
     open_db,
     quote_filter_options,
     warn,
@@ -67,14 +67,7 @@ def list_command(filters: QuoteFilters, as_json: bool, db: str | None) -> None:
     "quotes, titles, search terms) are not quotations, so they are left out unless asked for; unclosed "
     "quotes (the closing mark is missing: never attributed, cut at the end of their sentence) are shown.",
 )
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
-    default=DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Withhold a speaker whose confidence is below this: the quote is stored unresolved, with the rule, "
-    "the confidence and the withheld name. 0 keeps every speaker the parser finds.",
-)
+@min_confidence_option
 def extract(paths: tuple[str, ...], output_format: str, kinds: str, min_confidence: float) -> None:
     """Find the quotes in articles and print them, without touching the database.
 
