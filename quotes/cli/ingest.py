@@ -162,8 +162,9 @@ def ingest(
                     yield from read_articles([item], encoding=encoding)
 
         with database_errors(), _parse_pool(jobs, dask_address, found) as pool:
-            for outcome in ingest_sources(factory, articles(), pool=pool, min_confidence=min_confidence):
-                _record(report, outcome, progress)
+            outcomes = ingest_sources(factory, articles(), pool=pool, min_confidence=min_confidence, report=report)
+            for outcome in outcomes:
+                _show(report, outcome, progress)
     except KeyboardInterrupt:
         progress.close(report)
         warn(
@@ -180,8 +181,8 @@ def ingest(
         sys.exit(1)
 
 
-def _record(report: IngestReport, outcome: Outcome, progress: Progress) -> None:
-    report.record(outcome)
+def _show(report: IngestReport, outcome: Outcome, progress: Progress) -> None:
+    """Say what went wrong with an outcome (already in `report`), and move the progress line on."""
     if outcome.message:
         if progress.enabled:
             click.echo("\r\x1b[K", nl=False, err=True)

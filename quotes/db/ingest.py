@@ -30,6 +30,7 @@ from quotes.db.engine import READ_ONLY
 from quotes.db.errors import is_busy, one_line
 from quotes.db.models import Article
 from quotes.decoding import normalise_newlines, replace_controls
+from quotes.interrupts import held_interrupts
 from quotes.parallel import InlinePool, ParsePool, PendingParse, parse_text
 from quotes.parse import ArticleParse
 from quotes.parse.rules import DEFAULT_MIN_CONFIDENCE
@@ -141,9 +142,14 @@ def ingest_sources(
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     pool: ParsePool | None = None,
+    report: IngestReport | None = None,
 ) -> Iterator[Outcome]:
     """Store each readable article in its own transaction; yield one outcome per article or error, in
     the order given. A speaker under `min_confidence` is withheld: its quote is stored unresolved.
+
+    Each outcome is recorded in `report` (if given) before it is yielded, a stored article's in the
+    same breath as its commit (Ctrl-C is held meanwhile): after a KeyboardInterrupt, `report.added` is
+    exactly the number of articles this call stored.
 
     `pool` parses articles elsewhere (worker processes, a Dask cluster) while this process writes: only
     articles not stored yet are sent, at most `pool.window` at a time, so memory stays flat on any
@@ -153,7 +159,10 @@ def ingest_sources(
     pool = pool or InlinePool()
     pending: deque[tuple[SourceArticle | SourceError, str, str, PendingParse | None]] = deque()
     in_flight: Counter[str] = Counter()  # text hashes sent to be parsed, not stored yet
-    finish = functools.partial(_finish, factory, now=now, min_confidence=min_confidence, in_flight=in_flight)
+    record = report.record if report is not None else _ignore
+    finish = functools.partial(
+        _finish, factory, now=now, min_confidence=min_confidence, in_flight=in_flight, record=record
+    )
     with factory() as lookup:
         for batch in _batches(sources):
             cleaned = [_cleaned(source) for source in batch]
@@ -206,21 +215,33 @@ def _finish(
     now: Callable[[], datetime],
     min_confidence: float,
     in_flight: Counter[str],
+    record: Callable[[Outcome], None],
 ) -> Outcome:
+    """The outcome of one source, recorded: stored by store_parsed, or why it is not stored."""
     if isinstance(source, SourceError):
-        return Outcome(source.label, Status.SKIPPED if source.skipped else Status.FAILED, message=source.message)
+        outcome = Outcome(source.label, Status.SKIPPED if source.skipped else Status.FAILED, message=source.message)
+        record(outcome)
+        return outcome
     if future is None:  # stored before, or the same text earlier in this run
         with factory() as session:
             existing = _article_id(session, digest, read_only=True)
         if existing is not None:
-            return Outcome(source.label, Status.PRESENT, article_id=existing, size=_size(source))
+            outcome = Outcome(source.label, Status.PRESENT, article_id=existing, size=_size(source))
+            record(outcome)
+            return outcome
         future = InlinePool().submit(source.text, min_confidence)  # the earlier copy failed: try this one
     else:
         in_flight[digest] -= 1
     parsed = future.result()
     if isinstance(parsed, str):
-        return Outcome(source.label, Status.FAILED, message=parsed, size=_size(source))
-    return store_parsed(factory, source, parsed, digest=digest, now=now(), note=note)
+        outcome = Outcome(source.label, Status.FAILED, message=parsed, size=_size(source))
+        record(outcome)
+        return outcome
+    return store_parsed(factory, source, parsed, digest=digest, now=now(), note=note, record=record)
+
+
+def _ignore(_outcome: Outcome) -> None:
+    """Record nothing (no report given)."""
 
 
 def ingest_article(
@@ -251,35 +272,55 @@ def store_parsed(
     digest: str,
     now: datetime,
     note: str = "",
+    record: Callable[[Outcome], None] = _ignore,
 ) -> Outcome:
     """Write one parsed article in its own transaction: ADDED, PRESENT (stored by anyone before or
-    meanwhile) or FAILED with a one-line reason. SQLite's "database is locked" is waited out."""
-    size = _size(source)
+    meanwhile) or FAILED with a one-line reason, passed to `record` before Ctrl-C can land after the
+    commit. SQLite's "database is locked" is waited out."""
     for attempt in itertools.count():
-        try:
-            with factory.begin() as session:
-                article_id = store_article(session, source, parse, digest=digest, now=now).id
-            return Outcome(
-                source.label, Status.ADDED, quotes=len(parse.quotes), message=note, article_id=article_id,
-                warnings=len(parse.warnings), size=size,
-            )
-        except (AlreadyStored, IntegrityError) as error:
-            with factory() as session:  # stored before or meanwhile by another writer: that is "present"
-                existing = _article_id(session, digest)
-            if existing is not None:
-                return Outcome(source.label, Status.PRESENT, article_id=existing, size=size)
-            message = f"database refused the article: {one_line(error)}"
-        except OperationalError as error:
-            if is_busy(error) and attempt < BUSY_RETRIES:
-                time.sleep(min(0.05 * 2**attempt, 2.0) * (0.5 + random.random()))
-                continue
-            message = f"database error: {one_line(error)}"
-        except ArticleRejected as error:
-            message = str(error)
-        except Exception as error:  # noqa: BLE001  (one article's failure, whatever it is, must not stop the batch)
-            message = f"{type(error).__name__}: {one_line(error)}"
-        return Outcome(source.label, Status.FAILED, message=message, size=size)
+        with held_interrupts():
+            outcome = _store_once(factory, source, parse, digest=digest, now=now, note=note, retry=attempt < BUSY_RETRIES)
+            if outcome is not None:
+                record(outcome)
+                return outcome
+        time.sleep(min(0.05 * 2**attempt, 2.0) * (0.5 + random.random()))
     raise AssertionError("unreachable")
+
+
+def _store_once(
+    factory: sessionmaker[Session],
+    source: SourceArticle,
+    parse: ArticleParse,
+    *,
+    digest: str,
+    now: datetime,
+    note: str,
+    retry: bool,
+) -> Outcome | None:
+    """One try at storing the article; None when the database was busy and `retry` says try again."""
+    size = _size(source)
+    try:
+        with factory.begin() as session:
+            article_id = store_article(session, source, parse, digest=digest, now=now).id
+        return Outcome(
+            source.label, Status.ADDED, quotes=len(parse.quotes), message=note, article_id=article_id,
+            warnings=len(parse.warnings), size=size,
+        )
+    except (AlreadyStored, IntegrityError) as error:
+        with factory() as session:  # stored before or meanwhile by another writer: that is "present"
+            existing = _article_id(session, digest)
+        if existing is not None:
+            return Outcome(source.label, Status.PRESENT, article_id=existing, size=size)
+        message = f"database refused the article: {one_line(error)}"
+    except OperationalError as error:
+        if is_busy(error) and retry:
+            return None
+        message = f"database error: {one_line(error)}"
+    except ArticleRejected as error:
+        message = str(error)
+    except Exception as error:  # noqa: BLE001  (one article's failure, whatever it is, must not stop the batch)
+        message = f"{type(error).__name__}: {one_line(error)}"
+    return Outcome(source.label, Status.FAILED, message=message, size=size)
 
 
 def _stored(lookup: Session, digests: list[str]) -> set[str]:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes import parallel
 from quotes.db import article_rows
 from quotes.db.engine import make_engine, make_session_factory
-from quotes.db.ingest import Status, ingest_sources
+from quotes.db.ingest import IngestReport, Status, ingest_sources
 from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerAlias
 from quotes.db.seed import seed
 from quotes.db.speakers import resolve_speakers
@@ -226,3 +228,25 @@ def test_continued_and_nested_quotes_link_to_their_rows(tmp_path: Path, factory:
             for row in session.scalars(select(Quote))
         }
     assert stored == expected
+
+
+def test_an_interrupt_right_after_a_commit_still_counts_the_article(
+    factory: sessionmaker[Session], engine: Engine, tmp_path: Path
+) -> None:
+    """Ctrl-C landing as the commit returns is held until the article is in the report."""
+    paths = [write(tmp_path / f"{n}.txt", f'"We will build it," said Mara Okafor in Elmtown {n}.\n') for n in range(3)]
+    report = IngestReport()
+
+    def interrupt(_session: Session) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+
+    event.listen(Session, "after_commit", interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            for _ in ingest_sources(factory, read_articles(paths), report=report):
+                pass
+    finally:
+        event.remove(Session, "after_commit", interrupt)
+    with factory() as session:
+        stored = session.scalar(select(func.count(Article.id)))
+    assert stored == report.added == 1
