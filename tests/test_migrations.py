@@ -17,7 +17,7 @@ from quotes.db.seed import seed
 QUOTE_FTS_TRIGGERS = {"quote_fts_ai", "quote_fts_ad", "quote_fts_au"}
 SQLITE_FTS_TRIGGERS_0011 = QUOTE_FTS_TRIGGERS | {"article_fts_ai", "article_fts_ad", "article_fts_au"}  # 0009
 SQLITE_FTS_TRIGGERS = SQLITE_FTS_TRIGGERS_0011 | {
-    f"{table}_{event}" for table in ("speaker_fts", "speaker_alias_fts") for event in ("ai", "ad", "au")  # 0013
+    f"speaker_fts_{event}" for event in ("ai", "ad", "au")  # 0013 (its speaker_alias_fts dropped by 0015)
 } | {f"speaker_alias_names_{event}" for event in ("ai", "ad", "au")} | {"speaker_alias_name_fts_ai", "speaker_alias_name_fts_ad"}  # 0014
 
 
@@ -234,3 +234,72 @@ def test_0012_round_trip_on_postgresql(pg_url: str) -> None:
     migrate.upgrade(pg_url)
     migrate.check(pg_url)
     assert migrate.current_revision(pg_url) == migrate.head_revision()
+
+
+def _alias_row_hits(url: str, word: str) -> set[int]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = "SELECT rowid FROM speaker_alias_fts WHERE speaker_alias_fts MATCH :w"
+            return {rowid for (rowid,) in connection.execute(text(query), {"w": word})}
+    finally:
+        engine.dispose()
+
+
+def _alias_rows(url: str, word: str) -> set[int]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = "SELECT id FROM speaker_aliases WHERE ' ' || alias_folded || ' ' LIKE :w"
+            return {row_id for (row_id,) in connection.execute(text(query), {"w": f"% {word} %"})}
+    finally:
+        engine.dispose()
+
+
+def _alias_words(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            folded = connection.execute(text("SELECT alias_folded FROM speaker_aliases")).scalars()
+            words = {word for alias in folded for word in alias.split() if word.isalpha()}
+    finally:
+        engine.dispose()
+    assert words
+    return words
+
+
+def test_0015_drops_the_alias_row_index_and_its_downgrade_builds_it_again(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'aliases.db'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    assert {outcome.status for outcome in seed(make_session_factory(engine))} == {Status.ADDED}
+    engine.dispose()
+    assert "speaker_alias_fts" not in sqlite_objects(url, "table")
+    assert not {name for name in sqlite_objects(url, "trigger") if name.startswith("speaker_alias_fts")}
+
+    migrate.downgrade(url, "0014")
+    for word in _alias_words(url):
+        rows = _alias_rows(url, word)
+        assert rows and _alias_row_hits(url, word) == rows  # rebuilt from the rows
+    migrate.upgrade(url)
+    assert "speaker_alias_fts" not in sqlite_objects(url, "table")
+    migrate.check(url)
+
+
+@pytest.mark.postgres
+def test_0015_round_trip_on_postgresql(pg_url: str) -> None:
+    def alias_indexes() -> set[str]:
+        engine = make_engine(pg_url)
+        try:
+            with engine.connect() as connection:
+                return {index["name"] for index in inspect(connection).get_indexes("speaker_aliases")}
+        finally:
+            engine.dispose()
+
+    migrate.upgrade(pg_url)
+    assert "ix_speaker_aliases_alias_folded_tsv" not in alias_indexes()
+    migrate.downgrade(pg_url, "0014")
+    assert "ix_speaker_aliases_alias_folded_tsv" in alias_indexes()
+    migrate.upgrade(pg_url)
+    assert "ix_speaker_aliases_alias_folded_tsv" not in alias_indexes()
+    migrate.check(pg_url)

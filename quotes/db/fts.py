@@ -49,10 +49,10 @@ from sqlalchemy.orm import Session
 
 from quotes.folding import fold_characters
 
-# speaker names: on SQLite FTS5 tables speaker_fts / speaker_alias_fts (migration 0013) and
-# speaker_alias_name_fts (each speaker's distinct aliases, 0014), on PostgreSQL:
+# speaker names: on SQLite FTS5 tables speaker_fts (migration 0013) and speaker_alias_name_fts (each
+# speaker's distinct aliases, 0014), on PostgreSQL:
 SPEAKER_NAME_TSV_INDEX = "ix_speakers_name_folded_tsv"
-SPEAKER_ALIAS_TSV_INDEX = "ix_speaker_aliases_alias_folded_tsv"
+SPEAKER_ALIAS_TSV_INDEX = "ix_speaker_aliases_alias_folded_tsv"  # every alias row (0013; dropped by 0015)
 SPEAKER_ALIAS_NAME_TSV_INDEX = "ix_speaker_alias_names_alias_folded_tsv"
 ARTICLE_TSV_INDEX = "ix_articles_text_tsv"  # article text (migration 0009, quotes.db.word_lookups)
 QUOTE_TSV_COLUMN = "search_tsv"  # PostgreSQL: quotes.search_tsv, to_tsvector of search_text, stored (0014)

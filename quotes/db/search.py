@@ -10,9 +10,9 @@ So `budget okafor` finds Okafor's quotes about the budget and quotes naming Okaf
 `budget -okafor` leaves out both. Unnamed speakers (whose "name" is a description such as "a
 spokeswoman") are never matched by name.
 
-How: the terms are first matched against the speakers' folded names (`speakers.name_folded`,
-`speaker_aliases.alias_folded`, each with its own full-text index: FTS5 tables on SQLite, GIN indexes
-on PostgreSQL, migration 0013). When no term names a
+How: the terms are first matched against the speakers' folded names (`speakers.name_folded`, and each
+speaker's distinct folded aliases in `speaker_alias_names`, each with its own full-text index: FTS5
+tables on SQLite, GIN indexes on PostgreSQL, migrations 0013 and 0014). When no term names a
 speaker the query is the full-text query alone. Otherwise the groups are split into those matched by
 text and those matched by speaker, every way that can match (a quote has one speaker, so groups matched
 by speaker must share one), each way is one full-text query restricted to the speakers' quotes, and
