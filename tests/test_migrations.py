@@ -261,7 +261,7 @@ def _alias_words(url: str) -> set[str]:
     try:
         with engine.connect() as connection:
             folded = connection.execute(text("SELECT alias_folded FROM speaker_aliases")).scalars()
-            words = {word for alias in folded for word in alias.split() if word.isalpha()}
+            words = {word for alias in folded for word in str(alias).split() if word.isalpha()}
     finally:
         engine.dispose()
     assert words
@@ -292,7 +292,7 @@ def test_0015_round_trip_on_postgresql(pg_url: str) -> None:
         engine = make_engine(pg_url)
         try:
             with engine.connect() as connection:
-                return {index["name"] for index in inspect(connection).get_indexes("speaker_aliases")}
+                return {str(index["name"]) for index in inspect(connection).get_indexes("speaker_aliases")}
         finally:
             engine.dispose()
 

@@ -31,9 +31,10 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import QueryableAttribute, Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
 
+from quotes.db import search as searching  # RANK_LIMIT read at call time
 from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerStats
-from quotes.db.search import SearchOrder
+from quotes.db.search import BEST_CURSOR, NEWEST_CURSOR, SearchOrder
 
 
 class QuoteSort(StrEnum):
@@ -128,6 +129,7 @@ class QuoteRow:
 
 
 Cursor = tuple[Any, ...]
+_CURSOR_TAGS = {SearchOrder.BEST: BEST_CURSOR, SearchOrder.NEWEST: NEWEST_CURSOR}
 AnySelect = Select[*tuple[Any, ...]]
 
 
@@ -264,9 +266,12 @@ def _all_rows() -> AnySelect:
     )
 
 
-def _filtered(session: Session, query: QuoteQuery) -> tuple[AnySelect, ColumnElement[Any] | None] | None:
+def _filtered(
+    session: Session, query: QuoteQuery, *, scored: bool = True
+) -> tuple[AnySelect, ColumnElement[Any] | None] | None:
     """The quotes a query matches (all row columns), and the search score if searching; None if nothing
-    can match (a search with no word in it)."""
+    can match (a search with no word in it). Unscored, a search is a membership test, so the rows can
+    be read in the order of an index (newest first) instead of being joined to the matches and sorted."""
     statement = _all_rows()
     score: ColumnElement[Any] | None = None
     if query.search is not None:
@@ -275,8 +280,11 @@ def _filtered(session: Session, query: QuoteQuery) -> tuple[AnySelect, ColumnEle
         matches = matching_quotes(session, query.search)
         if matches is None:
             return None
-        statement = statement.join(matches, matches.c.quote_id == Quote.id)
-        score = matches.c.score
+        if scored:
+            statement = statement.join(matches, matches.c.quote_id == Quote.id)
+            score = matches.c.score
+        else:
+            statement = statement.where(Quote.id.in_(select(matches.c.quote_id)))
     if query.speaker_id is not None:
         statement = statement.where(Attribution.speaker_id == query.speaker_id)
     if query.speaker is not None:
@@ -354,21 +362,48 @@ def quote_page(
     """One page of quotes in the query's order, starting after the cursor of the previous page."""
     if _search_only(query) and query.sort is QuoteSort.RELEVANCE:
         return _search_page(session, query, after=after, limit=limit, with_total=with_total)
-    built = _filtered(session, query)
-    if built is None:
+    ordered = _ordered(session, query, after)
+    if ordered is None:
         return QuotePage((), 0 if with_total else None, None)
-    statement, score = built
-    keys = _sort_keys(query, score)
+    statement, keys, descending, order = ordered
+    tag = () if order is None else (_CURSOR_TAGS[order],)  # a search's cursor says its order, as search_page's
     page = statement.add_columns(*keys)
     if after is not None:
-        position = tuple_(*keys)
-        page = page.where(position < tuple_(*after) if query.descending else position > tuple_(*after))
-    page = page.order_by(*(key.desc() if query.descending else key for key in keys)).limit(limit + 1)
+        position, seen = tuple_(*keys), tuple_(*after[len(tag):])
+        page = page.where(position < seen if descending else position > seen)
+    page = page.order_by(*(key.desc() if descending else key for key in keys)).limit(limit + 1)
     results = session.execute(page).all()
     rows = tuple(QuoteRow(*result[:_ROW_WIDTH]) for result in results[:limit])
-    next_after = tuple(results[limit - 1][_ROW_WIDTH:]) if len(results) > limit else None
+    next_after = (*tag, *results[limit - 1][_ROW_WIDTH:]) if len(results) > limit else None
     total = count_quotes(session, query) if with_total else None
-    return QuotePage(rows, total, next_after)
+    return QuotePage(rows, total, next_after, order)
+
+
+def _ordered(
+    session: Session, query: QuoteQuery, after: Cursor | None
+) -> tuple[AnySelect, list[ColumnElement[Any]], bool, SearchOrder | None] | None:
+    """(statement, sort keys, descending, search order) of a query; None if nothing can match.
+
+    A search by relevance with other filters comes in the order a search alone does (quotes.db.search):
+    best match first when at most RANK_LIMIT quotes match, else newest first; the cursor of a later
+    page, or else a read of RANK_LIMIT + 1 matches, says which. One order for one query, however it is
+    read: pages, `quotes list`, sheets."""
+    built = _filtered(session, query)
+    if built is None:
+        return None
+    statement, score = built
+    if query.search is None or query.sort is not QuoteSort.RELEVANCE:
+        return statement, _sort_keys(query, score), query.descending, None
+    if after is not None:
+        newest = after[0] == NEWEST_CURSOR
+    else:
+        probe = statement.with_only_columns(Quote.id).limit(searching.RANK_LIMIT + 1).subquery()
+        newest = session.execute(select(func.count()).select_from(probe)).scalar_one() > searching.RANK_LIMIT
+    unscored = _filtered(session, query, scored=False) if newest else None
+    if unscored is not None:
+        keys = _sort_keys(replace(query, sort=QuoteSort.STORED), None)
+        return unscored[0], keys, not query.descending, SearchOrder.NEWEST
+    return statement, _sort_keys(query, score), query.descending, SearchOrder.BEST
 
 
 def _search_page(session: Session, query: QuoteQuery, *, after: Cursor | None, limit: int, with_total: bool) -> QuotePage:
@@ -387,26 +422,19 @@ def _search_page(session: Session, query: QuoteQuery, *, after: Cursor | None, l
 
 
 def iter_quotes(session: Session, query: QuoteQuery, *, batch: int = 2000) -> Iterator[QuoteRow]:
-    """Every quote the query matches, in order, read a batch at a time (memory stays flat).
+    """Every quote the query matches, in the order its pages come in (`quote_page`), read a batch at a
+    time (memory stays flat).
 
-    Without a search it is one statement, streamed (SQLite steps its cursor, PostgreSQL reads a
-    server-side cursor): the matches are sorted once, where keyset pages would sort them once a page
-    (a speaker with 100,000 quotes in article order: minutes instead of seconds)."""
-    built = _filtered(session, query) if query.search is None else None
-    if built is not None:
-        statement, score = built
-        keys = _sort_keys(query, score)
-        ordered = statement.order_by(*(key.desc() if query.descending else key for key in keys))
-        for rows in session.execute(ordered.execution_options(yield_per=batch)).partitions():
-            yield from (QuoteRow(*row) for row in rows)
+    It is one statement, streamed (SQLite steps its cursor, PostgreSQL reads a server-side cursor): the
+    matches are found and sorted once, where keyset pages would do it once a page (a speaker with 100,000
+    quotes in article order, or a word in a quarter of the archive: minutes instead of seconds)."""
+    ordered = _ordered(session, query, None)
+    if ordered is None:
         return
-    after: Cursor | None = None
-    while True:
-        page = quote_page(session, query, after=after, limit=batch, with_total=False)
-        yield from page.rows
-        if page.next_after is None:
-            return
-        after = page.next_after
+    statement, keys, descending, _order = ordered
+    statement = statement.order_by(*(key.desc() if descending else key for key in keys))
+    for rows in session.execute(statement.execution_options(yield_per=batch)).partitions():
+        yield from (QuoteRow(*row) for row in rows)
 
 
 def list_quotes(

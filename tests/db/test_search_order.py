@@ -113,6 +113,46 @@ def test_the_read_layer_pages_newest_first_past_the_rank_limit(
     assert quote_page(session, QuoteQuery(search="hale"), limit=2).search_order is None  # article order: not a search page
 
 
+@pytest.mark.parametrize("query", CASES)
+def test_a_search_with_filters_comes_in_the_order_of_a_search_alone(
+    stored: list[int], session: Session, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """Pages and the whole stream (`quotes list`, sheets) agree, either side of the limit, both ways."""
+    said = {i for i, (_text, name) in zip(stored, QUOTES, strict=True) if name}
+    best_first = [i for i in search_quotes(session, query) if i in said]  # a filter changes no score
+    for rank_limit in (max(len(best_first) - 1, 0), len(best_first)):
+        monkeypatch.setattr(search, "RANK_LIMIT", rank_limit)
+        for descending in (False, True):
+            filtered = QuoteQuery(search=query, sort=QuoteSort.RELEVANCE, descending=descending, unresolved=False)
+            if len(best_first) > rank_limit:
+                expected, order = sorted(best_first, reverse=not descending), SearchOrder.NEWEST
+            else:
+                expected, order = (best_first[::-1] if descending else best_first), SearchOrder.BEST
+            assert [row.id for row in iter_quotes(session, filtered, batch=2)] == expected, (query, rank_limit)
+            for limit in (1, 3):
+                ids: list[int] = []
+                after = None
+                while True:
+                    page = quote_page(session, filtered, after=after, limit=limit, with_total=False)
+                    ids.extend(row.id for row in page.rows)
+                    assert page.search_order is order, query
+                    if page.next_after is None:
+                        break
+                    after = page.next_after
+                assert ids == expected, (query, rank_limit, limit, descending)
+
+
+def test_the_whole_stream_of_a_search_alone_is_its_pages(
+    stored: list[int], session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for rank_limit in (2, 1000):
+        monkeypatch.setattr(search, "RANK_LIMIT", rank_limit)
+        for query in CASES:
+            alone = QuoteQuery(search=query, sort=QuoteSort.RELEVANCE)
+            ids, orders = every_page(session, query, rank_limit=rank_limit, limit=2, descending=False)
+            assert [row.id for row in iter_quotes(session, alone)] == ids, (query, rank_limit, orders)
+
+
 def _pairs(session: Session) -> set[tuple[int, str]]:
     names = speaker_alias_names.c
     return {(speaker_id, alias) for speaker_id, alias in session.execute(select(names.speaker_id, names.alias_folded))}
