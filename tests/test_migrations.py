@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -303,3 +305,29 @@ def test_0015_round_trip_on_postgresql(pg_url: str) -> None:
     migrate.upgrade(pg_url)
     assert "ix_speaker_aliases_alias_folded_tsv" not in alias_indexes()
     migrate.check(pg_url)
+
+
+def test_the_head_read_from_the_files_is_alembics() -> None:
+    assert migrate.head_on_disk() == migrate.head_revision()
+
+
+def test_a_database_at_head_opens_without_loading_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'at-head.db'}"
+    migrate.upgrade(url)
+    program = (
+        "import sys; from quotes.db.migrate import open_database; "
+        f"open_database({url!r}, notify=print); print(sorted(m for m in sys.modules if m.startswith('alembic')))"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_database_behind_is_still_upgraded_when_opened(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'behind.db'}"
+    migrate.upgrade(url, "0014")
+    said: list[str] = []
+    factory = migrate.open_database(url, notify=said.append)
+    assert migrate.current_revision(url) == migrate.head_revision()
+    assert said == [f"upgraded {tmp_path / 'behind.db'} from revision 0014 to {migrate.head_revision()}"]
+    with factory() as session:
+        assert session.execute(text("SELECT count(*) FROM quotes")).scalar_one() == 0
