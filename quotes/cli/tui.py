@@ -27,6 +27,6 @@ def tui(db: str | None) -> None:
     from quotes.db.migrate import display_name
 
     factory = open_db(db)
-    from quotes.tui.app import QuotesApp
+    from quotes.tui.app import run
 
-    QuotesApp(factory, database=display_name(database_url(db))).run()
+    run(factory, database=display_name(database_url(db)))
