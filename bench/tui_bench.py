@@ -11,6 +11,8 @@ been drawn (the compositor's update after the rows went in), not when the rows r
   import UI       `from quotes.tui.app import QuotesApp` (cold only in a fresh process: --compare runs
                   each run in one)
   first paint     app start -> the first frame of the browse screen drawn (before any data)
+  quotes tui paint   (--tty) `quotes --db DB tui` started in a 120x40 pseudo-terminal -> its first frame
+                  (Python's start, imports, the schema check and the app's start: what a user waits for)
   first data      app start -> a frame with the speakers and the first page of quotes
   search          the debounce firing -> a frame with the first results (one of several words per run;
                   its total apart)
@@ -168,6 +170,60 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
     return figures
 
 
+def tty_first_paint(url: str, tree: str | None = None, *, marker: bytes = b"Speakers") -> float:
+    """`quotes --db URL tui` as a user starts it, in a 120x40 pseudo-terminal: seconds from starting the
+    process to the first output that holds `marker` (the first frame of the browse screen), then ctrl+q.
+    Python's start, the imports, the schema check and the app's start are all in it."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import subprocess
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    if tree is not None:
+        environment["PYTHONPATH"] = tree
+    begun = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "quotes", "--db", url, "tui"],
+        stdin=follower, stdout=follower, stderr=follower, env=environment, close_fds=True, start_new_session=True,
+    )
+    os.close(follower)
+    seen, shown = b"", None
+    try:
+        while shown is None and time.perf_counter() - begun < 60:
+            ready, _, _ = select.select([leader], [], [], 1.0)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            seen = seen[-len(marker) :] + chunk
+            if marker in seen:
+                shown = time.perf_counter() - begun
+        os.write(leader, b"\x11")  # ctrl+q
+        end = time.perf_counter() + 10
+        while process.poll() is None and time.perf_counter() < end:
+            if select.select([leader], [], [], 0.2)[0]:
+                try:
+                    os.read(leader, 65536)
+                except OSError:
+                    break
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        os.close(leader)
+    if shown is None:
+        raise TimeoutError("quotes tui drew nothing in 60 s")
+    return shown
+
+
 def top_speaker(url: str) -> tuple[int, str, int]:
     engine = make_engine(url)
     with make_session_factory(engine)() as session:
@@ -191,6 +247,8 @@ def compare(args: argparse.Namespace, url: str) -> None:
             environment = {**os.environ, "PYTHONPATH": tree}
             done = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
             figures[label].append(json.loads(done.stdout.splitlines()[-1]))
+            if args.tty:
+                figures[label][-1]["quotes tui paint"] = tty_first_paint(url, tree) * 1000
     print(f"{'':<18} {'before':>9} {'after':>9} {'after/before':>13}   (medians of {args.runs} runs, ms)")
     for name in figures["after"][0]:
         before, after = (statistics.median(run[name] for run in figures[label]) for label in trees)
@@ -205,6 +263,9 @@ def main() -> None:
     parser.add_argument("--quotes", type=int, help="build the database first with this many quotes")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--compare", metavar="DIR", help="a folder holding an older quotes/ package")
+    parser.add_argument(
+        "--tty", action="store_true", help="also time `quotes tui` in a pseudo-terminal: start to first frame"
+    )
     parser.add_argument("--one-run", type=int, help=argparse.SUPPRESS)  # one run, figures as JSON
     args = parser.parse_args()
     url = args.db if "://" in args.db else f"sqlite:///{args.db}"
@@ -233,6 +294,9 @@ def main() -> None:
         asyncio.run(one_run(url, (speaker_id, name), SEARCH_WORDS[i % len(SEARCH_WORDS)], on_loop))
         for i in range(args.runs)
     ]
+    if args.tty:
+        for figures in runs:
+            figures["quotes tui paint"] = tty_first_paint(url)
     for key in runs[0]:
         values = [run[key] * 1000 for run in runs]
         print(f"{key:<14} median {statistics.median(values):8.1f} ms   (min {min(values):.1f}, max {max(values):.1f})")
