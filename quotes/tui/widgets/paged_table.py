@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Self
+from typing import Any, Self, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
 from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
+_T = TypeVar("_T")
 NEAR_END_ROWS = 30  # ask for the next page this many rows before the last one shows
 
 
@@ -41,7 +45,38 @@ class FittedTable(DataTable[object]):
         self.narrow_below = narrow_below
         self.narrow = False
         self.kept: dict[str | None, tuple[object, ...]] = {}  # every cell of each row, for a change of width
+        self._drawing: dict[object, Any] | None = None  # styles worked out once per drawing pass
         self._add_columns()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw, working out the table's own style, its background and each kind of row's style once for
+        the whole pass: DataTable asks for them on every line (each walks every ancestor's styles)."""
+        self._drawing = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
+    def _once(self, key: object, work: Callable[[], _T]) -> _T:
+        drawing = self._drawing
+        if drawing is None:
+            return work()
+        if key not in drawing:
+            drawing[key] = work()
+        found: _T = drawing[key]
+        return found
+
+    @property
+    def rich_style(self) -> Style:
+        return self._once("rich_style", lambda: super(FittedTable, self).rich_style)
+
+    @property
+    def background_colors(self) -> tuple[Color, Color]:
+        return self._once("background_colors", lambda: super(FittedTable, self).background_colors)
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        stripe = row_index % 2 if row_index >= self.fixed_rows else row_index
+        return self._once(("row", stripe, base_style), lambda: super(FittedTable, self)._get_row_style(row_index, base_style))
 
     def shown(self) -> tuple[Column, ...]:
         return tuple(column for column in self.spec if column.narrow or not self.narrow)
