@@ -6,17 +6,24 @@ usage: python bench/tui_bench.py --db /tmp/q1m.db [--runs 5]
            in /tmp/old/quotes, e.g. from `git archive COMMIT quotes | tar -x -C /tmp/old`: each run is a
            fresh process, the old and this one taking turns, then medians side by side and their ratio)
 
-Prints, as medians of --runs runs (each a fresh app):
-  first paint     app start -> the app is ready: the browse screen composed and drawn (before any data)
-  first data      app start -> speakers and the first page of quotes shown
-  search          the debounce firing -> first results shown (one of several words per run; total apart)
-  open speaker    the most quoted speaker chosen -> first page of its quotes shown (its total: apart), as
-                  soon as the first data shows (the first screen's counts still running in other workers)
+Prints, as medians of --runs runs (each a fresh app). Every step ends when a frame showing its result has
+been drawn (the compositor's update after the rows went in), not when the rows reach the table:
+  import UI       `from quotes.tui.app import QuotesApp` (cold only in a fresh process: --compare runs
+                  each run in one)
+  first paint     app start -> the first frame of the browse screen drawn (before any data)
+  quotes tui paint   (--tty) `quotes --db DB tui` started in a 120x40 pseudo-terminal -> its first frame
+                  (Python's start, imports, the schema check and the app's start: what a user waits for)
+  first data      app start -> a frame with the speakers and the first page of quotes
+  search          the debounce firing -> a frame with the first results (one of several words per run;
+                  its total apart)
+  open speaker    the most quoted speaker chosen -> a frame with the first page of its quotes (its total:
+                  apart), as soon as the first data shows (the first screen's counts still running in
+                  other workers)
   open speaker idle  the same once those workers are done (a user who reads the list before choosing)
   open speaker CPU   the event loop thread's CPU time during "open speaker" (what the UI itself spends:
                   less swayed than wall time by other processes on a busy machine)
-  profile         the most quoted speaker's profile shown
-  scroll          the next keyset page arriving at the end of a speaker's quotes
+  profile         the most quoted speaker's profile drawn
+  scroll          a frame with the next keyset page, asked for at the end of a speaker's quotes
 and the process's peak memory (max RSS) after all of it, and how many SQL statements ran on the event
 loop's thread (must be 0: every DB call runs in a thread worker).
 """
@@ -54,7 +61,37 @@ async def until(condition: Callable[[], bool], *, timeout: float = 60.0) -> floa
     return time.perf_counter()
 
 
+class Frames:
+    """The times frames are drawn: the app's display hook, which the compositor calls with each update
+    (headless, it draws nothing to a terminal, but everything up to it has run)."""
+
+    def __init__(self, app: Any) -> None:
+        self.waiting: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
+        display = app._display
+
+        def drawn(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            now = time.perf_counter()
+            for condition, future in list(self.waiting):
+                if not future.done() and condition():
+                    future.set_result(now)
+                    self.waiting.remove((condition, future))
+
+        app._display = drawn
+
+    def watch(self, condition: Callable[[], bool]) -> asyncio.Future[float]:
+        """A future: when the first frame drawn once `condition` holds was drawn (perf_counter)."""
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self.waiting.append((condition, future))
+        return future
+
+    async def shown(self, condition: Callable[[], bool], *, timeout: float = 60.0) -> float:
+        return await asyncio.wait_for(self.watch(condition), timeout)
+
+
 async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str]) -> dict[str, float]:
+    begun_import = time.perf_counter()
+    import quotes.tui.app
     from quotes.tui.app import QuotesApp
     from quotes.tui.screens.browse import BrowseScreen
     from quotes.tui.screens.profile import ProfileScreen
@@ -70,41 +107,50 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
         if threading.get_ident() == loop_thread:
             on_loop.append(statement)
 
+    figures: dict[str, float] = {"import UI": time.perf_counter() - begun_import}
+    settle = getattr(quotes.tui.app, "settle_memory", None)  # what `quotes tui` does first (older code: none)
+    if settle is not None:
+        settle()
     app = QuotesApp(make_session_factory(engine), database="bench")
-    figures: dict[str, float] = {}
+    frames = Frames(app)
     started = time.perf_counter()
+    first_frame = frames.watch(lambda: isinstance(app.screen, BrowseScreen))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, BrowseScreen)
-        figures["first paint"] = time.perf_counter() - started  # run_test returns once the app is ready
+        figures["first paint"] = await first_frame - started
         speakers = screen.query_one(SpeakersPane)
         figures["first data"] = (
-            await until(lambda: speakers.table.row_count > 0 and screen.quotes.row_count > 0) - started
+            await frames.shown(lambda: speakers.table.row_count > 0 and screen.quotes.row_count > 0) - started
         )
 
+        quotes = screen.quotes
         begun, cpu = time.perf_counter(), time.thread_time()
         screen.show_speaker(*top)
-        quotes = screen.quotes
-        figures["open speaker"] = await until(lambda: quotes.shown_generation == quotes.generation) - begun
+        figures["open speaker"] = await frames.shown(lambda: quotes.shown_generation == quotes.generation) - begun
         figures["open speaker CPU"] = time.thread_time() - cpu
         figures["speaker total"] = await until(lambda: quotes.total is not None) - begun
         await app.workers.wait_for_complete()  # the counts of the first screen are done: the app is idle
         await pilot.pause()
         begun, cpu = time.perf_counter(), time.thread_time()
         screen.show_speaker(*top)
-        figures["open speaker idle"] = await until(lambda: quotes.shown_generation == quotes.generation) - begun
+        figures["open speaker idle"] = (
+            await frames.shown(lambda: quotes.shown_generation == quotes.generation) - begun
+        )
         figures["open idle CPU"] = time.thread_time() - cpu
         await until(lambda: quotes.total is not None)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         rows = screen.quotes.row_count
         begun = time.perf_counter()
         screen.quotes.move_cursor(row=rows - 1)
-        figures["scroll"] = await until(lambda: screen.quotes.row_count > rows) - begun
+        figures["scroll"] = await frames.shown(lambda: screen.quotes.row_count > rows) - begun
 
         await app.push_screen(ProfileScreen(top[0]))
         profile = app.screen
         assert isinstance(profile, ProfileScreen)
         begun = time.perf_counter()
-        figures["profile"] = await until(lambda: profile.profile is not None) - begun
+        figures["profile"] = await frames.shown(lambda: profile.profile is not None) - begun
         await app.pop_screen()
 
         await pilot.press("slash")
@@ -118,10 +164,64 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
         begun = time.perf_counter()
         search.run_search()  # what the debounce timer calls
         assert isinstance(table, QuotesTable)
-        figures["search"] = await until(lambda: table.shown_generation == table.generation) - begun
+        figures["search"] = await frames.shown(lambda: table.shown_generation == table.generation) - begun
         figures["search total"] = await until(lambda: table.total is not None) - begun
     engine.dispose()
     return figures
+
+
+def tty_first_paint(url: str, tree: str | None = None, *, marker: bytes = b"Speakers") -> float:
+    """`quotes --db URL tui` as a user starts it, in a 120x40 pseudo-terminal: seconds from starting the
+    process to the first output that holds `marker` (the first frame of the browse screen), then ctrl+q.
+    Python's start, the imports, the schema check and the app's start are all in it."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import subprocess
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    if tree is not None:
+        environment["PYTHONPATH"] = tree
+    begun = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "quotes", "--db", url, "tui"],
+        stdin=follower, stdout=follower, stderr=follower, env=environment, close_fds=True, start_new_session=True,
+    )
+    os.close(follower)
+    seen, shown = b"", None
+    try:
+        while shown is None and time.perf_counter() - begun < 60:
+            ready, _, _ = select.select([leader], [], [], 1.0)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            seen = seen[-len(marker) :] + chunk
+            if marker in seen:
+                shown = time.perf_counter() - begun
+        os.write(leader, b"\x11")  # ctrl+q
+        end = time.perf_counter() + 10
+        while process.poll() is None and time.perf_counter() < end:
+            if select.select([leader], [], [], 0.2)[0]:
+                try:
+                    os.read(leader, 65536)
+                except OSError:
+                    break
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        os.close(leader)
+    if shown is None:
+        raise TimeoutError("quotes tui drew nothing in 60 s")
+    return shown
 
 
 def top_speaker(url: str) -> tuple[int, str, int]:
@@ -147,6 +247,8 @@ def compare(args: argparse.Namespace, url: str) -> None:
             environment = {**os.environ, "PYTHONPATH": tree}
             done = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
             figures[label].append(json.loads(done.stdout.splitlines()[-1]))
+            if args.tty:
+                figures[label][-1]["quotes tui paint"] = tty_first_paint(url, tree) * 1000
     print(f"{'':<18} {'before':>9} {'after':>9} {'after/before':>13}   (medians of {args.runs} runs, ms)")
     for name in figures["after"][0]:
         before, after = (statistics.median(run[name] for run in figures[label]) for label in trees)
@@ -161,6 +263,9 @@ def main() -> None:
     parser.add_argument("--quotes", type=int, help="build the database first with this many quotes")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--compare", metavar="DIR", help="a folder holding an older quotes/ package")
+    parser.add_argument(
+        "--tty", action="store_true", help="also time `quotes tui` in a pseudo-terminal: start to first frame"
+    )
     parser.add_argument("--one-run", type=int, help=argparse.SUPPRESS)  # one run, figures as JSON
     args = parser.parse_args()
     url = args.db if "://" in args.db else f"sqlite:///{args.db}"
@@ -189,6 +294,9 @@ def main() -> None:
         asyncio.run(one_run(url, (speaker_id, name), SEARCH_WORDS[i % len(SEARCH_WORDS)], on_loop))
         for i in range(args.runs)
     ]
+    if args.tty:
+        for figures in runs:
+            figures["quotes tui paint"] = tty_first_paint(url)
     for key in runs[0]:
         values = [run[key] * 1000 for run in runs]
         print(f"{key:<14} median {statistics.median(values):8.1f} ms   (min {min(values):.1f}, max {max(values):.1f})")

@@ -44,3 +44,10 @@ def test_the_cli_runs_as_a_module(module: str) -> None:
     result = subprocess.run([sys.executable, "-m", module, "--version"], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("quotes, version ")
+
+
+def test_the_ui_does_not_wait_for_the_parser() -> None:
+    """`quotes tui` draws its first screen without loading the parser or the speaker resolver (a
+    second of imports on a busy machine): corrections and candidates import them when used."""
+    code = "import quotes.cli, quotes.tui.app, quotes.tui.screens.detail, quotes.tui.screens.profile"
+    assert top_level(imported_after(code), ("quotes.parse", "quotes.speakers", "quotes.db.profiles")) == set()

@@ -14,6 +14,14 @@ from quotes.config import ConfigError
 BUSY_TIMEOUT_MS = 10_000
 
 
+def display_name(url: str) -> str:
+    """How to name a database to the user: the file for SQLite, else the URL without its password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
+
+
 def sqlite_file(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other dialects and in-memory databases."""
     parsed = make_url(url)

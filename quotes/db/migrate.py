@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.config import alembic_dir, pyproject_path
+from quotes.db import engine as db_engine
 from quotes.db.engine import make_engine, make_session_factory, sqlite_file
 
 if TYPE_CHECKING:
@@ -189,10 +190,7 @@ def _create_or_upgrade(
 
 def display_name(url: str) -> str:
     """How to name a database to the user: the file for SQLite, else the URL without its password."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        return parsed.database
-    return parsed.render_as_string(hide_password=True)
+    return db_engine.display_name(url)  # defined beside the engine, so `quotes tui` names it without Alembic
 
 
 def open_database(url: str, *, notify: Callable[[str], None]) -> sessionmaker[Session]:

@@ -26,7 +26,6 @@ from quotes.db.models import (
     SpeakerKey,
     SpeakerRole,
 )
-from quotes.db.profiles import load_profiles
 from quotes.db.repo import current_attribution
 from quotes.db.speaker_list import (
     SpeakerSort,
@@ -36,7 +35,6 @@ from quotes.db.speaker_list import (
     speaker_summaries,
     speaker_texts,
 )
-from quotes.speakers import candidate_pairs
 
 __all__ = [
     "AppearanceRow",
@@ -227,7 +225,13 @@ def _provenance(
 
 
 def speaker_candidates(session: Session, *, speaker_id: int | None = None) -> list[CandidateRow]:
-    """Pairs of speakers that may be one person, best first, leaving out pairs a person kept apart."""
+    """Pairs of speakers that may be one person, best first, leaving out pairs a person kept apart.
+
+    The resolver is imported here, not with the module: the UI reads speakers through this module and
+    should not wait for the parser to load before its first screen."""
+    from quotes.db.profiles import load_profiles
+    from quotes.speakers import candidate_pairs
+
     by_value: defaultdict[str, set[int]] = defaultdict(set)
     for owner, key in session.execute(select(SpeakerKey.speaker_id, SpeakerKey.key)):
         by_value[key.partition(":")[2]].add(owner)  # "surname:oleg" and "lone:oleg" may meet

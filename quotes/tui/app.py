@@ -3,6 +3,7 @@ and what happens after a correction."""
 
 from __future__ import annotations
 
+import gc
 from typing import ClassVar
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,6 +19,24 @@ from quotes.tui.messages import Corrected, Exported, MergePreview, WorkFailed
 from quotes.tui.screens.browse import BrowseScreen
 from quotes.tui.screens.help import HelpScreen
 from quotes.tui.screens.search import SearchScreen
+
+
+def settle_memory() -> None:
+    """Keep the garbage collector out of the way of drawing. Everything alive at start (the imported
+    modules, mostly: some 75,000 objects) is collected once and frozen, so full passes leave it alone;
+    and a young-generation pass waits for 50,000 new objects instead of 700, so drawing a page (which
+    makes and drops hundreds of thousands of small objects) starts far fewer passes. Measured at a load
+    of 5 (fresh processes, four runs each): first paint 0.59 -> 0.36 s, the collector's time while a
+    speaker opens 10-350 ms -> 30-70 ms. Called once by `quotes tui` before the app starts."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 10, 10)
+
+
+def run(factory: sessionmaker[Session], *, database: str = "") -> None:
+    """Run the app in this process, as `quotes tui` does."""
+    settle_memory()
+    QuotesApp(factory, database=database).run()
 
 
 class QuotesApp(App[None]):

@@ -1,24 +1,29 @@
 """Corrections from the UI: ask what to change, say what will change, then call the same core functions
-as the CLI (`quotes.db.corrections`, `quotes.db.speaker_flags`) in a thread worker of the app."""
+as the CLI (`quotes.db.corrections`, `quotes.db.speaker_flags`) in a thread worker of the app.
+
+Those core modules load the speaker resolver and the parser (a second of imports on a busy machine), so
+they are imported by the worker that makes a correction, not with the UI: the first screen does not wait
+for them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 from textual.app import App
 from textual.content import Content
 
-from quotes.db.corrections import Done, find_speaker, merge_speakers, reassign_quote, rename_speaker
 from quotes.db.models import SPEAKER_KINDS
-from quotes.db.speaker_flags import set_anonymous, set_kind
 from quotes.db.speaker_views import speaker_summaries
 from quotes.tui.messages import Corrected, MergePreview, WorkFailed
 from quotes.tui.safe import visible
 from quotes.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, PromptScreen
 from quotes.tui.work import run_db
+
+if TYPE_CHECKING:
+    from quotes.db.corrections import Done
 
 
 def _now() -> datetime:
@@ -40,7 +45,13 @@ def reassign(app: App[Any], quote_id: int) -> None:
         if ref is None:
             return
         cleaned = ref.strip() or None
-        _apply(app, lambda session: reassign_quote(session, quote_id, cleaned, now=_now()))
+
+        def change(session: Session) -> Done:
+            from quotes.db.corrections import reassign_quote
+
+            return reassign_quote(session, quote_id, cleaned, now=_now())
+
+        _apply(app, change)
 
     question = Content(
         f"Who said quote #{quote_id}? A speaker id (#12) or name or alias. "
@@ -53,7 +64,13 @@ def rename(app: App[Any], speaker_id: int, name: str) -> None:
     def answered(new_name: str | None) -> None:
         if new_name is None or not new_name.strip():
             return
-        _apply(app, lambda session: rename_speaker(session, f"#{speaker_id}", new_name, now=_now()))
+
+        def change(session: Session) -> Done:
+            from quotes.db.corrections import rename_speaker
+
+            return rename_speaker(session, f"#{speaker_id}", new_name, now=_now())
+
+        _apply(app, change)
 
     question = Content.assemble("Rename speaker ", (f"#{speaker_id} {visible(name)}", "bold"), " to:")
     app.push_screen(PromptScreen(question, value=visible(name)), answered)
@@ -67,6 +84,8 @@ def merge(app: App[Any], keep_id: int, name: str) -> None:
             return
 
         def work(session: Session) -> MergePreview | WorkFailed:
+            from quotes.db.corrections import find_speaker
+
             other = find_speaker(session, ref)
             keep = speaker_summaries(session, speaker_id=keep_id)
             gone = speaker_summaries(session, speaker_id=other.id)
@@ -99,21 +118,37 @@ def confirm_merge(app: App[Any], preview: MergePreview) -> None:
         f"\u2022 Speaker #{other.id} is deleted. `quotes reparse` keeps the merge.\n",
     )
 
+    def merged(session: Session) -> Done:
+        from quotes.db.corrections import merge_speakers
+
+        return merge_speakers(session, f"#{keep.id}", f"#{other.id}", now=_now())
+
     def decided(yes: bool | None) -> None:
         if yes:
-            _apply(app, lambda s: merge_speakers(s, f"#{keep.id}", f"#{other.id}", now=_now()))
+            _apply(app, merged)
 
     app.push_screen(ConfirmScreen(message, action="Merge"), decided)
 
 
 def toggle_anonymous(app: App[Any], speaker_id: int, anonymous: bool) -> None:
-    _apply(app, lambda session: set_anonymous(session, f"#{speaker_id}", not anonymous, now=_now()))
+    def change(session: Session) -> Done:
+        from quotes.db.speaker_flags import set_anonymous
+
+        return set_anonymous(session, f"#{speaker_id}", not anonymous, now=_now())
+
+    _apply(app, change)
 
 
 def change_kind(app: App[Any], speaker_id: int, name: str, kind: str) -> None:
     def picked(new_kind: str | None) -> None:
         if new_kind is not None and new_kind != kind:
-            _apply(app, lambda session: set_kind(session, f"#{speaker_id}", new_kind, now=_now()))
+
+            def change(session: Session) -> Done:
+                from quotes.db.speaker_flags import set_kind
+
+                return set_kind(session, f"#{speaker_id}", new_kind, now=_now())
+
+            _apply(app, change)
 
     question = Content.assemble("What kind of speaker is ", (f"#{speaker_id} {visible(name)}", "bold"), "?")
     app.push_screen(ChoiceScreen(question, SPEAKER_KINDS, current=kind), picked)

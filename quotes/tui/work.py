@@ -7,6 +7,7 @@ on competing for the two cores with the call that replaced it.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,6 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from quotes.db.corrections import CorrectionError
 from quotes.tui.messages import WorkFailed
 
 
@@ -32,6 +32,14 @@ class _Call:
 
 _running_lock = threading.Lock()
 _running: dict[tuple[int, str], _Call] = {}  # (node, group) -> the read under way
+
+
+def _is_correction_error(error: Exception) -> bool:
+    """Whether `error` is a correction refused as asked (its message is for the user). The corrections
+    module is imported only by the worker that makes a correction (it loads the parser), so an error
+    raised while it is not loaded is not one."""
+    corrections = sys.modules.get("quotes.db.corrections")
+    return corrections is not None and isinstance(error, corrections.CorrectionError)
 
 
 def session_factory(node: DOMNode, *, write: bool = False) -> sessionmaker[Session]:
@@ -94,11 +102,12 @@ def run_db(
                         with _running_lock:
                             if _running.get(key) is call:
                                 del _running[key]
-        except (CorrectionError, SQLAlchemyError, OSError, ValueError) as error:
+        except (SQLAlchemyError, OSError, ValueError) as error:
             reason = getattr(error, "orig", None) or error
             message = WorkFailed(str(reason))
         except Exception as error:  # noqa: BLE001  (a bug must show on screen, not vanish with its worker)
-            message = WorkFailed(f"{type(error).__name__}: {error}")
+            expected = _is_correction_error(error)
+            message = WorkFailed(str(error) if expected else f"{type(error).__name__}: {error}")
         if message is not None and not worker.is_cancelled and not (call is not None and call.interrupted):
             node.post_message(message)
 

@@ -15,6 +15,7 @@ from tuidata import drive, make_app, settle, speaker_id
 
 from quotes.db.repo import QuoteQuery
 from quotes.db.repo import count_quotes as real_count
+from quotes.db.repo import quote_page as real_page
 from quotes.tui.screens.browse import BrowseScreen
 from quotes.tui.work import interrupt_db, run_db
 
@@ -90,3 +91,71 @@ async def test_a_speaker_chosen_while_the_first_count_runs_keeps_its_own_total(
         await settle(pilot)
         assert table.total == 2 and "2 quotes" in str(title.visual)
         assert [query.speaker_id for query in counted] == [None]  # the speaker's total was not counted
+
+
+@drive
+async def test_the_quotes_take_the_focus_once_the_speakers_first_page_is_drawn(
+    newsroom: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving the focus restyles the screen and redraws the footer: it waits for the speaker's first
+    page, so that page is not held back by it; the quotes then have the focus as before."""
+    from quotes.tui.widgets import quotes_table
+
+    reading, release = threading.Event(), threading.Event()
+
+    def held_page(session: Session, query: QuoteQuery, **kwargs: object) -> object:
+        if query.speaker_id is not None:
+            reading.set()
+            assert release.wait(30)
+        return real_page(session, query, **kwargs)  # type: ignore[arg-type]
+
+    okafor = speaker_id(newsroom, "Mara Okafor")
+    app = make_app(newsroom)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        speakers = screen.focused
+        monkeypatch.setattr(quotes_table, "quote_page", held_page)
+        screen.show_speaker(okafor, "Mara Okafor")
+        assert await asyncio.to_thread(reading.wait, 30)
+        await pilot.pause()
+        assert screen.focused is speakers  # the page is not there yet: the focus has not moved
+        release.set()
+        await settle(pilot)
+        assert screen.quotes.row_count == 2
+        assert screen.focused is screen.quotes
+
+
+@drive
+async def test_the_focus_stays_where_the_user_put_it_while_the_page_was_read(
+    newsroom: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    from quotes.tui.widgets import quotes_table
+
+    reading, release = threading.Event(), threading.Event()
+
+    def held_page(session: Session, query: QuoteQuery, **kwargs: object) -> object:
+        if query.speaker_id is not None:
+            reading.set()
+            assert release.wait(30)
+        return real_page(session, query, **kwargs)  # type: ignore[arg-type]
+
+    okafor = speaker_id(newsroom, "Mara Okafor")
+    app = make_app(newsroom)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        monkeypatch.setattr(quotes_table, "quote_page", held_page)
+        screen.show_speaker(okafor, "Mara Okafor")
+        assert await asyncio.to_thread(reading.wait, 30)
+        box = screen.query(Input).first()
+        box.focus()  # the user goes to the filter box meanwhile
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert screen.quotes.row_count == 2
+        assert screen.focused is box

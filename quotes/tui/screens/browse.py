@@ -91,26 +91,25 @@ class BrowseScreen(Screen[None]):
     def quotes(self) -> QuotesTable:
         return self.query_one(QuotesTable)
 
-    def show_quotes(self, query: QuoteQuery, title: Content) -> None:
+    def show_quotes(self, query: QuoteQuery, title: Content, *, focus: bool = False) -> None:
+        """Show `query`'s quotes on the right; with `focus`, the quotes take the focus once drawn."""
         self.quote_title = title
-        self.query_one("#quotes-title", Static).update(title)
-        self.quotes.show(query)
+        self.query_one("#quotes-title", Static).update(title, layout=False)
+        self.quotes.show(query, focus=focus)
 
     def show_speaker(self, speaker_id: int, name: str) -> None:
         self.shown_speaker = (speaker_id, name)
         title = Content.assemble("Quotes by ", (visible(name), "bold"))
-        self.show_quotes(speaker_query(speaker_id), title)
-        self.quotes.focus()
+        self.show_quotes(speaker_query(speaker_id), title, focus=True)
 
     def show_article(self, article_id: int, title: str) -> None:
         heading = Content.assemble("Quotes in ", (visible(title), "bold"))
-        self.show_quotes(QuoteQuery(article_id=article_id, kinds=DEFAULT_KINDS), heading)
-        self.quotes.focus()
+        self.show_quotes(QuoteQuery(article_id=article_id, kinds=DEFAULT_KINDS), heading, focus=True)
 
     @on(QuotesTable.Counted)
     def _counted_quotes(self, event: QuotesTable.Counted) -> None:
         title = Content.assemble(self.quote_title, f"  \u00b7 {event.total} quotes \u00b7 {self.quotes.sort_label()}")
-        self.query_one("#quotes-title", Static).update(title)
+        self.query_one("#quotes-title", Static).update(title, layout=False)
 
     @on(SpeakersPane.Chosen)
     def _speaker_chosen(self, event: SpeakersPane.Chosen) -> None:

@@ -74,14 +74,14 @@ class SearchScreen(Screen[None]):
             table.generation += 1  # any search still running is now stale
             table.clear()
             table.query_shown = None
-            self.query_one("#search-status", Static).update(Content("Type to search every quote."))
+            self.query_one("#search-status", Static).update(Content("Type to search every quote."), layout=False)
             return
         table.show(QuoteQuery(search=text, sort=QuoteSort.RELEVANCE))
 
     @on(QuotesTable.Counted)
     def _counted(self, event: QuotesTable.Counted) -> None:
         status = Content.assemble(f"{event.total} quotes match ", (repr(self.searched), "bold"))
-        self.query_one("#search-status", Static).update(status)
+        self.query_one("#search-status", Static).update(status, layout=False)
 
     @on(QuotesTable.Chosen)
     def _chosen(self, event: QuotesTable.Chosen) -> None:

@@ -99,7 +99,7 @@ class Pane(Vertical, Generic[Row]):
             self.table.add_row(*self.cells(row), key=str(row_id))
         self.loaded += len(rows)
         self.table.pages_arrived(self.loaded < total and bool(rows))
-        self.query_one(".pane-status", Static).update(content(self.status(total)))
+        self.query_one(".pane-status", Static).update(content(self.status(total)), layout=False)
 
     def row_id(self, row: Row) -> int:
         raise NotImplementedError

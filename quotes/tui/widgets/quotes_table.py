@@ -15,10 +15,11 @@ from textual.widgets import DataTable
 from quotes.db.repo import Cursor, QuoteQuery, QuoteRow, QuoteSort, count_quotes, kept_count, quote_page
 from quotes.tui.messages import QuotesCounted, QuotesLoaded
 from quotes.tui.safe import cell, one_line
-from quotes.tui.widgets.paged_table import Column, PagedTable
+from quotes.tui.widgets.paged_table import NEAR_END_ROWS, Column, PagedTable
 from quotes.tui.work import interrupt_db, run_db
 
 PAGE = 200
+FIRST_PAGE_SCREENS = 2  # a first page holds this many screenfuls of rows; the rest come by PAGE
 SORTS = (QuoteSort.STORED, QuoteSort.ARTICLE, QuoteSort.DATE, QuoteSort.SPEAKER, QuoteSort.CONFIDENCE, QuoteSort.KIND, QuoteSort.TEXT)
 COLUMN_SORTS = {
     "quote": QuoteSort.TEXT,
@@ -66,11 +67,15 @@ class QuotesTable(PagedTable):
         self.shown_generation = 0  # the query whose first page is on screen
         self._after: Cursor | None = None
         self.article_of: dict[int, int] = {}  # quote id -> article id, for the rows loaded
+        self._focus_after: tuple[int, object] | None = None  # (generation, the widget focused when asked)
 
-    def show(self, query: QuoteQuery) -> None:
-        """Start again with the first page of `query`."""
+    def show(self, query: QuoteQuery, *, focus: bool = False) -> None:
+        """Start again with the first page of `query`; with `focus`, take the focus once that page is
+        drawn (moving the focus restyles the screen and redraws the footer and the table it leaves: work
+        that would otherwise hold back the first rows)."""
         self.query_shown = query
         self.generation += 1
+        self._focus_after = (self.generation, self.screen.focused) if focus and not self.has_focus else None
         self.total = None
         # nothing more to page until the new first page says so (an old page in flight is dropped)
         self.has_more = self.loading_more = False
@@ -82,12 +87,22 @@ class QuotesTable(PagedTable):
         if self.query_shown is not None:
             self.show(self.query_shown)
 
+    def first_page_size(self) -> int:
+        """Rows in a first page: what fills the table twice over, so the rows on screen are read, built
+        and added (on the event loop) before the rows below them; the next page follows as the user
+        scrolls toward the end of these."""
+        shown = self.scrollable_content_region.height
+        if shown <= 0:
+            return PAGE
+        return min(PAGE, FIRST_PAGE_SCREENS * max(shown, NEAR_END_ROWS + 1) + 1)  # never near its end at once
+
     def _load(self, *, first: bool) -> None:
         query, after, generation = self.query_shown, None if first else self._after, self.generation
         assert query is not None
+        limit = self.first_page_size() if first else PAGE
 
         def work(session: Session) -> QuotesLoaded:
-            page = quote_page(session, query, after=after, limit=PAGE, with_total=False)
+            page = quote_page(session, query, after=after, limit=limit, with_total=False)
             if first:  # a total the kept counts give (a speaker's) comes with the page: no count to run
                 page = replace(page, total=kept_count(session, query))
             return QuotesLoaded(page, first, generation)
@@ -119,6 +134,14 @@ class QuotesTable(PagedTable):
             self.article_of[row.id] = row.article_id
         self._after = event.page.next_after
         self.pages_arrived(event.page.next_after is not None)
+        if event.first and self._focus_after is not None and self._focus_after[0] == event.generation:
+            self.call_after_refresh(self._take_focus, self._focus_after[1])
+            self._focus_after = None
+
+    def _take_focus(self, focused_when_asked: object) -> None:
+        """Focus this table, unless the user moved the focus elsewhere meanwhile."""
+        if self.screen.focused is focused_when_asked:
+            self.focus()
 
     @on(QuotesCounted)
     def _counted(self, event: QuotesCounted) -> None:

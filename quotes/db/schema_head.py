@@ -1,0 +1,54 @@
+"""Whether a database is already at the newest migration, answered without importing Alembic.
+
+Importing Alembic (and the migration check that needs it) took 1-2 s of `quotes tui`'s start on a busy
+machine, before the first frame; a database at head, the usual case, needs none of it. The head is read
+from the migration files' `revision` and `down_revision` lines (the one revision no other file names as
+its parent; tests/db/test_schema_head.py checks it against Alembic's own answer) and the stamped one with
+one SELECT. Anything else (no stamp, an older or unknown revision, files this reading does not
+understand) answers False, and the caller takes Alembic's full path (`quotes.db.migrate.open_database`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from quotes.config import alembic_dir
+from quotes.db.engine import make_engine
+
+_REVISION = re.compile(r"^revision(?:\s*:\s*[^=]+)?\s*=\s*['\"]([^'\"]+)['\"]\s*$", re.MULTILINE)
+_PARENT = re.compile(r"^down_revision(?:\s*:\s*[^=]+)?\s*=\s*(.+?)\s*$", re.MULTILINE)
+_QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
+
+
+def migration_head() -> str | None:
+    """The one head revision of the migration files, or None when they do not say plainly."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted((alembic_dir() / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        revision, parent = _REVISION.findall(source), _PARENT.findall(source)
+        if len(revision) != 1 or len(parent) != 1:
+            return None
+        revisions.add(revision[0])
+        parents.update(_QUOTED.findall(parent[0]))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 and parents <= revisions else None
+
+
+def at_head(url: str) -> bool:
+    """Whether the database at `url` is stamped with the migrations' head (False when unsure)."""
+    head = migration_head()
+    if head is None:
+        return False
+    engine = make_engine(url, enforce_fks=False)
+    try:
+        with engine.connect() as connection:
+            stamped = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except SQLAlchemyError:
+        return False
+    finally:
+        engine.dispose()
+    return stamped == [head]
