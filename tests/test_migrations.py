@@ -307,10 +307,6 @@ def test_0015_round_trip_on_postgresql(pg_url: str) -> None:
     migrate.check(pg_url)
 
 
-def test_the_head_read_from_the_files_is_alembics() -> None:
-    assert migrate.head_on_disk() == migrate.head_revision()
-
-
 def test_a_database_at_head_opens_without_loading_alembic(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'at-head.db'}"
     migrate.upgrade(url)

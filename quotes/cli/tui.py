@@ -24,12 +24,9 @@ def tui(db: str | None) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         click.echo("quotes: `quotes tui` needs a terminal (stdin and stdout are not one)", err=True)
         sys.exit(2)
-    from quotes.db.engine import display_name, make_engine, make_session_factory
-    from quotes.db.schema_head import at_head
+    from quotes.db.engine import display_name
 
-    url = database_url(db)
-    # at head (the usual case) the schema needs no Alembic; otherwise it creates or upgrades as elsewhere
-    factory = make_session_factory(make_engine(url)) if at_head(url) else open_db(db)
+    factory = open_db(db)  # at head (the usual case) without Alembic: quotes.db.schema_head
     from quotes.tui.app import run
 
     run(factory, database=display_name(database_url(db)))

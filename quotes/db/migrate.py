@@ -1,30 +1,27 @@
 """Alembic, driven from code: the Config, revision look-ups, and the first-use create-or-upgrade check.
 
-Every command opens its database through `open_database`, so its common case is kept cheap: the head
-revision is read from the migration files' own `revision` / `down_revision` lines and compared with the
-database's `alembic_version` row on the engine the command then uses; Alembic itself (whose import and
-script directory, which imports every migration, were most of a short command's start-up) is loaded
-only when the two differ.
+Every command opens its database through `open_database`, so its common case is kept cheap: a database
+at head (quotes.db.schema_head: the migration files read as text, one SELECT on the engine the command
+then uses) needs no Alembic, whose import and script directory (which imports every migration) were
+most of a short command's start-up; Alembic is imported only to create, upgrade or check.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
 from typing import TYPE_CHECKING
 
 from filelock import FileLock
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.config import alembic_dir, pyproject_path
 from quotes.db import engine as db_engine
 from quotes.db.engine import make_engine, make_session_factory, sqlite_file
+from quotes.db.schema_head import engine_at_head
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -195,42 +192,9 @@ def display_name(url: str) -> str:
 
 def open_database(url: str, *, notify: Callable[[str], None]) -> sessionmaker[Session]:
     """Sessions on `url`, after creating or upgrading its schema as `ensure_schema` allows (asked only
-    when the database is not stamped with the head revision)."""
+    when the database is not stamped with the head revision: quotes.db.schema_head)."""
     engine = make_engine(url)
-    if stamped_revision(engine) != head_on_disk():
+    if not engine_at_head(engine):
         ensure_schema(url, notify=notify, display_name=display_name(url))
         engine.dispose()  # connections opened before the schema changed are not reused
     return make_session_factory(engine)
-
-
-def stamped_revision(engine: Engine) -> str | None:
-    """The one revision in the database's `alembic_version`, read with plain SQL; None when there is no
-    such table or not exactly one row."""
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
-    except DBAPIError:  # no table (a new or foreign database): ensure_schema says what it is
-        return None
-    return str(rows[0]) if len(rows) == 1 else None
-
-
-_REVISION_LINE = re.compile(r"^revision\b[^=]*=\s*['\"](?P<revision>[^'\"]+)['\"]", re.MULTILINE)
-_DOWN_REVISION_LINE = re.compile(r"^down_revision\b[^=]*=(?P<value>.*)$", re.MULTILINE)
-
-
-@cache
-def head_on_disk() -> str:
-    """The head revision from the migration files' `revision` and `down_revision` lines, read as text
-    (Alembic's script directory imports every migration to find it); Alembic's answer when a file does
-    not say them plainly or the files do not make one head."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in sorted((alembic_dir() / "versions").glob("*.py")):
-        source = path.read_text(encoding="utf-8")
-        revision, down = _REVISION_LINE.search(source), _DOWN_REVISION_LINE.search(source)
-        if revision is None or down is None:
-            return head_revision()
-        revisions.add(revision["revision"])
-        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down["value"]))
-    found = revisions - parents
-    return found.pop() if len(found) == 1 else head_revision()

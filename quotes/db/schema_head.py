@@ -1,18 +1,19 @@
 """Whether a database is already at the newest migration, answered without importing Alembic.
 
-Importing Alembic (and the migration check that needs it) took 1-2 s of `quotes tui`'s start on a busy
-machine, before the first frame; a database at head, the usual case, needs none of it. The head is read
+Importing Alembic (and the migration check that needs it) took 1-2 s of every command's start on a busy
+machine (`quotes tui`'s before the first frame); a database at head, the usual case, needs none of it,
+so `quotes.db.migrate.open_database`, which every command opens its database with, asks here first. The head is read
 from the migration files' `revision` and `down_revision` lines (the one revision no other file names as
 its parent; tests/db/test_schema_head.py checks it against Alembic's own answer) and the stamped one with
 one SELECT. Anything else (no stamp, an older or unknown revision, files this reading does not
-understand) answers False, and the caller takes Alembic's full path (`quotes.db.migrate.open_database`).
+understand) answers False, and the caller takes Alembic's full path (`quotes.db.migrate.ensure_schema`).
 """
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from quotes.config import alembic_dir
@@ -40,15 +41,21 @@ def migration_head() -> str | None:
 
 def at_head(url: str) -> bool:
     """Whether the database at `url` is stamped with the migrations' head (False when unsure)."""
+    engine = make_engine(url, enforce_fks=False)
+    try:
+        return engine_at_head(engine)
+    finally:
+        engine.dispose()
+
+
+def engine_at_head(engine: Engine) -> bool:
+    """`at_head` on an engine the caller goes on using (one connection fewer to open)."""
     head = migration_head()
     if head is None:
         return False
-    engine = make_engine(url, enforce_fks=False)
     try:
         with engine.connect() as connection:
             stamped = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     except SQLAlchemyError:
         return False
-    finally:
-        engine.dispose()
     return stamped == [head]
