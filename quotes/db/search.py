@@ -122,6 +122,7 @@ class Ways:
     others: tuple[Way, ...]
     whole: tuple[int, ...] = ()
     whole_ways: tuple[Way, ...] = ()
+    by_text: Way | None = None  # the way that matches every group by text: the only one with real scores
 
     @property
     def every(self) -> list[Way]:
@@ -138,7 +139,8 @@ def _plan(session: Session, parsed: SearchQuery) -> Ways:
     """Each way `parsed` can match, the excluded speakers' quotes left out of every way."""
     named = named_speakers(session, [*(t for group in parsed.groups for t in group), *parsed.excluded])
     if not any(named.values()):
-        return Ways((text_matches(session, parsed),))
+        by_text = text_matches(session, parsed)
+        return Ways((by_text,), by_text=by_text)
     group_ids = [frozenset().union(*(named[term] for term in group)) for group in parsed.groups]
     excluded_ids = frozenset().union(*(named[term] for term in parsed.excluded))
     branches: list[Way] = []
@@ -164,7 +166,9 @@ def _plan(session: Session, parsed: SearchQuery) -> Ways:
         branches = [_without(branch, excluded_ids) for branch in branches]
     # one way per speaker when they are few: each is read from its own index in id order
     each = [[one] for one in sorted(whole)] if len(whole) <= WALK_EACH_SPEAKER else [sorted(whole)]
-    return Ways(tuple(branches), tuple(sorted(whole)), tuple(_said_by_way(ids) for ids in each if ids))
+    whole_ways = tuple(_said_by_way(ids) for ids in each if ids)
+    scored = branches[0] if branches and parsed.groups else None  # _ways puts the all-text way first
+    return Ways(tuple(branches), tuple(sorted(whole)), whole_ways, by_text=scored)
 
 
 def _without(branch: Way, speaker_ids: frozenset[int]) -> Way:
@@ -252,8 +256,10 @@ def search_page(
     first = [(i, s) for i, s in session.execute(probe)]
     if len(first) > rank_limit:
         return _newest_page(first, limit)
-    if not cheap:  # the few matches again, scored
-        first = [(i, s) for i, s in session.execute(_walk(branches, after_id=None, newest=True, limit=rank_limit + 1))]
+    if not cheap and ways.by_text is not None:  # the few matches scored: only the text way has scores
+        scored = _walk([ways.by_text], after_id=None, newest=True, limit=rank_limit + 1)
+        scores = {quote_id: score for quote_id, score in session.execute(scored)}
+        first = [(quote_id, scores.get(quote_id, SPEAKER_MATCH_SCORE)) for quote_id, _unscored in first]
     ranked = sorted(first, key=lambda hit: (hit[1], hit[0]), reverse=descending)
     more = len(ranked) > limit
     next_after = (BEST_CURSOR, ranked[limit - 1][1], ranked[limit - 1][0]) if more else None
