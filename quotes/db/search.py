@@ -139,8 +139,8 @@ def _plan(session: Session, parsed: SearchQuery) -> Ways:
     """Each way `parsed` can match, the excluded speakers' quotes left out of every way."""
     named = named_speakers(session, [*(t for group in parsed.groups for t in group), *parsed.excluded])
     if not any(named.values()):
-        by_text = text_matches(session, parsed)
-        return Ways((by_text,), by_text=by_text)
+        every_group = text_matches(session, parsed)
+        return Ways((every_group,), by_text=every_group)
     group_ids = [frozenset().union(*(named[term] for term in group)) for group in parsed.groups]
     excluded_ids = frozenset().union(*(named[term] for term in parsed.excluded))
     branches: list[Way] = []
