@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Protocol, cast
 
@@ -34,10 +34,10 @@ from quotes.db.profiles import (
 )
 from quotes.parse.model import Speaker as ParsedSpeaker
 from quotes.parse.model import SpeakerKind
-from quotes.speakers import EntityProfile, Same, SpeakerEvidence, index_keys
+from quotes.speakers import EntityProfile, MatchDecision, Same, SpeakerEvidence, index_keys
 from quotes.speakers.cached import parse_person_name
-from quotes.speakers.compare import evidence_subject, probe_keys
-from quotes.speakers.identity import match_subject
+from quotes.speakers.compare import confident_keys, evidence_subject, probe_keys
+from quotes.speakers.identity import confident_match, match_subject
 from quotes.speakers.summary import EntitySummary
 
 _INSERT_SPEAKERS = insert(SPEAKERS).returning(SPEAKERS.c.id, sort_by_parameter_order=True)
@@ -104,8 +104,14 @@ def resolve_speakers(
     # a generator: the keys an entity would be stored under are worked out only where locks are taken
     own = (k for e in evidences for k in own_keys(e))
     lock_keys(connection, itertools.chain((k for keys in probes for k in keys), own))
-    owners = key_owners(connection, {k for keys in probes for k in keys})
-    entities = load_entities(connection, {i for ids in owners.values() for i in ids})
+    # A speaker with a full name reads the entities under its other keys (lone names) only when none
+    # under its confident keys fits it: a full-name fit decides whatever the lone names say.
+    firsts = [
+        frozenset(fit_key(k) for k in confident_keys(subject)) or keys
+        for subject, keys in zip(subjects, probes, strict=True)
+    ]
+    known = _Known(connection)
+    known.reach({k for keys in firsts for k in keys})
     taken: set[int] = set()
     ordinals: Counter[tuple[str, str]] = Counter()
     if not fresh:
@@ -122,12 +128,26 @@ def resolve_speakers(
     renamed: dict[int, Entity] = {}
     appearances: list[tuple[Entity, dict[str, object]]] = []
     evidenced: list[tuple[Entity, ParsedSpeaker]] = []
-    for parsed, evidence, subject, keys in zip(parsed_speakers, evidences, subjects, probes, strict=True):
-        candidates = sorted({i for k in keys for i in owners[k]} - taken)
-        profiles = [entities[i].profile() for i in candidates if i in entities]
-        decision = match_subject(subject, profiles, outlet=evidence.outlet)  # = match_speaker(evidence, ...)
+    known.reach(  # in one read: the further keys of every speaker no entity fits by its confident keys
+        {
+            k
+            for subject, evidence, first, keys in zip(subjects, evidences, firsts, probes, strict=True)
+            if first != keys and not confident_match(subject, known.under(first, taken), outlet=evidence.outlet)
+            for k in keys
+        }
+    )
+    for parsed, evidence, subject, first, keys in zip(
+        parsed_speakers, evidences, subjects, firsts, probes, strict=True
+    ):
+        decision: MatchDecision | None = None
+        if first != keys:
+            decision = confident_match(subject, known.under(first, taken), outlet=evidence.outlet)
+        if decision is None:
+            known.reach(keys)  # already read, unless a fit was taken by an earlier speaker of the article
+            # = match_speaker(evidence, profiles)
+            decision = match_subject(subject, known.under(keys, taken), outlet=evidence.outlet)
         if isinstance(decision, Same):
-            entity = entities[decision.entity_id]
+            entity = known.entities[decision.entity_id]
             old_keys = frozenset(index_keys(entity.profile()))
             if _update_row(entity.row, parsed):
                 renamed[entity.row.id] = entity
@@ -189,6 +209,28 @@ def resolve_speakers(
             record_evidence(session, article.id, entity.row.id, parsed)
     save_entities(connection, touched)
     return {key: entity.row.id for key, entity in chosen.items()}
+
+
+class _Known:
+    """The entities read so far for one article, by the name keys they were read under."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.owners: dict[str, set[int]] = {}
+        self.entities: dict[int, Entity] = {}
+
+    def reach(self, keys: Collection[str]) -> None:
+        """Read the owners of the keys not read yet, and the entities among them not loaded yet."""
+        if missing := [k for k in keys if k not in self.owners]:
+            found = key_owners(self.connection, missing)
+            self.owners.update(found)
+            ids = {i for owners in found.values() for i in owners} - self.entities.keys()
+            self.entities.update(load_entities(self.connection, ids))
+
+    def under(self, keys: Collection[str], taken: Collection[int]) -> list[EntityProfile]:
+        """Profiles of the entities stored under `keys`, in id order, leaving out `taken` ones."""
+        ids = sorted({i for k in keys for i in self.owners[k]} - set(taken))
+        return [self.entities[i].profile() for i in ids if i in self.entities]
 
 
 def _create(connection: Connection, created: list[Entity], now: datetime) -> None:

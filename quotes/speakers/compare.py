@@ -370,3 +370,19 @@ def probe_keys(subject: Subject) -> frozenset[str]:
         if name.full:
             keys.add(f"lone:{name.given[0]}")
     return frozenset(keys)
+
+
+def confident_keys(subject: Subject) -> frozenset[str]:
+    """The probe keys under which every entity that may fit the subject by a full name is stored.
+
+    A full-name rule (`full-name*`, `name-variant`, `role-changed`) needs a written-out first name and
+    the same surname on both sides, so those entities are stored under `surname:`; `organisation-name`
+    fits are under `org:`. The rest of `probe_keys` (the `lone:` keys of a full name: entities known by
+    one word) holds only partial-name fits, which never beat a full-name fit, so a resolver may read
+    them only when no entity fits by these keys. Empty when the subject has no full name to try first.
+    """
+    if subject.kind is SpeakerKind.ORGANISATION:
+        return probe_keys(subject)
+    if subject.kind is not SpeakerKind.PERSON:
+        return frozenset()
+    return frozenset(f"surname:{name.surname}" for name in subject.names if name.full)
