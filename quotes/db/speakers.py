@@ -28,6 +28,7 @@ from quotes.db.profiles import (
     SpeakerFields,
     fit_key,
     key_owners,
+    keys_held,
     load_entities,
     lock_keys,
     save_entities,
@@ -100,18 +101,18 @@ def resolve_speakers(
         for p in parsed_speakers
     ]
     subjects = [evidence_subject(e) for e in evidences]  # reduced once: for the keys and the matching
-    probes = [frozenset(fit_key(k) for k in probe_keys(subject)) for subject in subjects]
+    probes = [frozenset((fit_key(k),) for k in probe_keys(subject)) for subject in subjects]
     # a generator: the keys an entity would be stored under are worked out only where locks are taken
     own = (k for e in evidences for k in own_keys(e))
-    lock_keys(connection, itertools.chain((k for keys in probes for k in keys), own))
+    lock_keys(connection, itertools.chain((k for slots in probes for (k,) in slots), own))
     # A speaker with a full name reads the entities under its other keys (lone names) only when none
     # under its confident keys fits it: a full-name fit decides whatever the lone names say.
     firsts = [
-        frozenset(fit_key(k) for k in confident_keys(subject)) or keys
-        for subject, keys in zip(subjects, probes, strict=True)
+        frozenset(tuple(fit_key(k) for k in slot) for slot in confident_keys(subject)) or slots
+        for subject, slots in zip(subjects, probes, strict=True)
     ]
     known = _Known(connection)
-    known.reach({k for keys in firsts for k in keys})
+    known.reach({slot for slots in firsts for slot in slots})
     taken: set[int] = set()
     ordinals: Counter[tuple[str, str]] = Counter()
     if not fresh:
@@ -130,22 +131,22 @@ def resolve_speakers(
     evidenced: list[tuple[Entity, ParsedSpeaker]] = []
     known.reach(  # in one read: the further keys of every speaker no entity fits by its confident keys
         {
-            k
-            for subject, evidence, first, keys in zip(subjects, evidences, firsts, probes, strict=True)
-            if first != keys and not confident_match(subject, known.under(first, taken), outlet=evidence.outlet)
-            for k in keys
+            slot
+            for subject, evidence, first, slots in zip(subjects, evidences, firsts, probes, strict=True)
+            if first != slots and not confident_match(subject, known.under(first, taken), outlet=evidence.outlet)
+            for slot in slots
         }
     )
-    for parsed, evidence, subject, first, keys in zip(
+    for parsed, evidence, subject, first, slots in zip(
         parsed_speakers, evidences, subjects, firsts, probes, strict=True
     ):
         decision: MatchDecision | None = None
-        if first != keys:
+        if first != slots:
             decision = confident_match(subject, known.under(first, taken), outlet=evidence.outlet)
         if decision is None:
-            known.reach(keys)  # already read, unless a fit was taken by an earlier speaker of the article
+            known.reach(slots)  # already read, unless a fit was taken by an earlier speaker of the article
             # = match_speaker(evidence, profiles)
-            decision = match_subject(subject, known.under(keys, taken), outlet=evidence.outlet)
+            decision = match_subject(subject, known.under(slots, taken), outlet=evidence.outlet)
         if isinstance(decision, Same):
             entity = known.entities[decision.entity_id]
             old_keys = frozenset(index_keys(entity.profile()))
@@ -211,25 +212,37 @@ def resolve_speakers(
     return {key: entity.row.id for key, entity in chosen.items()}
 
 
+Slot = tuple[str, ...]  # name keys an entity is stored under all of; it is found under the first
+
+
 class _Known:
-    """The entities read so far for one article, by the name keys they were read under."""
+    """The entities read so far for one article, by the slots (key tuples) they were read under."""
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self.owners: dict[str, set[int]] = {}
+        self.owners: dict[str, set[int]] = {}  # key -> its owners (the MAX_PER_KEY best supported)
+        self.found: dict[Slot, set[int]] = {}  # slot -> the owners of its first key holding the rest
         self.entities: dict[int, Entity] = {}
 
-    def reach(self, keys: Collection[str]) -> None:
-        """Read the owners of the keys not read yet, and the entities among them not loaded yet."""
-        if missing := [k for k in keys if k not in self.owners]:
-            found = key_owners(self.connection, missing)
-            self.owners.update(found)
-            ids = {i for owners in found.values() for i in owners} - self.entities.keys()
-            self.entities.update(load_entities(self.connection, ids))
+    def reach(self, slots: Collection[Slot]) -> None:
+        """Read the owners of the slots not read yet, and the entities among them not loaded yet."""
+        slots = [slot for slot in slots if slot not in self.found]
+        if not slots:
+            return
+        if firsts := {slot[0] for slot in slots} - self.owners.keys():
+            self.owners.update(key_owners(self.connection, firsts))
+        held: set[tuple[int, str]] = set()
+        if longer := [slot for slot in slots if len(slot) > 1]:
+            ids = {i for slot in longer for i in self.owners[slot[0]]}
+            held = keys_held(self.connection, ids, {key for slot in longer for key in slot[1:]})
+        for slot in slots:
+            self.found[slot] = {i for i in self.owners[slot[0]] if all((i, k) in held for k in slot[1:])}
+        wanted = {i for slot in slots for i in self.found[slot]} - self.entities.keys()
+        self.entities.update(load_entities(self.connection, wanted))
 
-    def under(self, keys: Collection[str], taken: Collection[int]) -> list[EntityProfile]:
-        """Profiles of the entities stored under `keys`, in id order, leaving out `taken` ones."""
-        ids = sorted({i for k in keys for i in self.owners[k]} - set(taken))
+    def under(self, slots: Collection[Slot], taken: Collection[int]) -> list[EntityProfile]:
+        """Profiles of the entities found under `slots`, in id order, leaving out `taken` ones."""
+        ids = sorted({i for slot in slots for i in self.found[slot]} - set(taken))
         return [self.entities[i].profile() for i in ids if i in self.entities]
 
 

@@ -372,17 +372,22 @@ def probe_keys(subject: Subject) -> frozenset[str]:
     return frozenset(keys)
 
 
-def confident_keys(subject: Subject) -> frozenset[str]:
-    """The probe keys under which every entity that may fit the subject by a full name is stored.
+def confident_keys(subject: Subject) -> frozenset[tuple[str, ...]]:
+    """Where every entity that may fit the subject by a full name or an organisation name is stored:
+    each tuple is keys an entity holds all of (it is found under the first).
 
     A full-name rule (`full-name*`, `name-variant`, `role-changed`) needs a written-out first name and
-    the same surname on both sides, so those entities are stored under `surname:`; `organisation-name`
-    fits are under `org:`. The rest of `probe_keys` (the `lone:` keys of a full name: entities known by
-    one word) holds only partial-name fits, which never beat a full-name fit, so a resolver may read
-    them only when no entity fits by these keys. Empty when the subject has no full name to try first.
+    the same surname on both sides, so such an entity holds `surname:` and `given:` of that name;
+    an `organisation-name` fit holds `org:` of one of the names (not of an acronym). The rest of
+    `probe_keys` (a full name's `lone:` keys, entities known by one word; an organisation's acronym)
+    holds only fits that need uniqueness and candidates, which never decide over such a fit, so a
+    resolver may read them only when no entity fits by these keys. Empty when the subject has no full
+    name or organisation name: then every probe key is needed.
     """
     if subject.kind is SpeakerKind.ORGANISATION:
-        return probe_keys(subject)
+        return frozenset() if subject.generic else frozenset((f"org:{k}",) for k in subject.organisations)
     if subject.kind is not SpeakerKind.PERSON:
         return frozenset()
-    return frozenset(f"surname:{name.surname}" for name in subject.names if name.full)
+    return frozenset(
+        (f"surname:{name.surname}", f"given:{name.given[0]}") for name in subject.names if name.full
+    )
