@@ -37,7 +37,7 @@ from quotes.parse.model import Speaker as ParsedSpeaker
 from quotes.parse.model import SpeakerKind
 from quotes.speakers import EntityProfile, MatchDecision, Same, SpeakerEvidence, index_keys
 from quotes.speakers.cached import parse_person_name
-from quotes.speakers.compare import confident_keys, evidence_subject, probe_keys
+from quotes.speakers.compare import Subject, confident_keys, evidence_subject, never_fits, probe_keys
 from quotes.speakers.identity import confident_match, match_subject
 from quotes.speakers.summary import EntitySummary
 
@@ -133,7 +133,8 @@ def resolve_speakers(
         {
             slot
             for subject, evidence, first, slots in zip(subjects, evidences, firsts, probes, strict=True)
-            if first != slots and not confident_match(subject, known.under(first, taken), outlet=evidence.outlet)
+            if first != slots
+            and not confident_match(subject, known.under(first, taken, subject), outlet=evidence.outlet)
             for slot in slots
         }
     )
@@ -142,11 +143,11 @@ def resolve_speakers(
     ):
         decision: MatchDecision | None = None
         if first != slots:
-            decision = confident_match(subject, known.under(first, taken), outlet=evidence.outlet)
+            decision = confident_match(subject, known.under(first, taken, subject), outlet=evidence.outlet)
         if decision is None:
             known.reach(slots)  # already read, unless a fit was taken by an earlier speaker of the article
             # = match_speaker(evidence, profiles)
-            decision = match_subject(subject, known.under(slots, taken), outlet=evidence.outlet)
+            decision = match_subject(subject, known.under(slots, taken, subject), outlet=evidence.outlet)
         if isinstance(decision, Same):
             entity = known.entities[decision.entity_id]
             old_keys = frozenset(index_keys(entity.profile()))
@@ -240,10 +241,16 @@ class _Known:
         wanted = {i for slot in slots for i in self.found[slot]} - self.entities.keys()
         self.entities.update(load_entities(self.connection, wanted))
 
-    def under(self, slots: Collection[Slot], taken: Collection[int]) -> list[EntityProfile]:
-        """Profiles of the entities found under `slots`, in id order, leaving out `taken` ones."""
+    def under(self, slots: Collection[Slot], taken: Collection[int], subject: Subject) -> list[EntityProfile]:
+        """Profiles of the entities found under `slots` that may fit `subject`, in id order, leaving out
+        `taken` ones; the others (`never_fits`: a pseudonym for a real name) would only be ruled out."""
         ids = sorted({i for slot in slots for i in self.found[slot]} - set(taken))
-        return [self.entities[i].profile() for i in ids if i in self.entities]
+        return [
+            entity.profile()
+            for i in ids
+            if (entity := self.entities.get(i)) is not None
+            and not never_fits(subject, SpeakerKind(entity.row.kind), entity.row.anonymous)
+        ]
 
 
 def _create(connection: Connection, created: list[Entity], now: datetime) -> None:

@@ -391,3 +391,13 @@ def confident_keys(subject: Subject) -> frozenset[tuple[str, ...]]:
     return frozenset(
         (f"surname:{name.surname}", f"given:{name.given[0]}") for name in subject.names if name.full
     )
+
+
+def never_fits(subject: Subject, kind: SpeakerKind, anonymous: bool) -> bool:
+    """Whether `compare` can only rule out (or not relate) an entity of this kind and anonymity, whatever
+    its names: one of another kind, or a person whose anonymity differs from the subject's (a pseudonym
+    never meets a real name, and every person rule checks that before any role or outlet). Such an
+    entity is never a fit, a candidate nor a rival, so a resolver need not build its profile."""
+    if kind is not subject.kind:
+        return True
+    return subject.kind is SpeakerKind.PERSON and anonymous != subject.anonymous

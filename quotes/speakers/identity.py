@@ -3,7 +3,8 @@
 A wrong merge puts words in someone else's mouth, so a merge needs a rule that excludes every
 other entity; anything weaker creates a new entity and offers candidates for a person to decide.
 The database pre-filters entities with `index_keys` (stored per entity) and `lookup_keys` (per new
-speaker): `match_speaker` must see every entity sharing a key, or "unambiguous" means nothing.
+speaker): `match_speaker` must see every entity sharing a key, or "unambiguous" means nothing (those
+`never_fits` excludes aside: they could only be ruled out).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from quotes.db.engine import make_engine, make_session_factory
 from quotes.db.models import SpeakerAppearance
 from quotes.db.profiles import key_owners
 from quotes.parse import SpeakerKind
-from quotes.speakers.compare import confident_keys
+from quotes.speakers.compare import confident_keys, never_fits
 
 GAZETTE, TIMES = "Elmtown Gazette", "Roe Valley Times"
 CLERK = ("the town clerk",)
@@ -116,6 +116,8 @@ ARTICLES: list[tuple[str, str, tuple[Said, ...]]] = [
     (TIMES, "Mayor two", (Said("Jonas Brandt", roles=("Roe mayor",)), Said("Jonas B. Brandt"))),
     (GAZETTE, "Pseudonym", (Said("Wenna", roles=CLERK, anonymous=True), Said("J. Brandt"))),
     (GAZETTE, "Lone again", (Said("Wenna", roles=CLERK), Said("Ivo Hale"))),
+    (GAZETTE, "Pseudonym again", (Said("Wenna", roles=CLERK, anonymous=True), Said("Ivo", anonymous=True))),
+    (TIMES, "Real Ivo", (Said("Ivo", roles=("harbour master",)),)),
     (TIMES, "Acronym", (Said("ETB", SpeakerKind.ORGANISATION),)),
     (TIMES, "Board", (Said("Elmtown Transport Board", SpeakerKind.ORGANISATION),)),
     (GAZETTE, "Board again", (Said("the Elmtown Transport Board", SpeakerKind.ORGANISATION),)),
@@ -140,8 +142,12 @@ def test_reading_lone_names_only_when_no_full_name_fits_decides_as_reading_every
     two_databases: tuple[sessionmaker[Session], sessionmaker[Session]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bounded, unbounded = two_databases
-    for factory, keys_first in ((bounded, confident_keys), (unbounded, lambda _: frozenset())):
+    for factory, keys_first, skips in (
+        (bounded, confident_keys, never_fits),
+        (unbounded, lambda _: frozenset(), lambda *_: False),
+    ):
         monkeypatch.setattr(speakers, "confident_keys", keys_first)  # none: every probe key read at once
+        monkeypatch.setattr(speakers, "never_fits", skips)  # every entity read is compared
         room = Newsroom(factory)
         for outlet, title, said in ARTICLES:
             room.store(title, *said, outlet=outlet)
@@ -149,3 +155,4 @@ def test_reading_lone_names_only_when_no_full_name_fits_decides_as_reading_every
     assert decided == appearances(unbounded)
     rules = {rule for _, _, rule, _ in decided}
     assert {"lone-name-strong", "full-name", "ambiguous", "surname-and-role", "organisation-name"} <= rules
+    assert ("Wenna", "lone-name-strong") in {(name, rule) for name, _, rule, _ in decided[-7:]}  # pseudonyms

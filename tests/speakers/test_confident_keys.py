@@ -11,8 +11,17 @@ from dataclasses import replace
 import pytest
 
 from quotes.parse.model import SpeakerKind
-from quotes.speakers import EntityProfile, Rule, Same, SpeakerEvidence, index_keys, match_speaker
-from quotes.speakers.compare import confident_keys, evidence_subject, probe_keys
+from quotes.speakers import (
+    EntityProfile,
+    MatchDecision,
+    New,
+    Rule,
+    Same,
+    SpeakerEvidence,
+    index_keys,
+    match_speaker,
+)
+from quotes.speakers.compare import confident_keys, evidence_subject, never_fits, probe_keys
 from quotes.speakers.identity import confident_match
 
 PERSON, ORG = SpeakerKind.PERSON, SpeakerKind.ORGANISATION
@@ -100,3 +109,25 @@ def test_a_confident_fit_is_found_under_the_confident_keys_and_decides_alone(
 )
 def test_confident_keys(speaker: SpeakerEvidence, slots: set[tuple[str, ...]]) -> None:
     assert confident_keys(evidence_subject(speaker)) == slots
+
+
+@pytest.mark.parametrize(
+    ("speaker", "entities"),
+    [
+        (ev("Wenna", roles=CLERK), [ent(1, "Wenna", roles=CLERK, anonymous=True), ent(2, "Wenna", roles=CLERK)]),
+        (ev("Wenna", anonymous=True), [ent(1, "Wenna", anonymous=True), ent(2, "Wenna Okafor")]),
+        (ev("Wenna"), [ent(1, "Ms Wenna", anonymous=True), ent(2, "Mr Wenna"), ent(3, "Wenna", outlet=None)]),
+        (ev("Wenna Okafor"), [ent(1, "Wenna", anonymous=True), ent(2, "Wenna", anonymous=True)]),
+        (ev("Okafor Board", ORG), [ent(1, "Okafor Board", ORG, anonymous=True), ent(2, "Okafor", PERSON)]),
+    ],
+)
+def test_entities_that_never_fit_change_no_decision(speaker: SpeakerEvidence, entities: list[EntityProfile]) -> None:
+    subject = evidence_subject(speaker)
+    kept = [e for e in entities if not never_fits(subject, e.kind, e.anonymous)]
+    assert len(kept) < len(entities) or speaker.kind is ORG
+    assert unruled(match_speaker(speaker, kept)) == unruled(match_speaker(speaker, entities))
+
+
+def unruled(decision: MatchDecision) -> MatchDecision:
+    """The decision without its ruled-out entities, which nothing stores."""
+    return replace(decision, ruled_out=()) if isinstance(decision, New) else decision
