@@ -83,8 +83,9 @@ def resolve_speakers(
 ) -> dict[int, int]:
     """Parsed speaker key -> speaker id, for the speakers one article gives (found or created).
 
-    Reads the summaries of the entities sharing a name key with any of them (two queries in all), decides
-    each speaker in turn, then writes appearances, aliases, roles, summaries and new keys in batches.
+    Reads the summaries of the entities sharing a name key with any of them (a few queries for all; a
+    full name's lone-name keys only when no entity fits it by that full name), decides each speaker in
+    turn, then writes appearances, aliases, roles, summaries and new keys in batches.
     Entities already given to another speaker of this article are left out: the parser has said those
     are different people. `fresh` says the article is new, so nothing of it is stored yet.
     """
