@@ -155,6 +155,9 @@ _ENTITIES = (
     .where(SPEAKERS.c.id.in_(bindparam("ids", expanding=True)))
     .order_by(SPEAKERS.c.id)
 )
+_HELD = select(KEYS.c.speaker_id, KEYS.c.key).where(
+    KEYS.c.speaker_id.in_(bindparam("ids", expanding=True)), KEYS.c.key.in_(bindparam("keys", expanding=True))
+)
 _UPDATE_SUMMARY = BulkStatement(
     update(SUMMARIES)
     .where(SUMMARIES.c.speaker_id == bindparam("b_speaker_id"))
@@ -181,6 +184,18 @@ def key_owners(session: Executor, keys: Iterable[str]) -> dict[str, set[int]]:
         for speaker_id, key in session.execute(_OWNERS, {"keys": chunk}):
             owners[key].add(speaker_id)
     return owners
+
+
+def keys_held(session: Executor, speaker_ids: Collection[int], keys: Collection[str]) -> set[tuple[int, str]]:
+    """Which of `keys` each of the speakers is stored under, as (speaker, key) pairs (one query)."""
+    held: set[tuple[int, str]] = set()
+    wanted = sorted({fit_key(key) for key in keys})
+    if not wanted:
+        return held
+    for chunk in _chunks(sorted(set(speaker_ids))):
+        rows = session.execute(_HELD, {"ids": chunk, "keys": wanted})
+        held.update((speaker_id, key) for speaker_id, key in rows)
+    return held
 
 
 @dataclass(slots=True)

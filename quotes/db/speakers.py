@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Protocol, cast
 
@@ -28,16 +28,17 @@ from quotes.db.profiles import (
     SpeakerFields,
     fit_key,
     key_owners,
+    keys_held,
     load_entities,
     lock_keys,
     save_entities,
 )
 from quotes.parse.model import Speaker as ParsedSpeaker
 from quotes.parse.model import SpeakerKind
-from quotes.speakers import EntityProfile, Same, SpeakerEvidence, index_keys
+from quotes.speakers import EntityProfile, MatchDecision, Same, SpeakerEvidence, index_keys
 from quotes.speakers.cached import parse_person_name
-from quotes.speakers.compare import evidence_subject, probe_keys
-from quotes.speakers.identity import match_subject
+from quotes.speakers.compare import Subject, confident_keys, evidence_subject, never_fits, probe_keys
+from quotes.speakers.identity import confident_match, match_subject
 from quotes.speakers.summary import EntitySummary
 
 _INSERT_SPEAKERS = insert(SPEAKERS).returning(SPEAKERS.c.id, sort_by_parameter_order=True)
@@ -82,8 +83,9 @@ def resolve_speakers(
 ) -> dict[int, int]:
     """Parsed speaker key -> speaker id, for the speakers one article gives (found or created).
 
-    Reads the summaries of the entities sharing a name key with any of them (two queries in all), decides
-    each speaker in turn, then writes appearances, aliases, roles, summaries and new keys in batches.
+    Reads the summaries of the entities sharing a name key with any of them (a few queries for all; a
+    full name's lone-name keys only when no entity fits it by that full name), decides each speaker in
+    turn, then writes appearances, aliases, roles, summaries and new keys in batches.
     Entities already given to another speaker of this article are left out: the parser has said those
     are different people. `fresh` says the article is new, so nothing of it is stored yet.
     """
@@ -100,12 +102,18 @@ def resolve_speakers(
         for p in parsed_speakers
     ]
     subjects = [evidence_subject(e) for e in evidences]  # reduced once: for the keys and the matching
-    probes = [frozenset(fit_key(k) for k in probe_keys(subject)) for subject in subjects]
+    probes = [frozenset((fit_key(k),) for k in probe_keys(subject)) for subject in subjects]
     # a generator: the keys an entity would be stored under are worked out only where locks are taken
     own = (k for e in evidences for k in own_keys(e))
-    lock_keys(connection, itertools.chain((k for keys in probes for k in keys), own))
-    owners = key_owners(connection, {k for keys in probes for k in keys})
-    entities = load_entities(connection, {i for ids in owners.values() for i in ids})
+    lock_keys(connection, itertools.chain((k for slots in probes for (k,) in slots), own))
+    # A speaker with a full name reads the entities under its other keys (lone names) only when none
+    # under its confident keys fits it: a full-name fit decides whatever the lone names say.
+    firsts = [
+        frozenset(tuple(fit_key(k) for k in slot) for slot in confident_keys(subject)) or slots
+        for subject, slots in zip(subjects, probes, strict=True)
+    ]
+    known = _Known(connection)
+    known.reach({slot for slots in firsts for slot in slots})
     taken: set[int] = set()
     ordinals: Counter[tuple[str, str]] = Counter()
     if not fresh:
@@ -122,12 +130,27 @@ def resolve_speakers(
     renamed: dict[int, Entity] = {}
     appearances: list[tuple[Entity, dict[str, object]]] = []
     evidenced: list[tuple[Entity, ParsedSpeaker]] = []
-    for parsed, evidence, subject, keys in zip(parsed_speakers, evidences, subjects, probes, strict=True):
-        candidates = sorted({i for k in keys for i in owners[k]} - taken)
-        profiles = [entities[i].profile() for i in candidates if i in entities]
-        decision = match_subject(subject, profiles, outlet=evidence.outlet)  # = match_speaker(evidence, ...)
+    known.reach(  # in one read: the further keys of every speaker no entity fits by its confident keys
+        {
+            slot
+            for subject, evidence, first, slots in zip(subjects, evidences, firsts, probes, strict=True)
+            if first != slots
+            and not confident_match(subject, known.under(first, taken, subject), outlet=evidence.outlet)
+            for slot in slots
+        }
+    )
+    for parsed, evidence, subject, first, slots in zip(
+        parsed_speakers, evidences, subjects, firsts, probes, strict=True
+    ):
+        decision: MatchDecision | None = None
+        if first != slots:
+            decision = confident_match(subject, known.under(first, taken, subject), outlet=evidence.outlet)
+        if decision is None:
+            known.reach(slots)  # already read, unless a fit was taken by an earlier speaker of the article
+            # = match_speaker(evidence, profiles)
+            decision = match_subject(subject, known.under(slots, taken, subject), outlet=evidence.outlet)
         if isinstance(decision, Same):
-            entity = entities[decision.entity_id]
+            entity = known.entities[decision.entity_id]
             old_keys = frozenset(index_keys(entity.profile()))
             if _update_row(entity.row, parsed):
                 renamed[entity.row.id] = entity
@@ -189,6 +212,46 @@ def resolve_speakers(
             record_evidence(session, article.id, entity.row.id, parsed)
     save_entities(connection, touched)
     return {key: entity.row.id for key, entity in chosen.items()}
+
+
+Slot = tuple[str, ...]  # name keys an entity is stored under all of; it is found under the first
+
+
+class _Known:
+    """The entities read so far for one article, by the slots (key tuples) they were read under."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.owners: dict[str, set[int]] = {}  # key -> its owners (the MAX_PER_KEY best supported)
+        self.found: dict[Slot, set[int]] = {}  # slot -> the owners of its first key holding the rest
+        self.entities: dict[int, Entity] = {}
+
+    def reach(self, slots: Collection[Slot]) -> None:
+        """Read the owners of the slots not read yet, and the entities among them not loaded yet."""
+        slots = [slot for slot in slots if slot not in self.found]
+        if not slots:
+            return
+        if firsts := {slot[0] for slot in slots} - self.owners.keys():
+            self.owners.update(key_owners(self.connection, firsts))
+        held: set[tuple[int, str]] = set()
+        if longer := [slot for slot in slots if len(slot) > 1]:
+            ids = {i for slot in longer for i in self.owners[slot[0]]}
+            held = keys_held(self.connection, ids, {key for slot in longer for key in slot[1:]})
+        for slot in slots:
+            self.found[slot] = {i for i in self.owners[slot[0]] if all((i, k) in held for k in slot[1:])}
+        wanted = {i for slot in slots for i in self.found[slot]} - self.entities.keys()
+        self.entities.update(load_entities(self.connection, wanted))
+
+    def under(self, slots: Collection[Slot], taken: Collection[int], subject: Subject) -> list[EntityProfile]:
+        """Profiles of the entities found under `slots` that may fit `subject`, in id order, leaving out
+        `taken` ones; the others (`never_fits`: a pseudonym for a real name) would only be ruled out."""
+        ids = sorted({i for slot in slots for i in self.found[slot]} - set(taken))
+        return [
+            entity.profile()
+            for i in ids
+            if (entity := self.entities.get(i)) is not None
+            and not never_fits(subject, SpeakerKind(entity.row.kind), entity.row.anonymous)
+        ]
 
 
 def _create(connection: Connection, created: list[Entity], now: datetime) -> None:

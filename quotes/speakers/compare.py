@@ -370,3 +370,34 @@ def probe_keys(subject: Subject) -> frozenset[str]:
         if name.full:
             keys.add(f"lone:{name.given[0]}")
     return frozenset(keys)
+
+
+def confident_keys(subject: Subject) -> frozenset[tuple[str, ...]]:
+    """Where every entity that may fit the subject by a full name or an organisation name is stored:
+    each tuple is keys an entity holds all of (it is found under the first).
+
+    A full-name rule (`full-name*`, `name-variant`, `role-changed`) needs a written-out first name and
+    the same surname on both sides, so such an entity holds `surname:` and `given:` of that name;
+    an `organisation-name` fit holds `org:` of one of the names (not of an acronym). The rest of
+    `probe_keys` (a full name's `lone:` keys, entities known by one word; an organisation's acronym)
+    holds only fits that need uniqueness and candidates, which never decide over such a fit, so a
+    resolver may read them only when no entity fits by these keys. Empty when the subject has no full
+    name or organisation name: then every probe key is needed.
+    """
+    if subject.kind is SpeakerKind.ORGANISATION:
+        return frozenset() if subject.generic else frozenset((f"org:{k}",) for k in subject.organisations)
+    if subject.kind is not SpeakerKind.PERSON:
+        return frozenset()
+    return frozenset(
+        (f"surname:{name.surname}", f"given:{name.given[0]}") for name in subject.names if name.full
+    )
+
+
+def never_fits(subject: Subject, kind: SpeakerKind, anonymous: bool) -> bool:
+    """Whether `compare` can only rule out (or not relate) an entity of this kind and anonymity, whatever
+    its names: one of another kind, or a person whose anonymity differs from the subject's (a pseudonym
+    never meets a real name, and every person rule checks that before any role or outlet). Such an
+    entity is never a fit, a candidate nor a rival, so a resolver need not build its profile."""
+    if kind is not subject.kind:
+        return True
+    return subject.kind is SpeakerKind.PERSON and anonymous != subject.anonymous

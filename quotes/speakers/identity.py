@@ -3,7 +3,8 @@
 A wrong merge puts words in someone else's mouth, so a merge needs a rule that excludes every
 other entity; anything weaker creates a new entity and offers candidates for a person to decide.
 The database pre-filters entities with `index_keys` (stored per entity) and `lookup_keys` (per new
-speaker): `match_speaker` must see every entity sharing a key, or "unambiguous" means nothing.
+speaker): `match_speaker` must see every entity sharing a key, or "unambiguous" means nothing (those
+`never_fits` excludes aside: they could only be ruled out).
 """
 
 from __future__ import annotations
@@ -66,17 +67,9 @@ def match_subject(
     """`match_speaker` for a speaker already reduced to a `Subject` (a new one, or an entity's own)."""
     if refused := _never_merges(subject):
         return refused
-    profiles = {profile.id: profile for profile in existing}
     verdicts = [(profile.id, v) for profile in existing if (v := compare(subject, profile_subject(profile)))]
-    confident = [(i, v) for i, v in verdicts if v.tier is Tier.SAME and not v.needs_unique]
-    if confident:
-        folded = fold(outlet) if outlet else None
-        entity_id, verdict = max(confident, key=lambda pair: _support(pair, profiles[pair[0]], folded))
-        said = verdict.evidence
-        if len(confident) > 1:
-            others = ", ".join(f"#{i}" for i, _ in confident if i != entity_id)
-            said += f"; best supported of {len(confident)} fits (also {others})"
-        return Same(entity_id, verdict.rule, CONFIDENCE[verdict.rule], said)
+    if found := _best_confident(verdicts, existing, outlet):
+        return found
     same = [(entity_id, v) for entity_id, v in verdicts if v.tier is Tier.SAME]
     if len(same) == 1:
         entity_id, verdict = same[0]
@@ -102,6 +95,38 @@ def match_subject(
         )
     said = f"no entity is {subject.label!r}" + (f"; {len(candidates)} candidate(s)" if candidates else "")
     return New(Rule.NO_MATCH, said, tuple(candidates), ruled_out)
+
+
+def confident_match(
+    subject: Subject, existing: Sequence[EntityProfile], *, outlet: str | None
+) -> Same | None:
+    """The merge `match_subject` decides when an entity of `existing` fits by a rule that needs no
+    uniqueness (a full name, an organisation name), else None.
+
+    Partial-name fits and candidates never change that merge, so a resolver that finds one here
+    among the entities under `confident_keys` need not read the entities under the other probe keys.
+    """
+    if _never_merges(subject):
+        return None
+    verdicts = [(profile.id, v) for profile in existing if (v := compare(subject, profile_subject(profile)))]
+    return _best_confident(verdicts, existing, outlet)
+
+
+def _best_confident(
+    verdicts: list[tuple[int, Verdict]], existing: Sequence[EntityProfile], outlet: str | None
+) -> Same | None:
+    """The best supported of the entities that fit by a rule needing no uniqueness, if any."""
+    confident = [(i, v) for i, v in verdicts if v.tier is Tier.SAME and not v.needs_unique]
+    if not confident:
+        return None
+    profiles = {profile.id: profile for profile in existing}
+    folded = fold(outlet) if outlet else None
+    entity_id, verdict = max(confident, key=lambda pair: _support(pair, profiles[pair[0]], folded))
+    said = verdict.evidence
+    if len(confident) > 1:
+        others = ", ".join(f"#{i}" for i, _ in confident if i != entity_id)
+        said += f"; best supported of {len(confident)} fits (also {others})"
+    return Same(entity_id, verdict.rule, CONFIDENCE[verdict.rule], said)
 
 
 def _support(

@@ -28,6 +28,7 @@ def fragmented(factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) 
     room = Newsroom(factory)
     with monkeypatch.context() as patch:
         old_rules = New(Rule.AMBIGUOUS, "old rules")
+        patch.setattr(speakers, "confident_match", lambda _subject, _profiles, **_: None)
         patch.setattr(speakers, "match_subject", lambda _subject, _profiles, **_: old_rules)
         for number in range(5):
             roles = SPOKESMAN if number % 2 else ()
