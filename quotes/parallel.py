@@ -1,9 +1,13 @@
 """Where articles are parsed during ingest: here, in worker processes, or on a Dask cluster.
 
 Parsing is pure CPU work on one article's text, so it spreads well; writing stays in the process that
-runs `quotes ingest` (one writer, one transaction per article). Every pool has the same two parts:
-`submit(text)` returning a future of the parse (or of a one-line failure message), and `window`, how
-many articles may be in flight, which bounds memory on an archive of any size.
+runs `quotes ingest` (one writer, one transaction per article). Every pool has the same three parts:
+`submit(text)` returning a future of the parse (or of a one-line failure message); `window`, how many
+articles may be in flight, which bounds memory on an archive of any size; and `queued`, how many of
+those may be sent to the pool at once. The articles of the window not sent yet are the writer's: when
+the article it must store next is not parsed yet, the writer parses one of them itself rather than
+wait, so `--jobs N` is N busy processes in all (N - 1 parse workers and the writer), none of them idle
+and no core asked to run three.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import importlib
 import multiprocessing
 import os
 import signal
+from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -20,7 +25,8 @@ from quotes.parse import ArticleParse, parse_article
 from quotes.parse.rules import DEFAULT_MIN_CONFIDENCE
 
 ParseResult = ArticleParse | str  # the parse, or why it failed
-IN_FLIGHT_PER_WORKER = 8
+IN_FLIGHT_PER_WORKER = 8  # articles read ahead per parse worker (the window)
+QUEUED_PER_WORKER = 3  # ... of which sent to the worker at once: enough that it never waits for the writer
 CONNECT_TIMEOUT_S = 30
 
 
@@ -32,6 +38,8 @@ class PendingParse(Protocol):
     """A parse under way: a concurrent.futures or a Dask future."""
 
     def result(self) -> ParseResult: ...
+
+    def done(self) -> bool: ...
 
 
 def parse_text(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> ParseResult:
@@ -55,14 +63,73 @@ def available_cores() -> int:
 
 class ParsePool(Protocol):
     window: int
+    queued: int
 
     def submit(self, text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PendingParse: ...
 
 
+class Parse:
+    """One article's parse: not sent yet (neither set), sent to the pool (`future`) or done (`result`)."""
+
+    __slots__ = ("future", "result", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.future: PendingParse | None = None
+        self.result: ParseResult | None = None
+
+
+class ParseQueue:
+    """The parses of the articles in flight, in the order they will be stored.
+
+    The first `pool.queued` not finished are sent to the pool as they are added; the others wait here,
+    and whenever the writer needs a parse that is not ready it takes the oldest waiting one and parses
+    it itself (the very one it needs, if that was never sent). So the writer waits for the pool only
+    when there is nothing left to parse, and the pool's workers are kept fed, never asked for more
+    than `queued` at once.
+    """
+
+    def __init__(self, pool: ParsePool, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> None:
+        self.pool = pool
+        self.min_confidence = min_confidence
+        self._waiting: deque[Parse] = deque()
+        self._sent: list[Parse] = []
+        self.parsed_here = 0  # parses the writer did itself
+
+    def add(self, text: str) -> Parse:
+        parse = Parse(text)
+        self._waiting.append(parse)
+        self._send()
+        return parse
+
+    def result(self, parse: Parse) -> ParseResult:
+        """The parse of `parse`'s article, every parse added before it having been asked for already."""
+        while parse.result is None:
+            if parse.future is not None and (parse.future.done() or not self._waiting):
+                parse.result = parse.future.result()
+            else:  # not sent (then it is the oldest waiting), or sent and not ready: parse one here
+                here = self._waiting.popleft()
+                assert parse.future is not None or here is parse, "parses asked for out of order"
+                here.result = parse_text(here.text, self.min_confidence)
+                self.parsed_here += 1
+            self._send()
+        return parse.result
+
+    def _send(self) -> None:
+        if not self.pool.queued:
+            return
+        self._sent = [parse for parse in self._sent if parse.future is not None and not parse.future.done()]
+        while self._waiting and len(self._sent) < self.pool.queued:
+            parse = self._waiting.popleft()
+            parse.future = self.pool.submit(parse.text, self.min_confidence)
+            self._sent.append(parse)
+
+
 class InlinePool:
-    """Parses in this process, at once: the one-job pool."""
+    """Parses in this process, at once: the one-job pool (nothing is sent; the writer parses all)."""
 
     window = 0
+    queued = 0
 
     def submit(self, text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Future[ParseResult]:
         future: Future[ParseResult] = Future()
@@ -82,17 +149,18 @@ def _ignore_interrupts() -> None:
 
 
 class ProcessPool:
-    """`jobs` worker processes parsing while this process writes."""
+    """`workers` processes parsing while this process writes (and parses what they have not been sent)."""
 
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
-        self.window = jobs * IN_FLIGHT_PER_WORKER
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.window = workers * IN_FLIGHT_PER_WORKER
+        self.queued = workers * QUEUED_PER_WORKER
         if os.name == "posix":
             context: Any = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["quotes.parallel"])  # imported once, then forked per worker
         else:
             context = multiprocessing.get_context("spawn")
-        self._executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts)
+        self._executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
 
     def submit(self, text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Future[ParseResult]:
         return self._executor.submit(parse_text, text, min_confidence)
@@ -123,7 +191,7 @@ class DaskPool:
         except (OSError, TimeoutError) as error:
             raise PoolError(f"cannot reach the Dask scheduler at {address}: {error}") from error
         workers = max(1, sum(self._client.nthreads().values()))
-        self.window = workers * IN_FLIGHT_PER_WORKER
+        self.window = self.queued = workers * IN_FLIGHT_PER_WORKER  # all sent: the cluster does the parsing
 
     def submit(self, text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PendingParse:
         future: PendingParse = self._client.submit(parse_text, text, min_confidence, pure=False)
