@@ -1,13 +1,14 @@
 """Where articles are parsed during ingest: here, in worker processes, or on a Dask cluster.
 
 Parsing is pure CPU work on one article's text, so it spreads well; writing stays in the process that
-runs `quotes ingest` (one writer, one transaction per article). Every pool has the same three parts:
+runs `quotes ingest` (one writer, one transaction per article). Every pool has the same parts:
 `submit(text)` returning a future of the parse (or of a one-line failure message); `window`, how many
-articles may be in flight, which bounds memory on an archive of any size; and `queued`, how many of
-those may be sent to the pool at once. The articles of the window not sent yet are the writer's: when
-the article it must store next is not parsed yet, the writer parses one of them itself rather than
-wait, so `--jobs N` is N busy processes in all (N - 1 parse workers and the writer), none of them idle
-and no core asked to run three.
+articles may be in flight, which bounds memory on an archive of any size; `queued`, how many of those
+may be sent to the pool at once; and `steals`, whether a sent parse no worker has started may be taken
+back. When the article the writer must store next is not parsed yet, the writer parses another one
+itself rather than wait: one not sent, or the newest one taken back from the pool. So `--jobs N` is N
+busy processes in all (N - 1 parse workers and the writer), none of them idle while there is work and
+no core asked to run three.
 """
 
 from __future__ import annotations
@@ -25,8 +26,7 @@ from quotes.parse import ArticleParse, parse_article
 from quotes.parse.rules import DEFAULT_MIN_CONFIDENCE
 
 ParseResult = ArticleParse | str  # the parse, or why it failed
-IN_FLIGHT_PER_WORKER = 8  # articles read ahead per parse worker (the window)
-QUEUED_PER_WORKER = 3  # ... of which sent to the worker at once: enough that it never waits for the writer
+IN_FLIGHT_PER_WORKER = 8  # articles read ahead per parse worker (the window), all sent to the workers
 CONNECT_TIMEOUT_S = 30
 
 
@@ -40,6 +40,8 @@ class PendingParse(Protocol):
     def result(self) -> ParseResult: ...
 
     def done(self) -> bool: ...
+
+    def cancel(self) -> bool: ...
 
 
 def parse_text(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> ParseResult:
@@ -64,6 +66,7 @@ def available_cores() -> int:
 class ParsePool(Protocol):
     window: int
     queued: int
+    steals: bool
 
     def submit(self, text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PendingParse: ...
 
@@ -82,19 +85,20 @@ class Parse:
 class ParseQueue:
     """The parses of the articles in flight, in the order they will be stored.
 
-    The first `pool.queued` not finished are sent to the pool as they are added; the others wait here,
-    and whenever the writer needs a parse that is not ready it takes the oldest waiting one and parses
-    it itself (the very one it needs, if that was never sent). So the writer waits for the pool only
-    when there is nothing left to parse, and the pool's workers are kept fed, never asked for more
-    than `queued` at once.
+    Up to `pool.queued` unfinished parses are sent to the pool as they are added; the others wait here.
+    Whenever the writer needs a parse that is not ready, it parses one itself: the very one it needs if
+    that was never sent, else the oldest waiting one, else (a pool that `steals`) the newest sent one no
+    worker has started, taken back. The writer waits for the pool only when none is left, and the
+    workers, sent the oldest articles first, are never short of work because the writer helps.
     """
 
     def __init__(self, pool: ParsePool, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> None:
         self.pool = pool
         self.min_confidence = min_confidence
         self._waiting: deque[Parse] = deque()
-        self._sent: list[Parse] = []
+        self._sent: list[Parse] = []  # in the order sent
         self.parsed_here = 0  # parses the writer did itself
+        self.taken_back = 0  # ... of which sent to the pool first
 
     def add(self, text: str) -> Parse:
         parse = Parse(text)
@@ -105,15 +109,36 @@ class ParseQueue:
     def result(self, parse: Parse) -> ParseResult:
         """The parse of `parse`'s article, every parse added before it having been asked for already."""
         while parse.result is None:
-            if parse.future is not None and (parse.future.done() or not self._waiting):
-                parse.result = parse.future.result()
-            else:  # not sent (then it is the oldest waiting), or sent and not ready: parse one here
+            if parse.future is None:  # never sent: the oldest waiting
                 here = self._waiting.popleft()
-                assert parse.future is not None or here is parse, "parses asked for out of order"
-                here.result = parse_text(here.text, self.min_confidence)
-                self.parsed_here += 1
+                assert here is parse, "parses asked for out of order"
+                self._parse_here(here)
+            elif parse.future.done():
+                parse.result = parse.future.result()
+            elif self._waiting:
+                self._parse_here(self._waiting.popleft())
+            elif (taken := self._take_back(parse)) is not None:
+                self._parse_here(taken)
+            else:
+                parse.result = parse.future.result()
             self._send()
         return parse.result
+
+    def _parse_here(self, parse: Parse) -> None:
+        parse.result = parse_text(parse.text, self.min_confidence)
+        self.parsed_here += 1
+
+    def _take_back(self, needed: Parse) -> Parse | None:
+        """The newest sent parse that no worker has started, cancelled in the pool; None if none is."""
+        if not self.pool.steals or not self._sent or self._sent[-1] is needed:
+            return None
+        newest = self._sent[-1]
+        if newest.future is None or not newest.future.cancel():
+            return None
+        self._sent.pop()
+        newest.future = None
+        self.taken_back += 1
+        return newest
 
     def _send(self) -> None:
         if not self.pool.queued:
@@ -130,6 +155,7 @@ class InlinePool:
 
     window = 0
     queued = 0
+    steals = False
 
     def submit(self, text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Future[ParseResult]:
         future: Future[ParseResult] = Future()
@@ -153,8 +179,8 @@ class ProcessPool:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self.window = workers * IN_FLIGHT_PER_WORKER
-        self.queued = workers * QUEUED_PER_WORKER
+        self.window = self.queued = workers * IN_FLIGHT_PER_WORKER
+        self.steals = True  # a concurrent.futures parse not yet handed to a worker can be cancelled
         if os.name == "posix":
             context: Any = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["quotes.parallel"])  # imported once, then forked per worker
@@ -192,6 +218,7 @@ class DaskPool:
             raise PoolError(f"cannot reach the Dask scheduler at {address}: {error}") from error
         workers = max(1, sum(self._client.nthreads().values()))
         self.window = self.queued = workers * IN_FLIGHT_PER_WORKER  # all sent: the cluster does the parsing
+        self.steals = False
 
     def submit(self, text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PendingParse:
         future: PendingParse = self._client.submit(parse_text, text, min_confidence, pure=False)

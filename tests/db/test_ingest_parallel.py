@@ -48,14 +48,20 @@ def ingest_with(pool: ParsePool, factory: sessionmaker[Session], archive: Path) 
 
 
 class StalledParse:
-    """A parse sent to a worker that does it only once the writer waits for it (never done before)."""
+    """A parse sent to a worker that does it only once the writer waits for it (never done before);
+    `started` when a worker has it already (it can no longer be cancelled)."""
 
-    def __init__(self, text: str, min_confidence: float, waited: list[str]) -> None:
-        self.text, self.min_confidence, self.waited = text, min_confidence, waited
+    def __init__(self, text: str, min_confidence: float, waited: list[str], *, started: bool) -> None:
+        self.text, self.min_confidence, self.waited, self.started = text, min_confidence, waited, started
         self.parse: ParseResult | None = None
+        self.cancelled = False
 
     def done(self) -> bool:
         return self.parse is not None
+
+    def cancel(self) -> bool:
+        self.cancelled = not self.started and self.parse is None
+        return self.cancelled
 
     def result(self) -> ParseResult:
         if self.parse is None:
@@ -65,18 +71,21 @@ class StalledParse:
 
 
 class StalledPool:
-    """A pool whose worker never gets ahead of the writer: the writer must parse the rest itself."""
+    """A pool whose worker never gets ahead of the writer: the writer must parse the rest itself.
+    `queued` parses are sent at once; the first `started` of them were handed to a worker."""
 
     window = 5
-    queued = 2
 
-    def __init__(self) -> None:
+    def __init__(self, *, queued: int = 2, steals: bool = False, started: int = 0) -> None:
+        self.queued, self.steals, self.started = queued, steals, started
         self.sent: list[str] = []
         self.waited: list[str] = []
+        self.futures: list[StalledParse] = []
 
     def submit(self, text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> StalledParse:
         self.sent.append(text)
-        return StalledParse(text, min_confidence, self.waited)
+        self.futures.append(StalledParse(text, min_confidence, self.waited, started=len(self.sent) <= self.started))
+        return self.futures[-1]
 
 
 class EagerPool:
@@ -84,6 +93,7 @@ class EagerPool:
 
     window = 5
     queued = 2
+    steals = True
 
     def __init__(self) -> None:
         self.sent: list[str] = []
@@ -112,6 +122,27 @@ def test_the_writer_parses_what_was_not_sent_while_the_pool_is_busy() -> None:
     assert queue.result(later) == parse_text(TEXTS[5])
 
 
+def test_the_writer_takes_back_the_newest_parses_no_worker_has_started() -> None:
+    pool = StalledPool(queued=5, steals=True, started=2)
+    queue = ParseQueue(pool)
+    parses = [queue.add(text) for text in TEXTS[:5]]
+    assert pool.sent == TEXTS[:5]
+    assert queue.result(parses[0]) == parse_text(TEXTS[0])
+    # the newest three were cancelled and parsed here, newest first; the second one is a worker's
+    assert [future.cancelled for future in pool.futures] == [False, False, True, True, True]
+    assert (queue.parsed_here, queue.taken_back, pool.waited) == (3, 3, [TEXTS[0]])
+    assert [queue.result(parse) for parse in parses] == [parse_text(text) for text in TEXTS[:5]]
+    assert pool.waited == TEXTS[:2]
+
+
+def test_a_pool_that_does_not_steal_keeps_what_it_was_sent() -> None:
+    pool = StalledPool(queued=5, steals=False)
+    queue = ParseQueue(pool)
+    parses = [queue.add(text) for text in TEXTS[:5]]
+    assert [queue.result(parse) for parse in parses] == [parse_text(text) for text in TEXTS[:5]]
+    assert (queue.parsed_here, pool.waited) == (0, TEXTS[:5])
+
+
 def test_the_writer_parses_nothing_while_the_pool_keeps_up() -> None:
     pool = EagerPool()
     queue = ParseQueue(pool)
@@ -126,12 +157,15 @@ def test_with_no_pool_the_writer_parses_everything() -> None:
     assert queue.parsed_here == len(TEXTS)
 
 
+@pytest.mark.parametrize("steals", [False, True])
 def test_sharing_the_parses_with_the_writer_stores_what_one_process_stores(
-    reference: tuple[list[tuple[object, ...]], list[str]], factory: sessionmaker[Session], tmp_path: Path
+    reference: tuple[list[tuple[object, ...]], list[str]], factory: sessionmaker[Session], tmp_path: Path,
+    steals: bool,
 ) -> None:
-    pool = StalledPool()
+    pool = StalledPool(steals=steals, queued=3, started=1)
     assert ingest_with(pool, factory, tmp_path / "archive.jsonl") == [Status.ADDED] * ARCHIVE_SIZE
-    assert 0 < len(pool.sent) < ARCHIVE_SIZE  # some parsed by the pool, the rest by the writer
+    parsed_by_pool = len(pool.waited)
+    assert 0 < parsed_by_pool < ARCHIVE_SIZE  # some parsed by the pool, the rest by the writer
     assert (dump(factory), speaker_names(factory)) == reference
 
 
