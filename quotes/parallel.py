@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, Protocol, Self
 
@@ -169,27 +173,163 @@ class InlinePool:
         return None
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them after the article being written."""
+SENT_PER_WORKER = 2  # in a worker's pipe at once: the one it parses and the next, so it never waits
+SMALL_TEXT = 16_000  # characters: a second article is sent only this small, so a send cannot block
+
+
+def _serve(connection: Connection) -> None:
+    """A parse worker: parse each (text, min_confidence) received, send the result back, in order, until
+    the writer closes the pipe. Ctrl-C is left to the writer, which stops after the article it writes
+    (it was blocked since the fork, see _interrupts_blocked; ignored now, then unblocked)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    while True:
+        try:
+            text, min_confidence = connection.recv()
+            connection.send(parse_text(text, min_confidence))
+        except (EOFError, OSError):  # the writer closed the pipe: it is done, or stopped
+            return
+
+
+@contextmanager
+def _interrupts_blocked() -> Iterator[None]:
+    """SIGINT blocked while worker processes start. They (and the fork server that forks them) inherit
+    the mask, so a Ctrl-C to the whole process group cannot reach a worker before it ignores Ctrl-C;
+    this process gets a Ctrl-C that came meanwhile as soon as the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class WorkerParse:
+    """A parse given to a ProcessPool: in its backlog, sent to a worker, or done."""
+
+    __slots__ = ("_pool", "min_confidence", "parse", "text")
+
+    def __init__(self, pool: ProcessPool, text: str, min_confidence: float) -> None:
+        self._pool = pool
+        self.text = text
+        self.min_confidence = min_confidence
+        self.parse: ParseResult | None = None
+
+    def done(self) -> bool:
+        if self.parse is None:
+            self._pool.pump()
+        return self.parse is not None
+
+    def result(self) -> ParseResult:
+        return self._pool.wait_for(self)
+
+    def cancel(self) -> bool:
+        """Take the parse back if no worker has been sent it yet."""
+        return self._pool.take_back(self)
+
+
+class _Worker:
+    def __init__(self, context: Any) -> None:
+        self.connection, child = multiprocessing.Pipe()
+        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+        self.sent: deque[WorkerParse] = deque()
+        self.alive = True
 
 
 class ProcessPool:
-    """`workers` processes parsing while this process writes (and parses what they have not been sent)."""
+    """`workers` processes parsing while this process writes (and parses what they have not been sent).
+
+    No threads: this process writes each article to a worker's pipe itself and reads the parses back
+    whenever it asks whether one is done, so nothing in the writer competes with it for the GIL. A
+    worker holds at most SENT_PER_WORKER articles; the rest wait in the backlog, where the writer can
+    take them back. A worker that dies fails the articles it held, with a one-line message.
+    """
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.window = self.queued = workers * IN_FLIGHT_PER_WORKER
-        self.steals = True  # a concurrent.futures parse not yet handed to a worker can be cancelled
+        self.steals = True
         if os.name == "posix":
             context: Any = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["quotes.parallel"])  # imported once, then forked per worker
         else:
             context = multiprocessing.get_context("spawn")
-        self._executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+        with _interrupts_blocked():
+            self._workers = [_Worker(context) for _ in range(workers)]
+        self._backlog: deque[WorkerParse] = deque()
 
-    def submit(self, text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Future[ParseResult]:
-        return self._executor.submit(parse_text, text, min_confidence)
+    @property
+    def pids(self) -> list[int]:
+        """The worker processes' ids."""
+        return [worker.process.pid for worker in self._workers]
+
+    def submit(self, text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> WorkerParse:
+        parse = WorkerParse(self, text, min_confidence)
+        self._backlog.append(parse)
+        self.pump()
+        return parse
+
+    def take_back(self, parse: WorkerParse) -> bool:
+        try:
+            self._backlog.remove(parse)
+        except ValueError:
+            return False
+        return True
+
+    def pump(self) -> None:
+        """Read the parses that are ready, then send the backlog to the workers with room for it."""
+        for worker in self._workers:
+            while worker.sent and worker.alive and worker.connection.poll():
+                self._receive(worker)
+        for worker in self._workers:
+            while self._backlog and worker.alive and self._has_room(worker, self._backlog[0]):
+                parse = self._backlog.popleft()
+                try:
+                    worker.connection.send((parse.text, parse.min_confidence))
+                except OSError:
+                    self._backlog.appendleft(parse)
+                    self._lost(worker)
+                    break
+                worker.sent.append(parse)
+
+    def wait_for(self, parse: WorkerParse) -> ParseResult:
+        while parse.parse is None:
+            self.pump()
+            if parse.parse is not None:
+                break
+            if parse in self._backlog and not any(worker.alive for worker in self._workers):
+                self._backlog.remove(parse)  # no worker left: parse it here
+                parse.parse = parse_text(parse.text, parse.min_confidence)
+                break
+            busy = [worker.connection for worker in self._workers if worker.alive and worker.sent]
+            multiprocessing.connection.wait(busy)
+        return parse.parse
+
+    @staticmethod
+    def _has_room(worker: _Worker, parse: WorkerParse) -> bool:
+        return not worker.sent or (len(worker.sent) < SENT_PER_WORKER and len(parse.text) <= SMALL_TEXT)
+
+    def _receive(self, worker: _Worker) -> None:
+        try:
+            result: ParseResult = worker.connection.recv()
+        except (EOFError, OSError):
+            self._lost(worker)
+            return
+        worker.sent.popleft().parse = result
+
+    def _lost(self, worker: _Worker) -> None:
+        """The worker died (killed, out of memory): the articles it held fail; the others go on."""
+        worker.alive = False
+        worker.process.join(timeout=5)
+        code = worker.process.exitcode
+        for parse in worker.sent:
+            parse.parse = f"parser failed: its worker process stopped (exit code {code})"
+        worker.sent.clear()
 
     def __enter__(self) -> Self:
         return self
@@ -197,7 +337,13 @@ class ProcessPool:
     def __exit__(
         self, exc_type: type[BaseException] | None, _exc: BaseException | None, _tb: TracebackType | None
     ) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=exc_type is not None)
+        for worker in self._workers:
+            worker.connection.close()  # the worker's next recv ends it
+        for worker in self._workers:
+            worker.process.join(timeout=10)
+            if worker.process.is_alive():
+                worker.process.terminate()
+                worker.process.join()
 
 
 class DaskPool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from concurrent.futures import Future
@@ -155,6 +156,22 @@ def test_with_no_pool_the_writer_parses_everything() -> None:
     queue = ParseQueue(InlinePool())
     assert [queue.result(queue.add(text)) for text in TEXTS] == [parse_text(text) for text in TEXTS]
     assert queue.parsed_here == len(TEXTS)
+
+
+def test_a_worker_that_dies_fails_the_articles_it_held_and_the_writer_parses_the_rest() -> None:
+    with ProcessPool(1) as pool:
+        assert pool.submit(TEXTS[0]).result() == parse_text(TEXTS[0])  # the worker is up
+        (pid,) = pool.pids
+        os.kill(pid, signal.SIGSTOP)  # it cannot parse what it is sent now
+        held = [pool.submit(text) for text in TEXTS[1:3]]
+        backlog = pool.submit(TEXTS[3])
+        assert backlog.cancel() and not held[0].cancel()  # the backlog is the writer's to take back
+        later = pool.submit(TEXTS[4])
+        os.kill(pid, signal.SIGKILL)
+        assert [parse.result() for parse in held] == [
+            "parser failed: its worker process stopped (exit code -9)"
+        ] * 2
+        assert later.result() == parse_text(TEXTS[4])  # parsed here: no worker left
 
 
 @pytest.mark.parametrize("steals", [False, True])
