@@ -9,8 +9,8 @@ made distinct by a closing line (so none is skipped as already present); it is w
 Each run is `quotes ingest --quiet --jobs J` in a fresh process on a fresh database (a new SQLite file, or
 a new PostgreSQL database created on the server --pg names and dropped afterwards); each round runs every
 --jobs (and version) once, in turn. Prints the median of --runs runs: MB/s, articles/s, quotes/s, the
-writer's peak RSS, the CPU use (CPU seconds of the ingest and its reaped workers per second of run;
-a PostgreSQL server's CPU is not in it), and the ratio of each --jobs to the first one measured in the
+writer's peak RSS, the writer's CPU use (its CPU seconds per second of run: the parse workers are
+children of multiprocessing's fork server and are not counted, nor is a PostgreSQL server), and the ratio of each --jobs to the first one measured in the
 same rounds, with the load average. Before the runs, the CPU split of one process
 (parse, then store the parses): ms per article each, and ingest's throughput as a share of the parser's.
 `--compare-path` also runs another checkout's package (by PYTHONPATH), run by run in turn with this one,
@@ -93,8 +93,8 @@ def _env(pythonpath: str | None) -> dict[str, str]:
 
 
 def one_run(db: str, corpus: Path, jobs: int, pythonpath: str | None = None) -> tuple[float, int, float]:
-    """Seconds, the writer's peak RSS (kB) and the CPU seconds of the ingest process with the workers
-    it reaped, for one `quotes ingest` of the corpus into `db` (`pythonpath`: another checkout's package)."""
+    """Seconds, the writer's peak RSS (kB) and the writer's CPU seconds (not its workers': the fork server
+    reaps them) for one `quotes ingest` of the corpus into `db` (`pythonpath`: another checkout's package)."""
     command = [sys.executable, "-m", "quotes", "ingest", "--quiet", "--jobs", str(jobs), "--db", db, str(corpus)]
     start = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.PIPE, env=_env(pythonpath), cwd=tempfile.gettempdir())
@@ -197,7 +197,7 @@ def measure(
     corpus_size: tuple[int, int, int, int],
 ) -> None:
     """--runs rounds of one run per --jobs and version, in turn (so load swings reach all alike), then
-    the medians: throughput, ratio to the first --jobs, and CPU use (CPU seconds per second of run)."""
+    the medians: throughput, ratio to the first --jobs, and the writer's CPU seconds per second of run."""
     articles, size, quotes, wanted = corpus_size
     seconds: dict[tuple[int, str], list[float]] = {}
     rss: dict[tuple[int, str], list[int]] = {}
@@ -221,7 +221,7 @@ def measure(
                 f"{articles / median:7.1f} articles/s {quotes / median:8.0f} quotes/s  "
                 f"x{base / median:.2f} vs --jobs {args.jobs[0]}  "
                 f"writer RSS {statistics.median(rss[(jobs, label)]) / 1024:.0f} MB  "
-                f"CPU use {statistics.median(cpu[(jobs, label)]):.2f}  "
+                f"writer CPU use {statistics.median(cpu[(jobs, label)]):.2f}  "
                 f"(runs {', '.join(f'{s:.1f}s' for s in runs)}; load {min(loads):.1f}-{max(loads):.1f}; "
                 f"{wanted} quotes wanted)",
                 flush=True,
