@@ -7,9 +7,11 @@ usage: python bench/ingest_throughput.py [--quotes 10000 100000] [--runs 3] [--j
 The corpus is the seed and evaluation articles, repeated until it holds about --quotes quotes, each copy
 made distinct by a closing line (so none is skipped as already present); it is written once as JSONL.
 Each run is `quotes ingest --quiet --jobs J` in a fresh process on a fresh database (a new SQLite file, or
-a new PostgreSQL database created on the server --pg names and dropped afterwards). Prints the median
-of --runs runs: MB/s, articles/s, quotes/s, the writer's peak RSS, and the ratio of each --jobs to the
-first one measured in the same run, with the load average. Before the runs, the CPU split of one process
+a new PostgreSQL database created on the server --pg names and dropped afterwards); each round runs every
+--jobs (and version) once, in turn. Prints the median of --runs runs: MB/s, articles/s, quotes/s, the
+writer's peak RSS, the writer's CPU use (its CPU seconds per second of run: the parse workers are
+children of multiprocessing's fork server and are not counted, nor is a PostgreSQL server), and the ratio of each --jobs to the first one measured in the
+same rounds, with the load average. Before the runs, the CPU split of one process
 (parse, then store the parses): ms per article each, and ingest's throughput as a share of the parser's.
 `--compare-path` also runs another checkout's package (by PYTHONPATH), run by run in turn with this one,
 and prints this code's ratio to it. The machine is shared and noisy: compare ratios, not absolutes.
@@ -90,9 +92,9 @@ def _env(pythonpath: str | None) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": pythonpath} if pythonpath else dict(os.environ)
 
 
-def one_run(db: str, corpus: Path, jobs: int, pythonpath: str | None = None) -> tuple[float, int]:
-    """Seconds and the writer's peak RSS (kB) for one `quotes ingest` of the corpus into `db`
-    (`pythonpath`: another checkout's package)."""
+def one_run(db: str, corpus: Path, jobs: int, pythonpath: str | None = None) -> tuple[float, int, float]:
+    """Seconds, the writer's peak RSS (kB) and the writer's CPU seconds (not its workers': the fork server
+    reaps them) for one `quotes ingest` of the corpus into `db` (`pythonpath`: another checkout's package)."""
     command = [sys.executable, "-m", "quotes", "ingest", "--quiet", "--jobs", str(jobs), "--db", db, str(corpus)]
     start = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.PIPE, env=_env(pythonpath), cwd=tempfile.gettempdir())
@@ -101,7 +103,7 @@ def one_run(db: str, corpus: Path, jobs: int, pythonpath: str | None = None) -> 
     stderr = process.stderr.read().decode() if process.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"ingest failed: {stderr}")
-    return seconds, usage.ru_maxrss
+    return seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def cpu_split(corpus: Path, tmp: str) -> tuple[float, float]:
@@ -182,38 +184,56 @@ def main() -> None:
                 split = cpu_split(corpus, tmp) if pythonpath is None else cpu_split_of(corpus, tmp, pythonpath)
                 show_split(label, articles, *split)
             for backend in backends:
-                for jobs in args.jobs:
-                    seconds: dict[str, list[float]] = {label: [] for label, _ in versions}
-                    rss: dict[str, list[int]] = {label: [] for label, _ in versions}
-                    loads = []
-                    for run in range(args.runs):
-                        for label, pythonpath in versions:  # in turn, so load swings reach both alike
-                            took, peak = _timed_run(backend, postgres, tmp, corpus, jobs, pythonpath, run)
-                            seconds[label].append(took)
-                            rss[label].append(peak)
-                            loads.append(os.getloadavg()[0])
-                    for label, _ in versions:
-                        median = statistics.median(seconds[label])
-                        base = BASES.setdefault((wanted, backend, label), median)
-                        print(
-                            f"  {backend:<10} {label:<5} --jobs {jobs}: {size / 1e6 / median:6.2f} MB/s "
-                            f"{articles / median:7.1f} articles/s {quotes / median:8.0f} quotes/s  "
-                            f"x{base / median:.2f} vs --jobs {args.jobs[0]}  "
-                            f"writer RSS {statistics.median(rss[label]) / 1024:.0f} MB  "
-                            f"(runs {', '.join(f'{s:.1f}s' for s in seconds[label])}; load {min(loads):.1f}-{max(loads):.1f})",
-                            flush=True,
-                        )
-                    if len(versions) == 2:
-                        ratio = statistics.median(seconds["other"]) / statistics.median(seconds["this"])
-                        print(f"  {backend:<10} --jobs {jobs}: this x{ratio:.2f} the other's throughput", flush=True)
+                measure(args, backend, postgres, tmp, corpus, versions, (articles, size, quotes, wanted))
 
 
-BASES: dict[tuple[int, str, str], float] = {}  # the first --jobs' median seconds, per size, backend, version
+def measure(
+    args: argparse.Namespace,
+    backend: str,
+    postgres: Postgres | None,
+    tmp: str,
+    corpus: Path,
+    versions: list[tuple[str, str | None]],
+    corpus_size: tuple[int, int, int, int],
+) -> None:
+    """--runs rounds of one run per --jobs and version, in turn (so load swings reach all alike), then
+    the medians: throughput, ratio to the first --jobs, and the writer's CPU seconds per second of run."""
+    articles, size, quotes, wanted = corpus_size
+    seconds: dict[tuple[int, str], list[float]] = {}
+    rss: dict[tuple[int, str], list[int]] = {}
+    cpu: dict[tuple[int, str], list[float]] = {}
+    loads: list[float] = []
+    for run in range(args.runs):
+        for jobs in args.jobs:
+            for label, pythonpath in versions:
+                took, peak, used = _timed_run(backend, postgres, tmp, corpus, jobs, pythonpath, run)
+                seconds.setdefault((jobs, label), []).append(took)
+                rss.setdefault((jobs, label), []).append(peak)
+                cpu.setdefault((jobs, label), []).append(used / took)
+                loads.append(os.getloadavg()[0])
+    for jobs in args.jobs:
+        for label, _ in versions:
+            runs = seconds[(jobs, label)]
+            median = statistics.median(runs)
+            base = statistics.median(seconds[(args.jobs[0], label)])
+            print(
+                f"  {backend:<10} {label:<5} --jobs {jobs}: {size / 1e6 / median:6.2f} MB/s "
+                f"{articles / median:7.1f} articles/s {quotes / median:8.0f} quotes/s  "
+                f"x{base / median:.2f} vs --jobs {args.jobs[0]}  "
+                f"writer RSS {statistics.median(rss[(jobs, label)]) / 1024:.0f} MB  "
+                f"writer CPU use {statistics.median(cpu[(jobs, label)]):.2f}  "
+                f"(runs {', '.join(f'{s:.1f}s' for s in runs)}; load {min(loads):.1f}-{max(loads):.1f}; "
+                f"{wanted} quotes wanted)",
+                flush=True,
+            )
+        if len(versions) == 2:
+            ratio = statistics.median(seconds[(jobs, "other")]) / statistics.median(seconds[(jobs, "this")])
+            print(f"  {backend:<10} --jobs {jobs}: this x{ratio:.2f} the other's throughput", flush=True)
 
 
 def _timed_run(
     backend: str, postgres: Postgres | None, tmp: str, corpus: Path, jobs: int, pythonpath: str | None, run: int
-) -> tuple[float, int]:
+) -> tuple[float, int, float]:
     """One `quotes ingest` into a fresh database of `backend`, removed afterwards."""
     if backend == "sqlite":
         db = str(Path(tmp) / f"run-{jobs}-{run}-{uuid.uuid4().hex[:6]}.db")

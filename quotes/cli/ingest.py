@@ -71,7 +71,8 @@ def _duration(seconds: float) -> str:
 
 
 def _parse_pool(jobs: int | None, dask_address: str | None, found: list[Any]) -> AbstractContextManager[Any]:
-    """Where articles are parsed: a Dask cluster, `jobs` worker processes, or here (one job)."""
+    """Where articles are parsed: a Dask cluster, or `jobs` processes in all: this one, which writes and
+    parses what the others have not been sent, and `jobs - 1` parse workers (none for one job)."""
     from quotes.parallel import DaskPool, InlinePool, PoolError, ProcessPool, available_cores
 
     if dask_address is not None:
@@ -81,7 +82,7 @@ def _parse_pool(jobs: int | None, dask_address: str | None, found: list[Any]) ->
             raise click.ClickException(str(error)) from error
     if jobs is None:  # one .txt file is one article: worker processes would only add their start-up
         jobs = 1 if len(found) == 1 and str(found[0]).endswith(".txt") else available_cores()
-    return InlinePool() if jobs == 1 else ProcessPool(jobs)
+    return InlinePool() if jobs == 1 else ProcessPool(jobs - 1)
 
 
 @click.command(short_help="Store articles and the quotes found in them.")
@@ -90,7 +91,8 @@ def _parse_pool(jobs: int | None, dask_address: str | None, found: list[Any]) ->
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Worker processes parsing articles (default: the cores available). Writing stays in one process.",
+    help="Processes parsing articles (default: the cores available): this one, which also writes, and "
+    "N-1 parse workers.",
 )
 @click.option(
     "--dask",
@@ -126,8 +128,9 @@ def ingest(
     behind and the others go on. Articles already stored (same text) are left alone, so running the
     same command again after a stop (Ctrl-C) continues where it left off. Exits 1 if any failed.
 
-    Parsing runs in --jobs worker processes (or on a Dask cluster with --dask) while this process
-    writes; any number of ingests may write to one database at once. Progress goes to stderr when it is
+    Parsing runs in --jobs processes in all: this one, which writes and parses whenever the next article
+    is not parsed yet, and --jobs minus one worker processes (or on a Dask cluster with --dask); any
+    number of ingests may write to one database at once. Progress goes to stderr when it is
     a terminal; the summary goes to stdout.
 
     \b

@@ -31,7 +31,7 @@ from quotes.db.errors import is_busy, one_line
 from quotes.db.models import Article
 from quotes.decoding import normalise_newlines, replace_controls
 from quotes.interrupts import held_interrupts
-from quotes.parallel import InlinePool, ParsePool, PendingParse, parse_text
+from quotes.parallel import InlinePool, Parse, ParsePool, ParseQueue, parse_text
 from quotes.parse import ArticleParse
 from quotes.parse.rules import DEFAULT_MIN_CONFIDENCE
 from quotes.sources import SourceArticle, SourceError
@@ -152,16 +152,18 @@ def ingest_sources(
     exactly the number of articles this call stored.
 
     `pool` parses articles elsewhere (worker processes, a Dask cluster) while this process writes: only
-    articles not stored yet are sent, at most `pool.window` at a time, so memory stays flat on any
-    archive. Without a pool each article is parsed here. Whether an article is stored already is asked
-    for up to LOOKUP_BATCH articles in one query.
+    articles not stored yet are parsed, at most `pool.window` read ahead, so memory stays flat on any
+    archive; this process parses those of them not sent to the pool whenever the next one to store is
+    not parsed yet (quotes.parallel.ParseQueue). Without a pool each article is parsed here. Whether an
+    article is stored already is asked for up to LOOKUP_BATCH articles in one query.
     """
-    pool = pool or InlinePool()
-    pending: deque[tuple[SourceArticle | SourceError, str, str, PendingParse | None]] = deque()
+    parses = ParseQueue(pool or InlinePool(), min_confidence)
+    window = parses.pool.window
+    pending: deque[tuple[SourceArticle | SourceError, str, str, Parse | None]] = deque()
     in_flight: Counter[str] = Counter()  # text hashes sent to be parsed, not stored yet
     record = report.record if report is not None else _ignore
     finish = functools.partial(
-        _finish, factory, now=now, min_confidence=min_confidence, in_flight=in_flight, record=record
+        _finish, factory, parses, now=now, min_confidence=min_confidence, in_flight=in_flight, record=record
     )
     with factory() as lookup:
         for batch in _batches(sources):
@@ -169,13 +171,13 @@ def ingest_sources(
             # stored before, or sent to be parsed earlier in this batch: not parsed (again)
             known = _stored(lookup, [digest for _, _, digest in cleaned if digest])
             for source, note, digest in cleaned:
-                future = None
+                parse = None
                 if isinstance(source, SourceArticle) and digest not in known and not in_flight[digest]:
-                    future = pool.submit(source.text, min_confidence)
+                    parse = parses.add(source.text)
                     in_flight[digest] += 1
                     known.add(digest)
-                pending.append((source, note, digest, future))
-                while len(pending) > pool.window:
+                pending.append((source, note, digest, parse))
+                while len(pending) > window:
                     yield finish(*pending.popleft())
         while pending:
             yield finish(*pending.popleft())
@@ -207,10 +209,11 @@ def _cleaned(source: SourceArticle | SourceError) -> tuple[SourceArticle | Sourc
 
 def _finish(
     factory: sessionmaker[Session],
+    parses: ParseQueue,
     source: SourceArticle | SourceError,
     note: str,
     digest: str,
-    future: PendingParse | None,
+    parse: Parse | None,
     *,
     now: Callable[[], datetime],
     min_confidence: float,
@@ -222,17 +225,17 @@ def _finish(
         outcome = Outcome(source.label, Status.SKIPPED if source.skipped else Status.FAILED, message=source.message)
         record(outcome)
         return outcome
-    if future is None:  # stored before, or the same text earlier in this run
+    if parse is None:  # stored before, or the same text earlier in this run
         with factory() as session:
             existing = _article_id(session, digest, read_only=True)
         if existing is not None:
             outcome = Outcome(source.label, Status.PRESENT, article_id=existing, size=_size(source))
             record(outcome)
             return outcome
-        future = InlinePool().submit(source.text, min_confidence)  # the earlier copy failed: try this one
+        parsed = parse_text(source.text, min_confidence)  # the earlier copy failed: try this one
     else:
         in_flight[digest] -= 1
-    parsed = future.result()
+        parsed = parses.result(parse)
     if isinstance(parsed, str):
         outcome = Outcome(source.label, Status.FAILED, message=parsed, size=_size(source))
         record(outcome)

@@ -16,10 +16,11 @@ from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
 from quotes.cli import main
-from quotes.cli.ingest import Progress
+from quotes.cli.ingest import Progress, _parse_pool
 from quotes.db.engine import make_engine, make_session_factory
 from quotes.db.ingest import IngestReport
 from quotes.db.models import Article, Quote
+from quotes.parallel import InlinePool, ProcessPool
 from quotes.parse import parse_article
 
 ARTICLE = '"We will rebuild the bridge by {year}," Mayor Ada Hale said on Monday.\n\n"Not again," Ben Roe said.\n'
@@ -64,6 +65,14 @@ def test_jobs_and_dask_exclude_each_other_and_dask_needs_its_extra(
     missing = run("ingest", "--dask", "tcp://127.0.0.1:1", "--db", db, archive)
     assert missing.exit_code == 1
     assert missing.stderr.endswith("Error: --dask needs dask.distributed: pip install 'quotes[dask]'\n")
+
+
+def test_jobs_counts_the_writer_among_its_processes() -> None:
+    assert isinstance(_parse_pool(1, None, []), InlinePool)
+    with _parse_pool(3, None, []) as pool:
+        assert isinstance(pool, ProcessPool)
+        assert len(pool.pids) == 2  # and the writer, which parses too
+        assert len({*pool.pids, os.getpid()}) == 3
 
 
 def test_progress_line_counts_articles_megabytes_quotes_rate_and_eta() -> None:
