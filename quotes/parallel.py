@@ -14,6 +14,7 @@ no core asked to run three.
 from __future__ import annotations
 
 import importlib
+import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -173,8 +174,9 @@ class InlinePool:
         return None
 
 
-SENT_PER_WORKER = 2  # in a worker's pipe at once: the one it parses and the next, so it never waits
-SMALL_TEXT = 16_000  # characters: a second article is sent only this small, so a send cannot block
+SENT_PER_WORKER = 4  # in a worker's pipe at once: the one it parses and the next ones, so it never waits
+PIPE_BUDGET = 48_000  # bytes of text queued behind the one a worker parses: under a pipe's 64 kB buffer,
+# so a send never blocks while the worker blocks sending a parse back
 
 
 def _serve(connection: Connection) -> None:
@@ -229,6 +231,11 @@ class WorkerParse:
     def cancel(self) -> bool:
         """Take the parse back if no worker has been sent it yet."""
         return self._pool.take_back(self)
+
+
+def _size(text: str) -> int:
+    """Bytes of `text` in a pipe (pickle sends a str as UTF-8)."""
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 class _Worker:
@@ -312,7 +319,12 @@ class ProcessPool:
 
     @staticmethod
     def _has_room(worker: _Worker, parse: WorkerParse) -> bool:
-        return not worker.sent or (len(worker.sent) < SENT_PER_WORKER and len(parse.text) <= SMALL_TEXT)
+        if not worker.sent:
+            return True
+        if len(worker.sent) >= SENT_PER_WORKER:
+            return False
+        queued = sum(_size(sent.text) for sent in itertools.islice(worker.sent, 1, None))
+        return queued + _size(parse.text) <= PIPE_BUDGET
 
     def _receive(self, worker: _Worker) -> None:
         try:

@@ -9,8 +9,10 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections import deque
 from concurrent.futures import Future
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from archive import dump, speaker_names, write_archive
@@ -20,7 +22,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from quotes.db.engine import make_engine, make_session_factory
 from quotes.db.ingest import Status, ingest_sources
 from quotes.db.models import Article
-from quotes.parallel import InlinePool, ParsePool, ParseQueue, ParseResult, ProcessPool, parse_text
+from quotes.parallel import (
+    PIPE_BUDGET,
+    SENT_PER_WORKER,
+    InlinePool,
+    ParsePool,
+    ParseQueue,
+    ParseResult,
+    ProcessPool,
+    parse_text,
+)
 from quotes.parse.rules import DEFAULT_MIN_CONFIDENCE
 from quotes.sources import read_articles
 
@@ -104,7 +115,7 @@ class EagerPool:
         return InlinePool().submit(text, min_confidence)
 
 
-TEXTS = [f'"We will open the {n}th bridge," said Mayor Ada Hale in Elmtown.\n' for n in range(6)]
+TEXTS = [f'"We will open the {n}th bridge," said Mayor Ada Hale in Elmtown.\n' for n in range(8)]
 
 
 def test_the_writer_parses_what_was_not_sent_while_the_pool_is_busy() -> None:
@@ -163,15 +174,43 @@ def test_a_worker_that_dies_fails_the_articles_it_held_and_the_writer_parses_the
         assert pool.submit(TEXTS[0]).result() == parse_text(TEXTS[0])  # the worker is up
         (pid,) = pool.pids
         os.kill(pid, signal.SIGSTOP)  # it cannot parse what it is sent now
-        held = [pool.submit(text) for text in TEXTS[1:3]]
-        backlog = pool.submit(TEXTS[3])
+        held = [pool.submit(text) for text in TEXTS[1 : 1 + SENT_PER_WORKER]]
+        backlog = pool.submit(TEXTS[1 + SENT_PER_WORKER])
         assert backlog.cancel() and not held[0].cancel()  # the backlog is the writer's to take back
-        later = pool.submit(TEXTS[4])
+        later = pool.submit(TEXTS[2 + SENT_PER_WORKER])
         os.kill(pid, signal.SIGKILL)
         assert [parse.result() for parse in held] == [
             "parser failed: its worker process stopped (exit code -9)"
-        ] * 2
-        assert later.result() == parse_text(TEXTS[4])  # parsed here: no worker left
+        ] * SENT_PER_WORKER
+        assert later.result() == parse_text(TEXTS[2 + SENT_PER_WORKER])  # parsed here: no worker left
+
+
+@pytest.mark.parametrize(
+    ("queued", "text", "room"),
+    [
+        ((), 200_000, True),  # an idle worker takes any article
+        ((100,), 30_000, True),  # behind the one it parses: what fits the pipe's budget
+        ((100, 30_000), 18_000, True),
+        ((100, 30_000), 18_001, False),  # would pass PIPE_BUDGET bytes queued behind the first
+        ((100, 10, 10, 10), 10, False),  # SENT_PER_WORKER already sent
+    ],
+)
+def test_a_worker_is_sent_no_more_than_its_pipe_holds_without_blocking(
+    queued: tuple[int, ...], text: int, room: bool
+) -> None:
+    assert PIPE_BUDGET == 48_000 and SENT_PER_WORKER == 4  # the table is written for these
+    worker = SimpleNamespace(sent=deque(SimpleNamespace(text="x" * size) for size in queued))
+    assert ProcessPool._has_room(worker, SimpleNamespace(text="x" * text)) is room  # type: ignore[arg-type]
+    assert ProcessPool._has_room(  # bytes, not characters: four bytes each in the pipe
+        SimpleNamespace(sent=deque([SimpleNamespace(text="x")])), SimpleNamespace(text="\U0001F600" * 12_001)  # type: ignore[arg-type]
+    ) is False
+
+
+def test_articles_larger_than_the_pipe_come_back_whole_and_in_order() -> None:
+    texts = [TEXTS[n % len(TEXTS)] * repeat for n, repeat in enumerate((1, 900, 3, 400, 2, 1200, 1, 1))]
+    with ProcessPool(1) as pool:
+        parses = [pool.submit(text) for text in texts]
+        assert [parse.result() for parse in parses] == [parse_text(text) for text in texts]
 
 
 @pytest.mark.parametrize("steals", [False, True])
