@@ -18,6 +18,7 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Select,
+    Subquery,
     and_,
     bindparam,
     exists,
@@ -266,25 +267,18 @@ def _all_rows() -> AnySelect:
     )
 
 
-def _filtered(
-    session: Session, query: QuoteQuery, *, scored: bool = True
-) -> tuple[AnySelect, ColumnElement[Any] | None] | None:
-    """The quotes a query matches (all row columns), and the search score if searching; None if nothing
-    can match (a search with no word in it). Unscored, a search is a membership test, so the rows can
-    be read in the order of an index (newest first) instead of being joined to the matches and sorted."""
+def _filtered(session: Session, query: QuoteQuery) -> tuple[AnySelect, Subquery | None] | None:
+    """The quotes a query's filters but its search match (all row columns), and the search's matches
+    (quote_id, score) if searching, for `_matched` to apply; None if nothing can match (a search with no
+    word in it)."""
     statement = _all_rows()
-    score: ColumnElement[Any] | None = None
+    matches: Subquery | None = None
     if query.search is not None:
         from quotes.db.search import matching_quotes  # search reads this module's current attribution
 
         matches = matching_quotes(session, query.search)
         if matches is None:
             return None
-        if scored:
-            statement = statement.join(matches, matches.c.quote_id == Quote.id)
-            score = matches.c.score
-        else:
-            statement = statement.where(Quote.id.in_(select(matches.c.quote_id)))
     if query.speaker_id is not None:
         statement = statement.where(Attribution.speaker_id == query.speaker_id)
     if query.speaker is not None:
@@ -306,7 +300,20 @@ def _filtered(
         statement = statement.where(Attribution.speaker_id.is_(None))
     elif query.unresolved is False:
         statement = statement.where(Attribution.speaker_id.is_not(None))
-    return statement, score
+    return statement, matches
+
+
+def _matched(
+    statement: AnySelect, matches: Subquery | None, *, scored: bool = True
+) -> tuple[AnySelect, ColumnElement[Any] | None]:
+    """The filtered rows kept to the search's matches, and the search score (None without a search).
+    Unscored, a search is a membership test, so the rows can be read in the order of an index (newest
+    first) instead of being joined to the matches and sorted."""
+    if matches is None:
+        return statement, None
+    if scored:
+        return statement.join(matches, matches.c.quote_id == Quote.id), matches.c.score
+    return statement.where(Quote.id.in_(select(matches.c.quote_id))), None
 
 
 def _search_only(query: QuoteQuery) -> bool:
@@ -347,7 +354,7 @@ def count_quotes(session: Session, query: QuoteQuery) -> int:
     built = _filtered(session, query)
     if built is None:
         return 0
-    statement, _score = built
+    statement, _score = _matched(*built)
     return session.execute(select(func.count()).select_from(statement.subquery())).scalar_one()
 
 
@@ -391,7 +398,8 @@ def _ordered(
     built = _filtered(session, query)
     if built is None:
         return None
-    statement, score = built
+    rows, matches = built
+    statement, score = _matched(rows, matches)
     if query.search is None or query.sort is not QuoteSort.RELEVANCE:
         return statement, _sort_keys(query, score), query.descending, None
     if after is not None:
@@ -399,10 +407,9 @@ def _ordered(
     else:
         probe = statement.with_only_columns(Quote.id).limit(searching.RANK_LIMIT + 1).subquery()
         newest = session.execute(select(func.count()).select_from(probe)).scalar_one() > searching.RANK_LIMIT
-    unscored = _filtered(session, query, scored=False) if newest else None
-    if unscored is not None:
+    if newest:
         keys = _sort_keys(replace(query, sort=QuoteSort.STORED), None)
-        return unscored[0], keys, not query.descending, SearchOrder.NEWEST
+        return _matched(rows, matches, scored=False)[0], keys, not query.descending, SearchOrder.NEWEST
     return statement, _sort_keys(query, score), query.descending, SearchOrder.BEST
 
 
