@@ -221,26 +221,39 @@ def _finish(
     record: Callable[[Outcome], None],
 ) -> Outcome:
     """The outcome of one source, recorded: stored by store_parsed, or why it is not stored."""
-    if isinstance(source, SourceError):
-        outcome = Outcome(source.label, Status.SKIPPED if source.skipped else Status.FAILED, message=source.message)
+    outcome = _unstored(factory, parses, source, digest, parse, min_confidence=min_confidence, in_flight=in_flight)
+    if isinstance(outcome, Outcome):
         record(outcome)
         return outcome
+    assert isinstance(source, SourceArticle)
+    return store_parsed(factory, source, outcome, digest=digest, now=now(), note=note, record=record)
+
+
+def _unstored(
+    factory: sessionmaker[Session],
+    parses: ParseQueue,
+    source: SourceArticle | SourceError,
+    digest: str,
+    parse: Parse | None,
+    *,
+    min_confidence: float,
+    in_flight: Counter[str],
+) -> Outcome | ArticleParse:
+    """Why the source is not to be stored (unreadable, present, not parsed), or its parse to store."""
+    if isinstance(source, SourceError):
+        return Outcome(source.label, Status.SKIPPED if source.skipped else Status.FAILED, message=source.message)
     if parse is None:  # stored before, or the same text earlier in this run
         with factory() as session:
             existing = _article_id(session, digest, read_only=True)
         if existing is not None:
-            outcome = Outcome(source.label, Status.PRESENT, article_id=existing, size=_size(source))
-            record(outcome)
-            return outcome
+            return Outcome(source.label, Status.PRESENT, article_id=existing, size=_size(source))
         parsed = parse_text(source.text, min_confidence)  # the earlier copy failed: try this one
     else:
         in_flight[digest] -= 1
         parsed = parses.result(parse)
     if isinstance(parsed, str):
-        outcome = Outcome(source.label, Status.FAILED, message=parsed, size=_size(source))
-        record(outcome)
-        return outcome
-    return store_parsed(factory, source, parsed, digest=digest, now=now(), note=note, record=record)
+        return Outcome(source.label, Status.FAILED, message=parsed, size=_size(source))
+    return parsed
 
 
 def _ignore(_outcome: Outcome) -> None:
