@@ -35,11 +35,12 @@ def db_upgrade(revision: str, db: str | None) -> None:
       quotes db upgrade
     """
     from quotes.db import migrate
+    from quotes.db.engine import display_name
 
     url = database_url(db)
     with database_errors(), migrate.schema_lock(url):
         migrate.upgrade(url, revision)
-        click.echo(f"{migrate.display_name(url)} is at revision {migrate.current_revision(url)}")
+        click.echo(f"{display_name(url)} is at revision {migrate.current_revision(url)}")
 
 
 @db.command("downgrade", short_help="Downgrade the schema to REVISION.")
@@ -54,13 +55,14 @@ def db_downgrade(revision: str, yes: bool, db: str | None) -> None:
       quotes db downgrade base --yes --db old.db
     """
     from quotes.db import migrate
+    from quotes.db.engine import display_name
 
     url = database_url(db)
     if not yes:
-        click.confirm(f"Downgrade {migrate.display_name(url)} to {revision}? Data may be lost", abort=True)
+        click.confirm(f"Downgrade {display_name(url)} to {revision}? Data may be lost", abort=True)
     with database_errors():
         migrate.downgrade(url, revision)
-        click.echo(f"{migrate.display_name(url)} is at revision {migrate.current_revision(url) or 'base'}")
+        click.echo(f"{display_name(url)} is at revision {migrate.current_revision(url) or 'base'}")
 
 
 @db.command("current", short_help="Print the schema revision of the database.")
@@ -96,11 +98,12 @@ def db_check(db: str | None) -> None:
       quotes db check
     """
     from quotes.db import migrate
+    from quotes.db.engine import display_name
 
     url = database_url(db)
     with database_errors():
         migrate.check(url)
-    click.echo(f"{migrate.display_name(url)} is at head {migrate.head_revision()}; models match migrations")
+    click.echo(f"{display_name(url)} is at head {migrate.head_revision()}; models match migrations")
 
 
 def finish(report: IngestReport) -> None:

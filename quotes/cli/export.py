@@ -78,7 +78,7 @@ def export(
       quotes export --since 2024-01-01 --min-confidence 0.8 -o sheet.html
       quotes export --search "city budget" --format csv -o budget.csv --force
     """
-    from quotes.db.migrate import display_name
+    from quotes.db.engine import display_name
     from quotes.export import FORMATS, GroupBy, SheetHeader, peek, query_filters, sheet_stream
 
     to_stdout = output is None or output == "-"

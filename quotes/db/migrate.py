@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from quotes.config import alembic_dir, pyproject_path
 from quotes.db import engine as db_engine
 from quotes.db.engine import make_engine, make_session_factory, sqlite_file
-from quotes.db.schema_head import engine_at_head
+from quotes.db.schema_head import at_head
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -185,16 +185,11 @@ def _create_or_upgrade(
     notify(f"upgraded {display_name} from revision {current} to {head}")
 
 
-def display_name(url: str) -> str:
-    """How to name a database to the user: the file for SQLite, else the URL without its password."""
-    return db_engine.display_name(url)  # defined beside the engine, so `quotes tui` names it without Alembic
-
-
 def open_database(url: str, *, notify: Callable[[str], None]) -> sessionmaker[Session]:
     """Sessions on `url`, after creating or upgrading its schema as `ensure_schema` allows (asked only
     when the database is not stamped with the head revision: quotes.db.schema_head)."""
     engine = make_engine(url)
-    if not engine_at_head(engine):
-        ensure_schema(url, notify=notify, display_name=display_name(url))
+    if not at_head(engine):
+        ensure_schema(url, notify=notify, display_name=db_engine.display_name(url))
         engine.dispose()  # connections opened before the schema changed are not reused
     return make_session_factory(engine)

@@ -17,7 +17,6 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from quotes.config import alembic_dir
-from quotes.db.engine import make_engine
 
 _REVISION = re.compile(r"^revision(?:\s*:\s*[^=]+)?\s*=\s*['\"]([^'\"]+)['\"]\s*$", re.MULTILINE)
 _PARENT = re.compile(r"^down_revision(?:\s*:\s*[^=]+)?\s*=\s*(.+?)\s*$", re.MULTILINE)
@@ -39,17 +38,9 @@ def migration_head() -> str | None:
     return heads.pop() if len(heads) == 1 and parents <= revisions else None
 
 
-def at_head(url: str) -> bool:
-    """Whether the database at `url` is stamped with the migrations' head (False when unsure)."""
-    engine = make_engine(url, enforce_fks=False)
-    try:
-        return engine_at_head(engine)
-    finally:
-        engine.dispose()
-
-
-def engine_at_head(engine: Engine) -> bool:
-    """`at_head` on an engine the caller goes on using (one connection fewer to open)."""
+def at_head(engine: Engine) -> bool:
+    """Whether the database behind `engine` is stamped with the migrations' head (False when unsure),
+    on the engine the caller goes on using."""
     head = migration_head()
     if head is None:
         return False
