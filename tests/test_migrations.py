@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import inspect, text
@@ -120,14 +121,18 @@ def _quote_rows(url: str) -> list[tuple[object, ...]]:
         engine.dispose()
 
 
-def _fts_ids(url: str, word: str) -> set[int]:
+def _column(url: str, query: str, **params: object) -> list[Any]:
+    """The first column of `query`'s rows, on a connection of its own."""
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :w"), {"w": word})
-            return {rowid for (rowid,) in rows}
+            return list(connection.execute(text(query), params).scalars())
     finally:
         engine.dispose()
+
+
+def _fts_ids(url: str, word: str) -> set[int]:
+    return set(_column(url, "SELECT rowid FROM quote_fts WHERE quote_fts MATCH :w", w=word))
 
 
 
@@ -239,33 +244,17 @@ def test_0012_round_trip_on_postgresql(pg_url: str) -> None:
 
 
 def _alias_row_hits(url: str, word: str) -> set[int]:
-    engine = make_engine(url)
-    try:
-        with engine.connect() as connection:
-            query = "SELECT rowid FROM speaker_alias_fts WHERE speaker_alias_fts MATCH :w"
-            return {rowid for (rowid,) in connection.execute(text(query), {"w": word})}
-    finally:
-        engine.dispose()
+    return set(_column(url, "SELECT rowid FROM speaker_alias_fts WHERE speaker_alias_fts MATCH :w", w=word))
 
 
 def _alias_rows(url: str, word: str) -> set[int]:
-    engine = make_engine(url)
-    try:
-        with engine.connect() as connection:
-            query = "SELECT id FROM speaker_aliases WHERE ' ' || alias_folded || ' ' LIKE :w"
-            return {row_id for (row_id,) in connection.execute(text(query), {"w": f"% {word} %"})}
-    finally:
-        engine.dispose()
+    query = "SELECT id FROM speaker_aliases WHERE ' ' || alias_folded || ' ' LIKE :w"
+    return set(_column(url, query, w=f"% {word} %"))
 
 
 def _alias_words(url: str) -> set[str]:
-    engine = make_engine(url)
-    try:
-        with engine.connect() as connection:
-            folded = connection.execute(text("SELECT alias_folded FROM speaker_aliases")).scalars()
-            words = {word for alias in folded for word in str(alias).split() if word.isalpha()}
-    finally:
-        engine.dispose()
+    folded = _column(url, "SELECT alias_folded FROM speaker_aliases")
+    words = {word for alias in folded for word in str(alias).split() if word.isalpha()}
     assert words
     return words
 

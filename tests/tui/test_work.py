@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import text
@@ -93,6 +94,20 @@ async def test_a_speaker_chosen_while_the_first_count_runs_keeps_its_own_total(
         assert [query.speaker_id for query in counted] == [None]  # the speaker's total was not counted
 
 
+def held_speaker_pages() -> tuple[Callable[..., object], threading.Event, threading.Event]:
+    """A quote_page that holds a speaker's page until `release` is set, setting `reading` when it starts
+    (other pages pass)."""
+    reading, release = threading.Event(), threading.Event()
+
+    def held_page(session: Session, query: QuoteQuery, **kwargs: object) -> object:
+        if query.speaker_id is not None:
+            reading.set()
+            assert release.wait(30)
+        return real_page(session, query, **kwargs)  # type: ignore[arg-type]
+
+    return held_page, reading, release
+
+
 @drive
 async def test_the_quotes_take_the_focus_once_the_speakers_first_page_is_drawn(
     newsroom: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
@@ -101,13 +116,7 @@ async def test_the_quotes_take_the_focus_once_the_speakers_first_page_is_drawn(
     page, so that page is not held back by it; the quotes then have the focus as before."""
     from quotes.tui.widgets import quotes_table
 
-    reading, release = threading.Event(), threading.Event()
-
-    def held_page(session: Session, query: QuoteQuery, **kwargs: object) -> object:
-        if query.speaker_id is not None:
-            reading.set()
-            assert release.wait(30)
-        return real_page(session, query, **kwargs)  # type: ignore[arg-type]
+    held_page, reading, release = held_speaker_pages()
 
     okafor = speaker_id(newsroom, "Mara Okafor")
     app = make_app(newsroom)
@@ -135,13 +144,7 @@ async def test_the_focus_stays_where_the_user_put_it_while_the_page_was_read(
 
     from quotes.tui.widgets import quotes_table
 
-    reading, release = threading.Event(), threading.Event()
-
-    def held_page(session: Session, query: QuoteQuery, **kwargs: object) -> object:
-        if query.speaker_id is not None:
-            reading.set()
-            assert release.wait(30)
-        return real_page(session, query, **kwargs)  # type: ignore[arg-type]
+    held_page, reading, release = held_speaker_pages()
 
     okafor = speaker_id(newsroom, "Mara Okafor")
     app = make_app(newsroom)
