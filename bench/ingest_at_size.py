@@ -51,6 +51,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from quotes.db import migrate
+from quotes.db.engine import display_name
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 SQLITE_SUFFIXES = ("", "-wal", "-shm", ".schema-lock")
@@ -179,7 +180,7 @@ def warm(url: str) -> None:
     migrate.upgrade(url)
     written = make_db.write_summaries(url)
     if written:
-        print(f"  {migrate.display_name(url)}: wrote {written:,} speaker summaries", file=sys.stderr)
+        print(f"  {display_name(url)}: wrote {written:,} speaker summaries", file=sys.stderr)
 
 
 def _of(size: int, archive: int | None) -> str:

@@ -31,7 +31,7 @@ from population import Entity, Generator
 from sqlalchemy import Connection, event, exists, func, insert, select, text
 
 from quotes.db import migrate
-from quotes.db.engine import make_engine, make_session_factory, sqlite_file
+from quotes.db.engine import display_name, make_engine, make_session_factory, sqlite_file
 from quotes.db.fts import QUOTE_TSV_INDEX, fold_for_search
 from quotes.db.models import Article, Attribution, Base, Speaker, SpeakerKey, SpeakerSummary
 from quotes.db.profiles import fit_key, load_entities, save_entities
@@ -286,7 +286,7 @@ def build(
     try:
         with engine.begin() as connection:
             if connection.scalar(select(func.count()).select_from(Article.__table__)):
-                raise SystemExit(f"{migrate.display_name(url)} already holds articles: give a new database")
+                raise SystemExit(f"{display_name(url)} already holds articles: give a new database")
             recreate = _fts_trigger(connection) if fts == "rebuild" else None
         context = multiprocessing.get_context("spawn")
         queue = context.Queue(maxsize=2) if parallel else None
@@ -336,7 +336,7 @@ def build(
     finally:
         engine.dispose()
     path = sqlite_file(url)
-    return BuildReport(url=migrate.display_name(url), articles=counts["articles"], quotes=counts["quotes"],
+    return BuildReport(url=display_name(url), articles=counts["articles"], quotes=counts["quotes"],
                        speakers=counts["speakers"], rows=sum(counts.values()),
                        seconds=time.perf_counter() - started,
                        size_bytes=path.stat().st_size if path is not None else None, fts=fts,
