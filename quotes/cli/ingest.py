@@ -139,20 +139,23 @@ def ingest(
       curl -s https://example.com/story | quotes ingest -
       quotes ingest --jobs 4 archive/ --db postgresql+psycopg://news@db/quotes
     """
-    from quotes.db.ingest import IngestReport, ingest_sources
-    from quotes.decoding import check_encoding
-    from quotes.sources import SourceError, find_files, read_articles
-
     if jobs is not None and dask_address is not None:
         raise click.UsageError("give --jobs or --dask, not both")
-    if encoding is not None:
-        try:
-            check_encoding(encoding)
-        except LookupError as error:
-            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from error
-    report = IngestReport()
+    report: IngestReport | None = None
     progress = Progress(0, enabled=not quiet and sys.stderr.isatty())
     try:
+        # imported inside the try: a Ctrl-C in the first second (while the parser loads) is an
+        # interruption like any other, not click's bare "Aborted!"
+        from quotes.db.ingest import IngestReport, ingest_sources
+        from quotes.decoding import check_encoding
+        from quotes.sources import SourceError, find_files, read_articles
+
+        if encoding is not None:
+            try:
+                check_encoding(encoding)
+            except LookupError as error:
+                raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from error
+        report = IngestReport()
         factory = open_db(db)
         found = list(find_files(paths))
         progress.total_bytes = sum(_file_size(item) for item in found if not isinstance(item, SourceError))
@@ -169,10 +172,12 @@ def ingest(
             for outcome in outcomes:
                 _show(report, outcome, progress)
     except KeyboardInterrupt:
-        progress.close(report)
+        added, present = (0, 0) if report is None else (report.added, report.present)
+        if report is not None:
+            progress.close(report)
         warn(
-            f"interrupted: {report.added} article{'' if report.added == 1 else 's'} stored, each whole with its quotes "
-            f"({report.present} already present); run the same command again to continue"
+            f"interrupted: {added} article{'' if added == 1 else 's'} stored, each whole with its quotes "
+            f"({present} already present); run the same command again to continue"
         )
         sys.exit(INTERRUPTED_EXIT)
     progress.close(report)

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,25 @@ def _articles_stored(db: Path) -> int:
         return 0
     finally:
         connection.close()
+
+
+class _InterruptedImport(types.ModuleType):
+    """A module whose names are not there yet: reading one raises KeyboardInterrupt, as a Ctrl-C does
+    while the command still imports what it needs."""
+
+    def __getattr__(self, name: str) -> object:
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_while_loading_is_an_interruption_not_a_bare_abort(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = write_archive(tmp_path / "a.jsonl", 2)
+    monkeypatch.setitem(sys.modules, "quotes.sources", _InterruptedImport("quotes.sources"))
+    result = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "x.db"), str(archive)])
+    assert result.exit_code == 130, result.output
+    assert "Aborted!" not in result.output
+    assert "interrupted: 0 articles stored" in result.output
 
 
 def test_ctrl_c_stops_cleanly_and_running_again_continues(tmp_path: Path) -> None:
