@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from quotes.db import migrate
 from quotes.db.base import Base
 from quotes.db.engine import make_engine, make_session_factory
+from quotes.db.fts import speaker_alias_names_drift
 from quotes.db.ingest import Status
 from quotes.db.seed import seed
 
@@ -293,6 +294,30 @@ def test_0015_round_trip_on_postgresql(pg_url: str) -> None:
     assert "ix_speaker_aliases_alias_folded_tsv" in alias_indexes()
     migrate.upgrade(pg_url)
     assert "ix_speaker_aliases_alias_folded_tsv" not in alias_indexes()
+    migrate.check(pg_url)
+
+
+@pytest.mark.postgres
+def test_0016_repairs_lost_alias_pairs_and_round_trips_on_postgresql(pg_url: str) -> None:
+    def sync_body() -> str:
+        return str(_column(pg_url, "SELECT prosrc FROM pg_proc WHERE proname = 'speaker_alias_names_sync'")[0])
+
+    migrate.upgrade(pg_url, "0015")
+    engine = make_engine(pg_url)
+    assert {outcome.status for outcome in seed(make_session_factory(engine))} == {Status.ADDED}
+    with engine.begin() as connection:  # a pair lost to the old trigger's race, and a stray one
+        lost = connection.execute(text("DELETE FROM speaker_alias_names WHERE id = (SELECT min(id) FROM speaker_alias_names)"))
+        assert lost.rowcount == 1
+        connection.execute(text("INSERT INTO speaker_alias_names (speaker_id, alias_folded) VALUES (1, 'no such alias')"))
+    assert "FOR KEY SHARE" not in sync_body()
+    migrate.upgrade(pg_url)
+    assert "FOR KEY SHARE" in sync_body()
+    with make_session_factory(engine)() as session:
+        assert speaker_alias_names_drift(session) == []
+    engine.dispose()
+    migrate.downgrade(pg_url, "0015")
+    assert "FOR KEY SHARE" not in sync_body()
+    migrate.upgrade(pg_url)
     migrate.check(pg_url)
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 from sqlalchemy.exc import OperationalError, StatementError
 
 SQLITE_BUSY_MESSAGES = ("database is locked", "database table is locked")
+# PostgreSQL rolled the transaction back so that another could go on: serialization_failure and
+# deadlock_detected (two writers locking the same rows in another order, e.g. a speaker's alias pairs)
+PG_TRY_AGAIN_STATES = ("40001", "40P01")
 
 
 def one_line(error: BaseException) -> str:
@@ -22,7 +25,10 @@ def one_line(error: BaseException) -> str:
 
 
 def is_busy(error: BaseException) -> bool:
-    """True when SQLite gave up waiting for another writer's lock: worth trying the transaction again."""
-    return isinstance(error, OperationalError) and any(
+    """True when SQLite gave up waiting for another writer's lock, or PostgreSQL rolled the transaction
+    back for another's sake: worth trying the transaction again."""
+    if not isinstance(error, OperationalError):
+        return False
+    return getattr(error.orig, "sqlstate", None) in PG_TRY_AGAIN_STATES or any(
         message in str(error.orig) for message in SQLITE_BUSY_MESSAGES
     )
