@@ -257,6 +257,10 @@ class Document:
             elif mention.kind == "indefinite" and sentence_start and mention.head in lx.PERSON_NOUNS:
                 entity = self.registry.for_description(mention, mention.start)  # "A nurse who ...": a person
             if entity is not None:
+                if entity.kind is SpeakerKind.PERSON and entity.gender is None and k > 0 \
+                        and texts[k - 1].lower() in lx.PERSON_NOUN_GENDER:
+                    entity.gender = lx.PERSON_NOUN_GENDER[texts[k - 1].lower()]  # "her son Kim", "his wife Sam"
+                    entity.person_evidence = True
                 subject = sentence_start or _after_introductory_phrase(tokens, k)
                 self.registry.note(entity, mention.surface_start, para.index, self.sentence_of(mention.surface_start),
                                    subject=subject, speaker=speaks, opening=sentence_start)

@@ -79,7 +79,10 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
         return None  # '"Q," adding that ...': a participle carrying on the sentence before the quote
     if verb is not None:
         after_verb = tokens.index(verb) + 1
-        parsed = parse_np(tokens, after_verb, text, loose=True) or _descriptor_then_name(tokens, after_verb, text)
+        parsed = parse_np(tokens, after_verb, text, loose=True)
+        if parsed is None or tokens[parsed[1] - 1].possessive:  # "said Acme's Jane Roe": Roe, not Acme
+            owned = _named_after(tokens, _long_description(tokens, after_verb, text, closing=True) if parsed else None, text)
+            parsed = _descriptor_then_name(tokens, after_verb, text) or owned or parsed  # "said Hale's aide"
         if parsed and parsed[0].kind == "pronoun" and parsed[0].name.lower() not in ("he", "she", "they", "we", "i"):
             parsed = None  # "put it", "said it": an object, not an inverted subject
         if parsed:
@@ -166,6 +169,7 @@ def _capitalised_descriptor(token: Token) -> bool:
 
 
 _LONG_DESCRIPTION_TOKENS = 8
+_CLOSING_MARKS = frozenset(",.;:!?)")
 
 
 def _verb_next(tokens: list[Token], m: int) -> bool:
@@ -175,9 +179,10 @@ def _verb_next(tokens: list[Token], m: int) -> bool:
     return tokens[m].lower in lx.REPORTING_VERBS
 
 
-def _long_description(tokens: list[Token], k: int, text: str) -> tuple[Mention, int] | None:
+def _long_description(tokens: list[Token], k: int, text: str, closing: bool = False) -> tuple[Mention, int] | None:
     """ "the agency employee wrote", "the presumptive GOP presidential nominee, Jane Roe, said": a
-    description longer than the noun-phrase parser reads, up to the verb or comma that follows it."""
+    description longer than the noun-phrase parser reads, up to the verb or comma that follows it (or,
+    `closing` a sentence after its verb, up to its end: '"Q," said Jane Roe's spokesman.')."""
     determiner = tokens[k].lower
     m = k + 1
     if determiner not in ("the", "this", "that", "a", "an"):
@@ -190,7 +195,8 @@ def _long_description(tokens: list[Token], k: int, text: str) -> tuple[Mention, 
             and tokens[m].lower not in lx.CLAUSE_WORDS and tokens[m].lower not in OBJECT_PREPOSITIONS \
             and not tokens[m].possessive and verb_at(tokens, m) is None:
         m += 1
-    if m == k + 1 or m >= len(tokens) or not (tokens[m].text == "," or _verb_next(tokens, m)):
+    ends = closing and (m >= len(tokens) or tokens[m].text in _CLOSING_MARKS)
+    if m == k + 1 or not ends and (m >= len(tokens) or not (tokens[m].text == "," or _verb_next(tokens, m))):
         return None
     head = tokens[m - 1]
     if head.capitalised or not head.text.isalpha() or head.lower in AUXILIARIES or head.lower.endswith(("ly", "ed")):
@@ -199,6 +205,16 @@ def _long_description(tokens: list[Token], k: int, text: str) -> tuple[Mention, 
     start, end = tokens[k].start, head.end
     return Mention(kind, start, end, start, end, text[start:end], head=head.bare,
                    gender=lx.PERSON_NOUN_GENDER.get(head.bare), plural=plural), m
+
+
+def _named_after(tokens: list[Token], described: tuple[Mention, int] | None, text: str) -> tuple[Mention, int] | None:
+    """ "Jane Roe's spokesman, Ben Hale, said": the name set off after a description speaks for it."""
+    if described is None or described[1] >= len(tokens) or tokens[described[1]].text != ",":
+        return described
+    named = parse_np(tokens, described[1] + 1, text)
+    if named is not None and named[0].kind == "name" and (named[1] >= len(tokens) or tokens[named[1]].text in _CLOSING_MARKS):
+        return named
+    return described
 
 
 def _late_cue_after(tokens: list[Token], k: int, text: str) -> Cue | None:

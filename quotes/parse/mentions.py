@@ -148,6 +148,9 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
             if token.possessive:
                 break
             continue
+        if _role_noun_between(tokens, i, j):
+            j += 1  # "Elmtown resident Jane Roe", "Roe aide Ben Hale": a place or name, a person noun, a name
+            continue
         if (token.lower in NAME_PARTICLES or token.bare in _DESCRIPTOR_EXTRA) and j + 1 < len(tokens) \
                 and (tokens[j + 1].capitalised or _is_title(tokens[j + 1])) \
                 and not (token.lower in _AFFILIATION_WORDS and _ends_personal_name(tokens, i, j)):
@@ -196,6 +199,14 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     surface_end = name_tokens[-1].start + len(_clean_name(name_tokens[-1].text))
     return Mention(kind, tokens[i].start, name_tokens[-1].end, surface_start, surface_end, name,
                    role=role, gender=gender, place=place), end
+
+
+def _role_noun_between(tokens: list[Token], i: int, j: int) -> bool:
+    """tokens[j] is a lower-case person noun ("resident", "aide", "voter") between a capitalised word of
+    the phrase and a capitalised word: it makes what came before a description, as a title would."""
+    token = tokens[j]
+    return j > i and not token.capitalised and token.bare in lx.PERSON_NOUNS and tokens[j - 1].capitalised \
+        and not tokens[j - 1].possessive and j + 1 < len(tokens) and tokens[j + 1].capitalised
 
 
 def _sentence_adverb(tokens: list[Token], i: int) -> bool:
@@ -331,8 +342,15 @@ def _org_with_article(tokens: list[Token], i: int, text: str) -> tuple[Mention, 
             and lx.GIVEN_NAME_GENDER.get(mention.name.split()[0].lower()):
         return mention, end  # "the" before a person's name is a typo or a headline form
     start = tokens[i].start
-    name = text[start:mention.end]
-    return Mention("org", start, mention.end, start, mention.surface_end, _clean_name(name)), end
+    stop, surface_stop = mention.end, mention.surface_end
+    if end < len(tokens) and not tokens[end].capitalised and tokens[end].bare in _BODY_NOUNS:
+        stop = surface_stop = tokens[end].end  # "the Roe campaign", "the Elmtown council": the body, not "the Roe"
+        end += 1
+    name = text[start:stop]
+    return Mention("org", start, stop, start, surface_stop, _clean_name(name)), end
+
+
+_BODY_NOUNS = lx.ORG_WORDS | lx.GROUP_NOUNS
 
 
 _EXTRA_HEADS = frozenset(
@@ -345,6 +363,8 @@ _HEADS = lx.PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_WORDS | lx.TITLE_WORDS | lx.D
 def _description(tokens: list[Token], i: int, text: str, loose: bool = False) -> tuple[Mention, int] | None:
     """ "a woman from the city of Kursk", "one man", "the utility", "some officials"."""
     determiner = tokens[i].lower
+    if determiner == "one" and i + 2 < len(tokens) and tokens[i + 1].lower == "of":
+        return _one_of(tokens, i, text, loose)
     j = i + 1
     while j < len(tokens) and j - i <= 5:
         token = tokens[j]
@@ -381,6 +401,21 @@ def _description(tokens: list[Token], i: int, text: str, loose: bool = False) ->
     phrase = text[start:tokens[end - 1].end]
     return Mention(kind, start, tokens[end - 1].end, start, tokens[end - 1].end, phrase, head=head,
                    gender=lx.PERSON_NOUN_GENDER.get(head), plural=plural), end
+
+
+_PARTITIVE_DETERMINERS = frozenset("the those these his her their its our".split())
+
+
+def _one_of(tokens: list[Token], i: int, text: str, loose: bool) -> tuple[Mention, int] | None:
+    """ "one of the advisers", "one of his aides": one unnamed person out of a group."""
+    if tokens[i + 2].lower not in _PARTITIVE_DETERMINERS:
+        return None
+    group = _description(tokens, i + 2, text, loose)
+    if group is None or not group[0].plural or group[0].head not in _HEADS:
+        return None
+    inner, end = group
+    start = tokens[i].start
+    return Mention("indefinite", start, inner.end, start, inner.end, text[start:inner.end], head=inner.head), end
 
 
 def description_kind(head: str, determiner: str) -> tuple[str, bool]:

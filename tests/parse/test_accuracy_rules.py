@@ -692,3 +692,82 @@ def test_possessive_claim_before_a_quote(text: str, expected: str | None) -> Non
 )
 def test_running_speaker_stops_at_another_subject(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech_after(text, "They will lose badly.") == expected
+
+
+# A place or a name, then a lower-case person noun, then a name: the last name speaks, the rest
+# describes ("Elmtown resident", "Roe aide"); it used to stop at the first capitalised word.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"I cannot vote for it," said Elmtown resident Whit Okafor.', "Whit Okafor"),
+        ('"I cannot vote for it," Elmtown resident John Okafor said.', "John Okafor"),
+        ('"We lost," said Roe aide Bill Okafor.', "Bill Okafor"),
+        ('Elmtown voter Ann Hale said: "We lost."', "Ann Hale"),
+    ],
+)
+def test_a_person_noun_between_a_modifier_and_a_name(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# "the" + a name + a lower-case body noun is the body: "the Roe campaign", never "the Roe".
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Senator Ben Roe spoke on Monday. "We lost," said the Roe campaign.', "the Roe campaign"),
+        ('Senator Ben Roe spoke on Monday. "We lost," the Roe campaign said in a statement.', "the Roe campaign"),
+        ('"We lost," said the Elmtown council.', "the Elmtown council"),
+        ('"We lost," said the White House.', "the White House"),
+        ('"We lost," the Kremlin said on Monday.', "the Kremlin"),
+    ],
+)
+def test_a_body_named_after_someone_is_the_body(text: str, expected: str) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# A gendered person noun right before a name gives its gender ("her son Ben", "his wife Sam"): a "she"
+# then skips a nearer son.
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        (
+            ("Ada Hale lives on the edge of Elmtown with a cat. There are no photos of her son Ben on the walls.\n\n"
+            "But her memories of him are vivid.\n\nAfter Ben died, she urged the police to act.\n\n"
+            "But she persisted. Ben made the choice he did that day, she says.\n\n"
+            '"That is why I chose to fight," she says.'),
+            "That is why I chose to fight,",
+            "Ada Hale",
+        ),
+    ],
+)
+def test_a_gendered_noun_before_a_name_gives_its_gender(text: str, quote: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, quote) == expected
+
+
+# After the verb, a possessive names whose person speaks, never the speaker: "said Acme's Jane Roe",
+# "said Hale's spokesman, Ben Okafor"; "said Hale's spokesman" alone is nobody named.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will lose," said Elmtown\u2019s Ben Okafor, a consultant.', "Ben Okafor"),
+        ('"We will lose," said Acme\'s chief executive Ben Okafor.', "Ben Okafor"),
+        ('"We will lose," said Hale\'s communications director, Jane Okafor, adding more.', "Jane Okafor"),
+        ('"We will lose," said Hale\'s spokesman, Ben Okafor.', "Ben Okafor"),
+        ('"We will lose," said Hale\'s spokesman.', None),
+    ],
+)
+def test_a_possessive_after_the_verb_is_not_the_speaker(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# "one of the advisers", "one of his aides": one unnamed person out of a group.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will lose," said one of the advisers, who spoke on condition of anonymity.', "one of the advisers"),
+        ('"We will lose," one of his aides said.', "one of his aides"),
+        ('One of the protesters said: "We will stay."', "one of the protesters"),
+        ('"We will lose," said one of the things.', None),
+    ],
+)
+def test_one_of_a_group(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
