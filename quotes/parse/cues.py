@@ -333,7 +333,7 @@ def _main_clause_subject(core: list[Token], verb_index: int, text: str) -> tuple
     starts = [0] + [i + 1 for i in range(min(verb_index, 12)) if core[i].text == ","]
     for start in starts[:2]:
         parsed = parse_np(core, start, text)
-        if parsed is None or parsed[0].kind not in ("name", "definite", "org", "org_description"):
+        if parsed is None or parsed[0].kind not in ("name", "definite", "org", "org_description", "pronoun"):
             continue
         mention, end = parsed
         if end < verb_index and core[end].is_word and not core[end].capitalised \

@@ -771,3 +771,16 @@ def test_a_possessive_after_the_verb_is_not_the_speaker(text: str, expected: str
 )
 def test_one_of_a_group(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# 'He posted a comment, saying "Q"': a pronoun is the main clause's subject as a name is.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Ben Okafor won. He voiced his anger online, writing "It is over."', "Ben Okafor"),
+        ('Ada Hale won. She posted a comment, saying "It is over."', "Ada Hale"),
+        ('Ada Hale won. He posted a comment, saying "It is over."', None),  # no "he" to refer to
+    ],
+)
+def test_a_pronoun_subject_of_the_main_clause(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
