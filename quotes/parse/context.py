@@ -291,6 +291,10 @@ class Document:
         if any(t.lower in lx.CLAUSE_WORDS or t.lower in lx.LEAD_IN_VERBS for t in tokens[end + 1:close]):
             return
         phrase = self.text[tokens[end + 1].start:tokens[close - 1].end]
+        if close == end + 2 and phrase.isdigit() and 0 < int(phrase) < 130 and entity.kind is SpeakerKind.PERSON:
+            entity.ages.append(f"{int(phrase)}-year-old")  # "Jane Roe, 17,": "the 17-year-old" later
+            entity.person_evidence = True
+            return
         if patterns.ANONYMITY.search(phrase, timeout=patterns.TIMEOUT):
             entity.anonymous = True
             entity.person_evidence = True

@@ -51,6 +51,7 @@ class Entity:
     first_start: int = 0
     person_evidence: bool = False  # a title, a known given name, a person appositive, or a quote
     place: bool = False  # a place name ("Lake Elm"): never he, she, it or they
+    ages: list[str] = field(default_factory=list)  # "17-year-old" for "Jane Roe, 17,": what "the 17-year-old" means
 
     def add_alias(self, alias: str) -> None:
         if alias and alias != self.name and alias not in self.aliases:
@@ -326,7 +327,7 @@ class Registry:
             entity = event.entity
             if event.pos >= pos:
                 continue
-            if entity.head == head or any(_role_has_head(role, head) for role in entity.roles):
+            if entity.head == head or head in entity.ages or any(_role_has_head(role, head) for role in entity.roles):
                 return entity
             if entity.kind is SpeakerKind.ORGANISATION and head in entity.tokens:
                 return entity

@@ -132,6 +132,19 @@ DETERMINERS: frozenset[str] = frozenset(
     "a an one another some the this that two three several many most few other my his her their our your".split()
 )
 
+# "17-year-old", "two-year-old", "a 45-year-old": a person described by age (not "a 10-year-old law").
+_AGE_NUMBERS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen \
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def is_age_word(word: str) -> bool:
+    """ "17-year-old", "two-year-old", "twenty-five-year-old": a person described by age."""
+    number, _, rest = word.lower().partition("-year")
+    if rest not in ("-old", "s-old"):
+        return False
+    return (number.isdigit() and 0 < int(number) < 130) or all(part in _AGE_NUMBERS for part in number.split("-"))
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a word or name, the form every list here is kept in; format

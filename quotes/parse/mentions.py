@@ -394,7 +394,7 @@ def _description(tokens: list[Token], i: int, text: str, loose: bool = False) ->
         if k > j + 1 and tokens[k - 1].lower not in _PREPOSITIONS and tokens[k - 1].lower not in lx.DETERMINERS:
             end = k
     kind, plural = description_kind(head, determiner)
-    known = head in _HEADS
+    known = head in _HEADS or lx.is_age_word(head)  # "the 17-year-old said"
     if not known and not (loose and head.isalpha()):
         return None  # "the problem", "a fact": not a speaker
     start = tokens[i].start

@@ -784,3 +784,30 @@ def test_one_of_a_group(text: str, expected: str | None) -> None:
 )
 def test_a_pronoun_subject_of_the_main_clause(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A person described by age: "a 45-year-old", "my two-year-old", and "the 17-year-old" for the person
+# whose age an apposition gave ("Ben Okafor, 17,").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('A 45-year-old told reporters: "I am tired."', "a 45-year-old"),
+        ('"No, that is the mom," says my two-year-old.', "my two-year-old"),
+        ('Ben Okafor, 17, won the race. "I am tired," the 17-year-old said.', "Ben Okafor"),
+        ('Ben Okafor, 17, won. Ada Hale, 45, lost. "I am tired," the 45-year-old said.', "Ada Hale"),
+        ('Ben Okafor won the race. "I am tired," the 17-year-old said.', None),  # whose age is that?
+    ],
+)
+def test_a_person_described_by_age(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("17-year-old", True), ("two-year-old", True), ("twenty-five-year-old", True), ("6-years-old", True),
+     ("200-year-old", False), ("year-old", False), ("old-year-old", False), ("17-year", False)],
+)
+def test_age_words(word: str, expected: bool) -> None:
+    from quotes.parse.lexicon import is_age_word
+
+    assert is_age_word(word) is expected
