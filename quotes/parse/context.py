@@ -214,6 +214,7 @@ class Document:
         k = 0
         last_person: Entity | None = None
         last_subject = False
+        described: tuple[Mention, int] | None = None  # a definite description just before a comma
         sentence_start = True
         for k_event in events:
             if k_event < k:
@@ -248,6 +249,9 @@ class Document:
             mention, end = parsed
             entity: Entity | None = None
             speaks = _speaks(tokens, end)
+            if mention.kind == "definite" and end < n and texts[end] == "," and mention.head in _ROLE_HEADS \
+                    and len(mention.name.split()) <= _ROLE_WORDS:
+                described = (mention, end)  # "The mayor, Jane Roe, said": the role of the name after it
             if mention.kind in ("name", "org"):
                 lone = sentence_start and _lone_capitalised_word(mention, tokens, k, end)
                 if not lone or speaks or self.registry.knows(mention):
@@ -257,6 +261,8 @@ class Document:
             elif mention.kind == "indefinite" and sentence_start and mention.head in lx.PERSON_NOUNS:
                 entity = self.registry.for_description(mention, mention.start)  # "A nurse who ...": a person
             if entity is not None:
+                if described is not None and described[1] == k - 1 and entity.kind is SpeakerKind.PERSON:
+                    entity.add_role(_role_of(described[0]))
                 if entity.kind is SpeakerKind.PERSON and entity.gender is None and k > 0 \
                         and texts[k - 1].lower() in lx.PERSON_NOUN_GENDER:
                     entity.gender = lx.PERSON_NOUN_GENDER[texts[k - 1].lower()]  # "her son Kim", "his wife Sam"
@@ -310,6 +316,16 @@ class Document:
     def mark_anonymity(self, entity: Entity, start: int, end: int) -> None:
         if patterns.ANONYMITY.search(self.text, start, end, timeout=patterns.TIMEOUT):
             entity.anonymous = True
+
+
+_ROLE_HEADS = lx.PERSON_NOUNS | lx.TITLE_WORDS
+_ROLE_WORDS = 5
+
+
+def _role_of(description: Mention) -> str:
+    """ "The mayor" -> "mayor": a definite description as a role."""
+    words = description.name.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in lx.DETERMINERS else description.name
 
 
 def _speaks(tokens: list[Token], end: int) -> bool:

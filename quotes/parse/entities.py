@@ -15,6 +15,7 @@ _TITLE_HEADS = {
     "sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
     "gen": "general", "col": "colonel", "capt": "captain", "lt": "lieutenant", "sgt": "sergeant",
     "dr": "doctor", "prof": "professor", "adm": "admiral", "supt": "superintendent",
+    "const": "constable", "cst": "constable", "cpl": "corporal", "insp": "inspector", "det": "detective",
 }
 _PRONOUN_WINDOW_PARAGRAPHS = 5
 _PRONOUN_WINDOW_SENTENCES = 12  # bounds the search, so a one-paragraph 10 MB article stays linear

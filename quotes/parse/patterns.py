@@ -89,7 +89,7 @@ INTRO_BEFORE_MARK = regex.compile(r"[,:\u2014]\s*\Z", _FLAGS)
 # final period is a token of its own, which ends a sentence.
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov lt gen col maj capt sgt st jr sr rev adm fr mt ft cpl pte pvt
-    supt insp det cmdr cdr no vs etc inc corp ltd co dept univ assn est sec""".split()
+    supt insp det cmdr cdr const cst no vs etc inc corp ltd co dept univ assn est sec""".split()
 )
 _ABBREVIATION_ALTERNATION = "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True))
 

@@ -811,3 +811,18 @@ def test_age_words(word: str, expected: bool) -> None:
     from quotes.parse.lexicon import is_age_word
 
     assert is_age_word(word) is expected
+
+
+# "The mayor, Ben Okafor, spoke": the description before the name is its role, so "the mayor said"
+# later is Okafor; a description of something else gives no role ("the bank, Acme,").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The mayor, Ben Okafor, spoke on Monday.\n\n"We will build more," the mayor said.', "Ben Okafor"),
+        ('The network released a letter from the bank, Acme, on Monday.\n\n"It is unfair," the network said.', None),
+        ('Police said a man was arrested.\n\n"He was calm," said Const. Ben Okafor. "He did not resist."', "Ben Okafor"),
+        ('"He was calm," said Det. Ada Hale, who led the search.', "Ada Hale"),
+    ],
+)
+def test_a_role_given_before_the_name(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
