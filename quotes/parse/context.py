@@ -368,11 +368,15 @@ def _lone_capitalised_word(mention: Mention, tokens: list[Token], k: int, end: i
 
 
 def last_sentence(tokens: Tokens, first: int, keep_final: bool = False) -> list[Token]:
-    """Tokens from `first` on, after the last sentence-ending mark (the final token kept when `keep_final`)."""
+    """Tokens from `first` on, after the last sentence-ending mark outside parentheses ("Rep. Jane Roe
+    (D-Wis.) said:"), the final token kept when `keep_final`."""
     texts = tokens.texts
     limit = len(texts) - 1 if keep_final else len(texts)
+    depth = 0
     for k in range(limit - 1, first - 1, -1):
-        if texts[k] in _SENTENCE_ENDS:
+        word = texts[k]
+        depth += (word == ")") - (word == "(")
+        if word in _SENTENCE_ENDS and depth <= 0:
             return tokens[k + 1:]
     return tokens[first:]
 

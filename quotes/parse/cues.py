@@ -85,6 +85,8 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
             parsed = _descriptor_then_name(tokens, after_verb, text) or owned or parsed  # "said Hale's aide"
         if parsed and parsed[0].kind == "pronoun" and parsed[0].name.lower() not in ("he", "she", "they", "we", "i"):
             parsed = None  # "put it", "said it": an object, not an inverted subject
+        if parsed and parsed[0].kind in ("definite", "indefinite"):
+            parsed = _named_after(tokens, parsed, text)  # "said his mother, Ada Hale.": the name
         if parsed:
             return Cue(Rule.CUE_AFTER, parsed[0], verb)
         if not tokens[k].capitalised:

@@ -9,6 +9,7 @@ from quotes.parse.model import Rule
 from quotes.parse.tokens import Token
 
 _SUBJECT_SEARCH_TOKENS = 14
+_PARENTHESIS_TOKENS = 10
 OBJECT_PREPOSITIONS = frozenset("from of at in with for by to on about into like than".split())
 
 
@@ -28,6 +29,9 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
     p = verb_index - 1
     while p >= 0 and tokens[p].is_word and (tokens[p].lower in lx.ADVERBS_BEFORE_VERB or tokens[p].lower in AUXILIARIES):
         p -= 1
+    if tokens[p].text == ")":  # "Rep. Jane Roe (D-Wis.) said", "Jane Roe (@janeroe) wrote": step over it
+        opening = next((q for q in range(p - 1, max(-1, p - _PARENTHESIS_TOKENS), -1) if tokens[q].text == "("), -1)
+        p = opening - 1 if opening > 0 else p
     if p < 0:
         return None
     if any(t.lower in lx.BE_FORMS for t in tokens[p + 1:verb_index]) and not tokens[verb_index].lower.endswith("ing"):

@@ -826,3 +826,21 @@ def test_age_words(word: str, expected: bool) -> None:
 )
 def test_a_role_given_before_the_name(text: str, expected: str | None) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A parenthesis between the name and the verb, even one holding a period ("(D-Wis.)"), is stepped over;
+# after the verb, a description's name in apposition speaks ("said his mother, Ada Hale.").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Rep. Jane Roe (D-Wis.) said: "We object."', "Jane Roe"),
+        ('Jane Roe (D-Wis.) said Friday: "We object."', "Jane Roe"),
+        ('Ada Hale (@adahale) tweeted: "We did it!"', "Ada Hale"),
+        ('He left early (it was late.) Jane Roe said: "We object."', "Jane Roe"),
+        ('"He was a good boy," said his mother, Ada Hale.', "Ada Hale"),
+        ('"We will grow," said a spokeswoman for the hotels, Jane Roe. "We remain interested."', "Jane Roe"),
+        ('"He was a good boy," his mother said.', "his mother"),
+    ],
+)
+def test_parentheses_and_names_in_apposition(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
