@@ -9,9 +9,10 @@ from quotes.parse import lexicon as lx
 from quotes.parse import patterns
 from quotes.parse.context import CUE_WINDOW, Document
 from quotes.parse.cues import Cue
+from quotes.parse.descriptions import Mention
 from quotes.parse.entities import Entity
 from quotes.parse.marks import RawQuote
-from quotes.parse.mentions import Mention, parse_np
+from quotes.parse.mentions import parse_np
 from quotes.parse.model import Method, Rule, Span, SpeakerKind
 from quotes.parse.rules import INHERITED_RULES, PRIOR, Evidence, score
 from quotes.parse.tokens import tokenize

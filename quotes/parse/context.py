@@ -13,9 +13,10 @@ from quotes.parse import lexicon as lx
 from quotes.parse import patterns
 from quotes.parse import tokens as tokenizer
 from quotes.parse.cues import verb_at
+from quotes.parse.descriptions import Mention
 from quotes.parse.entities import Entity, Registry
 from quotes.parse.marks import MarkScan, Paragraph, RawQuote
-from quotes.parse.mentions import Mention, parse_np
+from quotes.parse.mentions import coordinated, parse_np
 from quotes.parse.model import SpeakerKind
 from quotes.parse.tokens import Token, Tokens, boundary_after, boundary_before, sentence_chunks
 
@@ -275,6 +276,11 @@ class Document:
                     last_person, last_subject = entity, subject or speaks
                     if speaks and mention.kind == "name":
                         entity.person_evidence = True
+                joint = coordinated(tokens, parsed, self.text) if subject and entity.kind is SpeakerKind.PERSON else None
+                if joint is not None:  # "Ada Hale and Ben Okafor met": a "they" for both
+                    pair = self.registry.for_group(joint[0], joint[0].start)
+                    self.registry.note(pair, joint[0].start, para.index, self.sentence_of(joint[0].start),
+                                       subject=True, speaker=_speaks(tokens, joint[1]), opening=sentence_start)
             sentence_start = False
             k = max(end, k + 1)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotes.parse import lexicon as lx
-from quotes.parse.mentions import AUXILIARIES, Mention, description_kind, is_name_token, parse_np
+from quotes.parse.descriptions import AUXILIARIES, Mention, description_kind
+from quotes.parse.mentions import coordinated, is_name_token, parse_np
 from quotes.parse.model import Method, Rule
 from quotes.parse.rules import METHOD
 from quotes.parse.subjects import OBJECT_PREPOSITIONS, name_in_apposition, sentence_subject, subject_of
@@ -80,6 +81,7 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
     if verb is not None:
         after_verb = tokens.index(verb) + 1
         parsed = parse_np(tokens, after_verb, text, loose=True)
+        parsed = coordinated(tokens, parsed, text) or parsed  # "said Ada Hale and Ben Okafor"
         if parsed is None or tokens[parsed[1] - 1].possessive:  # "said Acme's Jane Roe": Roe, not Acme
             owned = _named_after(tokens, _long_description(tokens, after_verb, text, closing=True) if parsed else None, text)
             parsed = _descriptor_then_name(tokens, after_verb, text) or owned or parsed  # "said Hale's aide"
@@ -92,6 +94,9 @@ def cue_after(tokens: list[Token], text: str) -> Cue | None:
         if not tokens[k].capitalised:
             return None  # a capitalised "verb" may be a name: "Will wrote", "Read said"
     parsed = parse_np(tokens, k, text, loose=True)
+    joint = coordinated(tokens, parsed, text)
+    if joint is not None and verb_at(tokens, joint[1]) is not None:
+        parsed = joint  # '"Q," Ada Hale and Ben Okafor wrote.'
     if parsed is None or verb_at(tokens, _skip_parenthetical(tokens, parsed[1])) is None:
         described = [found for found in (_descriptor_then_name(tokens, k, text), _long_description(tokens, k, text)) if found]
         speaking = [found for found in described if verb_at(tokens, _skip_parenthetical(tokens, found[1])) is not None]

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from quotes.parse import lexicon as lx
 from quotes.parse import patterns
-from quotes.parse.mentions import Mention
+from quotes.parse.descriptions import Mention
 from quotes.parse.model import SpeakerKind
 
 # Abbreviated titles and the head noun a definite description would use for them ("the senator").
@@ -226,7 +226,7 @@ class Registry:
         words = fold(mention.name).split()
         if len(words) > 1 and words[0] in lx.DETERMINERS:
             words = words[1:]
-        key = words[-1]
+        key = words[-1] if mention.head is not None else " ".join(words)  # "Ada Hale and Ben Okafor": the names
         entity = self._groups.get(key)
         if entity is None:
             entity = self._add(Entity(len(self.entities), mention.name, SpeakerKind.GROUP, head=mention.head,

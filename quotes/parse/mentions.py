@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from quotes.parse import lexicon as lx
+from quotes.parse.descriptions import Mention, read_description, read_group
 from quotes.parse.tokens import Token
 
-AUXILIARIES = frozenset(
-    """is was are were be been being has have had will would can could may might must shall should
-    does did do not n't never also then""".split()
-)
 NAME_PARTICLES = frozenset("de da del della di du van von der den la le bin ibn al el dos das ter".split())
 _DESCRIPTOR_EXTRA = frozenset(
     """press foreign affairs health campaign communications defence defense national security policy
@@ -19,30 +14,6 @@ _DESCRIPTOR_EXTRA = frozenset(
     cabinet-level environment emergency program programme co-ordinator coordinator chief-of-staff
     staff of for the and""".split()
 )
-_DESCRIPTION_STOP = AUXILIARIES | lx.CLAUSE_WORDS | lx.REPORTING_VERBS | frozenset(
-    "according told asked said says".split()
-)
-_PREPOSITIONS = frozenset("from of at for in with near on".split())
-
-
-@dataclass(slots=True)
-class Mention:
-    """A noun phrase that can be a speaker. Treated as a value and never changed once made (not frozen:
-    a frozen dataclass costs four times as much to create, and one is made at every capitalised word)."""
-
-    kind: str  # pronoun | name | definite | indefinite | group | org
-    start: int  # offsets of the whole phrase
-    end: int
-    surface_start: int  # offsets of the short form a reader would cite ("Ms Levenberg", "Peskov")
-    surface_end: int
-    name: str  # the name ("Dmitry Peskov") or the description ("a woman from the city of Kursk")
-    role: str | None = None  # descriptor before the name ("Kremlin spokesman")
-    head: str | None = None  # head noun of a description ("woman")
-    gender: str | None = None  # "m", "f" or None
-    plural: bool = False
-    place: bool = False  # a place name rather than an organisation
-
-
 _TITLES_AND_HONORIFICS = lx.TITLE_WORDS | frozenset(lx.HONORIFICS)
 _NOT_NAME_WORDS = _TITLES_AND_HONORIFICS | lx.NON_NAME_CAPS
 
@@ -83,13 +54,13 @@ def parse_np(tokens: list[Token], i: int, text: str, loose: bool = False) -> tup
     if first.lower in lx.DETERMINERS and i + 1 < len(tokens):
         if first.lower == "the" and tokens[i + 1].capitalised and not _is_title(tokens[i + 1]):
             return _org_with_article(tokens, i, text)
-        return _description(tokens, i, text, loose)
+        return read_description(tokens, i, text, loose)
     if first.capitalised or _is_title(first):
         named = _named(tokens, i, text)
         if named is not None:
             return named
     if first.bare in lx.GROUP_NOUNS and first.lower not in ("many", "some", "both", "others"):
-        return _group(tokens, i, i + 1, text)
+        return read_group(tokens, i, i + 1, text)
     return None
 
 
@@ -176,7 +147,7 @@ def _named(tokens: list[Token], i: int, text: str) -> tuple[Mention, int] | None
     name_tokens = tokens[name_start:end]
     role_tokens = tokens[i:name_start]
     if _looks_plural_group(name_tokens, role_tokens):
-        return _group(tokens, i, end, text)
+        return read_group(tokens, i, end, text)
     name = _clean_name(text[name_tokens[0].start:name_tokens[-1].end])
     honorific = role_tokens[-1] if role_tokens and role_tokens[-1].bare in lx.HONORIFICS else None
     surface_start = honorific.start if honorific else name_tokens[0].start
@@ -353,92 +324,17 @@ def _org_with_article(tokens: list[Token], i: int, text: str) -> tuple[Mention, 
 _BODY_NOUNS = lx.ORG_WORDS | lx.GROUP_NOUNS
 
 
-_EXTRA_HEADS = frozenset(
-    """narrator narrators audience crowd suit card paper ad advertisement editorial column indictment brief
-    authors author""".split()
-)
-_HEADS = lx.PERSON_NOUNS | lx.GROUP_NOUNS | lx.ORG_WORDS | lx.TITLE_WORDS | lx.DOCUMENT_NOUNS | _EXTRA_HEADS
-
-
-def _description(tokens: list[Token], i: int, text: str, loose: bool = False) -> tuple[Mention, int] | None:
-    """ "a woman from the city of Kursk", "one man", "the utility", "some officials"."""
-    determiner = tokens[i].lower
-    if determiner == "one" and i + 2 < len(tokens) and tokens[i + 1].lower == "of":
-        return _one_of(tokens, i, text, loose)
-    j = i + 1
-    while j < len(tokens) and j - i <= 5:
-        token = tokens[j]
-        noun_first = j == i + 1 and token.bare in _HEADS  # "the report stated": a noun, not a verb
-        if not token.is_word or (token.lower in _DESCRIPTION_STOP and not noun_first) or token.lower in _PREPOSITIONS:
-            break
-        if token.capitalised and token.bare not in lx.TITLE_WORDS and j > i + 1 and not _adjectival(token):
-            break
-        j += 1
-    if j == i + 1:
+def coordinated(tokens: list[Token], parsed: tuple[Mention, int] | None, text: str) -> tuple[Mention, int] | None:
+    """ "Ada Hale and Ben Okafor": two names joined by "and" speak together, as one group; None when
+    the phrase is no name followed by "and" and another name."""
+    if parsed is None or parsed[0].kind != "name":
         return None
-    while j > i + 2 and tokens[j - 1].bare not in _HEADS and any(t.bare in _HEADS for t in tokens[i + 1:j - 1]):
-        j -= 1  # "the base chief known as": the description ends at its head noun
-    head_token = tokens[j - 1]
-    head = head_token.bare
-    if head in lx.DETERMINERS or head.isdigit():
+    first, end = parsed
+    if end + 1 >= len(tokens) or tokens[end].lower != "and":
         return None
-    end = j
-    # a prepositional phrase completing the description: "from the city of Kursk"
-    if j < len(tokens) and tokens[j].lower in _PREPOSITIONS and (head not in lx.ORG_WORDS or head in lx.DOCUMENT_NOUNS):
-        k = j + 1
-        while k < len(tokens) and k - j <= 8:
-            token = tokens[k]
-            if not token.is_word or token.lower in _DESCRIPTION_STOP or token.lower in lx.LEAD_IN_VERBS:
-                break
-            k += 1
-        if k > j + 1 and tokens[k - 1].lower not in _PREPOSITIONS and tokens[k - 1].lower not in lx.DETERMINERS:
-            end = k
-    kind, plural = description_kind(head, determiner)
-    known = head in _HEADS or lx.is_age_word(head)  # "the 17-year-old said"
-    if not known and not (loose and head.isalpha()):
-        return None  # "the problem", "a fact": not a speaker
-    start = tokens[i].start
-    phrase = text[start:tokens[end - 1].end]
-    return Mention(kind, start, tokens[end - 1].end, start, tokens[end - 1].end, phrase, head=head,
-                   gender=lx.PERSON_NOUN_GENDER.get(head), plural=plural), end
-
-
-_PARTITIVE_DETERMINERS = frozenset("the those these his her their its our".split())
-
-
-def _one_of(tokens: list[Token], i: int, text: str, loose: bool) -> tuple[Mention, int] | None:
-    """ "one of the advisers", "one of his aides": one unnamed person out of a group."""
-    if tokens[i + 2].lower not in _PARTITIVE_DETERMINERS:
+    second = parse_np(tokens, end + 1, text)
+    if second is None or second[0].kind != "name":
         return None
-    group = _description(tokens, i + 2, text, loose)
-    if group is None or not group[0].plural or group[0].head not in _HEADS:
-        return None
-    inner, end = group
-    start = tokens[i].start
-    return Mention("indefinite", start, inner.end, start, inner.end, text[start:inner.end], head=inner.head), end
-
-
-def description_kind(head: str, determiner: str) -> tuple[str, bool]:
-    """The mention kind of a description by its head noun and determiner, and whether it is plural:
-    "the utility" org_description, "protesters" group, "the man" definite, "a woman" indefinite."""
-    plural = head in lx.GROUP_NOUNS or (head.endswith("s") and not head.endswith("ss") and head not in lx.PERSON_NOUNS)
-    if head in lx.ORG_WORDS and not plural:
-        return ("org_description" if determiner == "the" else "indefinite"), False
-    if plural:
-        return "group", True
-    return ("definite" if determiner in ("the", "this", "that") else "indefinite"), False
-
-
-def _adjectival(token: Token) -> bool:
-    """Capitalised adjectives inside descriptions: "a Russian soldier", "the Canadian embassy"."""
-    return token.text.endswith(("an", "ian", "ese", "ish", "ic", "i"))
-
-
-def _group(tokens: list[Token], i: int, end: int, text: str) -> tuple[Mention, int]:
-    start = tokens[i].start
-    # "Russian protesters": an adjective before the group noun
-    if end < len(tokens) and tokens[end].is_word and tokens[end].bare in lx.GROUP_NOUNS:
-        end += 1
-    last = tokens[end - 1]
-    return Mention("group", start, last.end, start, last.end, text[start:last.end], head=last.bare,
-                   plural=True), end
+    last, after = second
+    name = text[first.surface_start:last.surface_end]
+    return Mention("group", first.start, last.end, first.surface_start, last.surface_end, name, plural=True), after

@@ -20,7 +20,7 @@ class SpeakerKind(StrEnum):
     PERSON = "person"
     GROUP = "group"  # "protesters", "Russians", "his colleagues"
     ORGANISATION = "organisation"  # "the Kremlin", "the ministry"
-    UNNAMED = "unnamed"  # "a woman from the city of Kursk", "one man"
+    UNNAMED = "unnamed"  # "a woman from the city of Elmtown", "one man"
 
 
 class Method(StrEnum):
@@ -79,7 +79,7 @@ class Speaker:
     """One speaker within one article; `key` is its index in `ArticleParse.speakers`."""
 
     key: int
-    name: str  # canonical: the fullest name given, or the description ("a woman from Kursk")
+    name: str  # canonical: the fullest name given, or the description ("a woman from Elmtown")
     kind: SpeakerKind
     aliases: tuple[str, ...] = ()  # other surface forms used in the article ("Peskov", "Ms Levenberg")
     roles: tuple[str, ...] = ()  # descriptors given with the name ("Kremlin spokesman")

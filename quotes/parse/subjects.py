@@ -4,7 +4,8 @@ clauses and possessives ("Jane Roe's office said"), and when a noun phrase is an
 from __future__ import annotations
 
 from quotes.parse import lexicon as lx
-from quotes.parse.mentions import AUXILIARIES, Mention, is_name_token, parse_np
+from quotes.parse.descriptions import AUXILIARIES, Mention
+from quotes.parse.mentions import coordinated, is_name_token, parse_np
 from quotes.parse.model import Rule
 from quotes.parse.tokens import Token
 
@@ -73,6 +74,9 @@ def _object_of_reporting_verb(tokens: list[Token], mention: Mention) -> bool:
 def _np_ending_at(tokens: list[Token], end: int, text: str) -> Mention | None:
     for start in range(max(0, end - _SUBJECT_SEARCH_TOKENS), end):
         parsed = parse_np(tokens, start, text)
+        joint = coordinated(tokens, parsed, text)
+        if joint is not None and joint[1] == end:
+            return joint[0]  # "Ada Hale and Ben Okafor wrote"
         if parsed and parsed[1] == end:
             if start > 0 and tokens[start - 1].capitalised and parsed[0].kind == "pronoun":
                 continue

@@ -101,8 +101,8 @@ def test_resolved_pronoun_gives_gender(text: str, expected: str | None) -> None:
 
 def test_resolved_cue_pronoun_supersedes_the_narrative_guess_for_that_token() -> None:
     """The narrative pass guesses a he/she before any quote is attributed; the cue's resolution wins."""
+    from quotes.parse.descriptions import Mention
     from quotes.parse.entities import Registry
-    from quotes.parse.mentions import Mention
 
     registry = Registry()
     first = registry.for_name(Mention("name", 0, 9, 0, 9, "Tom Hale", gender="m"), 0)
@@ -843,4 +843,20 @@ def test_a_role_given_before_the_name(text: str, expected: str | None) -> None:
     ],
 )
 def test_parentheses_and_names_in_apposition(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
+
+
+# Two names joined by "and" speak together, as one group, and are a later "they".
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Ada Hale and Ben Okafor wrote in a joint letter: "We object."', "Ada Hale and Ben Okafor"),
+        ('"We object," Ada Hale and Ben Okafor wrote.', "Ada Hale and Ben Okafor"),
+        ('"We object," said Ada Hale and Ben Okafor.', "Ada Hale and Ben Okafor"),
+        ('Ada Hale and Ben Okafor met on Monday. "It went well," they said in a joint statement.', "Ada Hale and Ben Okafor"),
+        ('Ada Hale and Ben Okafor met on Monday. "It went well," she said.', "Ada Hale"),
+        ('"We object," said Hale, and Okafor agreed.', "Hale"),
+    ],
+)
+def test_two_names_speaking_together(text: str, expected: str) -> None:
     assert _speaker_of_first_speech(text) == expected
