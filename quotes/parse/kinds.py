@@ -47,6 +47,8 @@ def quote_kind(doc: Document, quote: RawQuote, attribution: Attribution | None) 
         return QuoteKind.SPEECH
     if attribution is not None and attribution.method in (Method.COLON,):
         return QuoteKind.SPEECH
+    if _title_cased(words) and not ends_like_speech and (attribution is None or not attribution.own_cue):
+        return QuoteKind.TERM  # "He read "War and Peace" twice": a title, not words someone said
     last_word = before.split()[-1].lower().strip(",.:;") if before.split() else ""
     if last_word in lx.TERM_INTRO_WORDS and (attribution is None or not attribution.own_cue):
         return QuoteKind.TERM
@@ -59,6 +61,24 @@ def quote_kind(doc: Document, quote: RawQuote, attribution: Attribution | None) 
     if sentence_like and ends_like_speech and len(words) >= 4 and attribution is not None:
         return QuoteKind.SPEECH
     return QuoteKind.PARTIAL
+
+
+_TITLE_SMALL_WORDS = frozenset("a an the and or nor but of in on for to at by with from as vs".split())
+_TITLE_MAX_WORDS = 8
+
+
+def _title_cased(words: list[str]) -> bool:
+    """Two to eight words, each capitalised but for small words inside: a title or a name ("War and
+    Peace", "The Long Road Home"), which a sentence someone said never is."""
+    if not 2 <= len(words) <= _TITLE_MAX_WORDS:
+        return False
+    for index, word in enumerate(words):
+        letters = word.lstrip("\"'([\u2018\u201c")
+        if not letters[:1].isalpha() or word.endswith(("!", "?", ",")):
+            return False  # "Ted! Ted! Ted!": a chant, said
+        if not letters[:1].isupper() and (index == 0 or letters.lower() not in _TITLE_SMALL_WORDS):
+            return False
+    return True
 
 
 def _cjk_speech(doc: Document, quote: RawQuote, para: marks.Paragraph) -> bool:

@@ -162,6 +162,12 @@ def test_statement_is_attributed_to_its_author() -> None:
         ("The Kremlin said reports of an exodus were \u201cexaggerated\u201d.", QuoteKind.PARTIAL),
         ('Maria Lopez said: "We will win."', QuoteKind.SPEECH),
         ("'Daddy, bye': Children wave off fathers\n\nBody text.\n\nMore text.", QuoteKind.TERM),
+        # a title-cased phrase is a title or a name, not words said; a chant is said
+        ('He read "War and Peace" twice.', QuoteKind.TERM),
+        ('One put on a "Make Elmtown Great Again" cap.', QuoteKind.TERM),
+        ('After watching "The Best We Can Be" I was moved.', QuoteKind.TERM),
+        ('Their chants of "Ben! Ben! Ben! Ben" were cut short.', QuoteKind.PARTIAL),
+        ('The council called the plan "A Disaster," Hale said.', QuoteKind.SPEECH),
     ],
 )
 def test_kinds(text: str, kind: QuoteKind) -> None:
