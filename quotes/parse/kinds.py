@@ -37,9 +37,13 @@ def quote_kind(doc: Document, quote: RawQuote, attribution: Attribution | None) 
     ends_like_speech = bool(patterns.ENDS_LIKE_SPEECH.search(content, timeout=patterns.TIMEOUT)) or (
         quote.close_mark is not None and text[quote.close_mark + 1:quote.close_mark + 2] in (",", "?", "!")
     )
-    if attribution is not None and attribution.own_cue and attribution.method in (
-        Method.CUE_AFTER, Method.DASH
-    ) and (ends_like_speech or sentence_like):
+    cue_after = attribution is not None and attribution.own_cue and (
+        attribution.method in (Method.CUE_AFTER, Method.DASH) or (  # '"We failed," she added.' as 'Hale added'
+            attribution.method is Method.PRONOUN and attribution.cue is not None and attribution.cue.start > quote.end
+            and sentence_like and content.rstrip()[-1:] in (",", "?", "!")  # the quoted sentence, then its cue
+        )
+    )
+    if cue_after and (ends_like_speech or sentence_like):
         return QuoteKind.SPEECH
     if opens_paragraph and (len(words) >= 3 or ends_like_speech):
         return QuoteKind.SPEECH

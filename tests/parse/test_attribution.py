@@ -168,6 +168,10 @@ def test_statement_is_attributed_to_its_author() -> None:
         ('After watching "The Best We Can Be" I was moved.', QuoteKind.TERM),
         ('Their chants of "Ben! Ben! Ben! Ben" were cut short.', QuoteKind.PARTIAL),
         ('The council called the plan "A Disaster," Hale said.', QuoteKind.SPEECH),
+        # a quoted sentence, then "she added", is speech as with a name; a fragment stays partial
+        ('Ada Hale spoke first. "We failed," she added.', QuoteKind.SPEECH),
+        ('Ada Hale spoke first. The loss was "heartbreaking," she said.', QuoteKind.PARTIAL),
+        ('Ada Hale spoke first. The probe is "ongoing." She said more was coming.', QuoteKind.PARTIAL),
     ],
 )
 def test_kinds(text: str, kind: QuoteKind) -> None:
