@@ -380,7 +380,13 @@ _OBJECT_TAKING_VERBS = frozenset("tell tells told telling inform informs informe
 
 
 def lead_in(tokens: list[Token], text: str) -> Cue | None:
-    """A sentence whose subject speaks or writes, introducing the quote paragraph that follows."""
+    """A sentence whose subject speaks or writes, introducing the quote paragraph that follows; or one
+    that opens with "According to X," (X's account, which the quote goes on with)."""
+    if len(tokens) > 2 and tokens[0].lower == "according" and tokens[1].lower == "to":
+        parsed = parse_np(tokens, 2, text)
+        if parsed is not None and parsed[1] < len(tokens) and tokens[parsed[1]].text == "," \
+                and parsed[0].kind in ("name", "org", "definite", "org_description", "pronoun"):
+            return Cue(Rule.LEAD_IN, parsed[0], tokens[0])
     for k in range(len(tokens) - 1, -1, -1):
         word = tokens[k].lower
         if word in lx.LEAD_IN_VERBS:

@@ -201,7 +201,8 @@ def sentence_before(doc: Document, quote: RawQuote) -> Attribution | None:
         return None
     sentence = last_sentence(tokens, max(0, len(tokens) - 1 - CUE_WINDOW // 4), keep_final=True)
     cue = lead_in(sentence[:-1], doc.text)
-    if cue is None or cue.verb is None or tokens.index(cue.verb) < len(tokens) - 1 - _SENTENCE_BEFORE_TAIL:
+    according = cue is not None and cue.verb is not None and cue.verb.lower == "according"  # "According to Hale, ..."
+    if cue is None or cue.verb is None or (not according and tokens.index(cue.verb) < len(tokens) - 1 - _SENTENCE_BEFORE_TAIL):
         return None  # the verb must close its sentence ("said in a statement."), not open a long clause
     attribution = resolve(doc, cue, quote)
     attribution.own_cue = False

@@ -68,7 +68,8 @@ WEAK_REPORTING_VERBS: frozenset[str] = frozenset(_data_lines("reporting_verbs_we
 # ("a man ... lectured a room of men"). Includes the reporting verbs.
 LEAD_IN_VERBS: frozenset[str] = (REPORTING_VERBS - WEAK_REPORTING_VERBS) | frozenset(
     "addressed addresses lectured lectures briefed briefs interviewed testified pressed urged spoke "
-    "speaks explained posted wrote writes appealed appeals pleaded pleads argued".split()
+    "speaks explained posted wrote writes appealed appeals pleaded pleads argued disagrees disagreed agrees "
+    "agreed".split()
 )
 
 # Words that may sit between the speaker and the verb ("also said", "later told").

@@ -860,3 +860,23 @@ def test_parentheses_and_names_in_apposition(text: str, expected: str | None) ->
 )
 def test_two_names_speaking_together(text: str, expected: str) -> None:
     assert _speaker_of_first_speech(text) == expected
+
+
+# A quote paragraph after "X disagrees." / "X agrees." is X's; a quote after "According to X, ..." in
+# its paragraph goes on with X's account.
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        (
+            'Ada Hale runs the shelter.\n\n"We are full," Hale said.\n\nBen Okafor, the mayor, disagrees.\n\n"We have enough beds."',
+            "We have enough beds.",
+            "Ben Okafor",
+        ),
+        ('Ada Hale runs the shelter.\n\nAccording to Hale, the numbers are rising. "We are full every night."',
+         "We are full every night.", "Ada Hale"),
+        ('Ada Hale runs the shelter.\n\nThe numbers, according to Hale, are rising. "We are full every night."',
+         "We are full every night.", None),  # not the sentence's opening: nothing says the quote goes on
+    ],
+)
+def test_agreeing_and_according_to_lead_in(text: str, quote: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech_after(text, quote) == expected
