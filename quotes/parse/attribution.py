@@ -65,6 +65,9 @@ def resolve(doc: Document, cue: Cue, quote: RawQuote) -> Attribution:
         method, rule = Method.PRONOUN, Rule.PRONOUN
     elif mention.kind in ("definite", "org_description"):
         entity = registry.definite(mention, mention.start, doc.sentence_of(mention.start))
+        if entity is None and any(lx.is_age_word(word) for word in mention.name.split()):
+            entity = _aged(doc, mention, quote)  # "the 54-year-old mother of three said": the person in view
+            method, rule = Method.PRONOUN, Rule.PRONOUN  # found as a pronoun's antecedent is, and as sure
     elif mention.kind == "group":
         entity = registry.for_group(mention, mention.start)
     else:
@@ -81,6 +84,20 @@ def resolve(doc: Document, cue: Cue, quote: RawQuote) -> Attribution:
     sentence_end = _sentence_end(doc, span_end, quote)
     doc.mark_anonymity(entity, mention.start, sentence_end)
     return Attribution(entity, method, rule, surface, cue_span, True, key, close_candidate=close)
+
+
+def _aged(doc: Document, mention: Mention, quote: RawQuote) -> Entity | None:
+    """A person described by age ("the 54-year-old") always refers back to someone named: the one a he
+    or she there would be (by the description's gender, or the same person either way)."""
+    sentence = doc.sentence_of(mention.start)
+    pronouns = ("she",) if mention.gender == "f" else ("he",) if mention.gender == "m" else ("he", "she")
+    genders = [entity.gender for entity in doc.registry.entities]  # a guess at "he" must not become a fact
+    found = {doc.registry.antecedent(pronoun, mention.start, quote.paragraph, sentence).entity for pronoun in pronouns}
+    if mention.gender is None:
+        for entity, gender in zip(doc.registry.entities, genders, strict=True):
+            entity.gender = gender
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
 
 
 def _document_author(doc: Document, mention: Mention) -> Mention | None:

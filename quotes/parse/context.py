@@ -216,6 +216,7 @@ class Document:
         last_person: Entity | None = None
         last_subject = False
         described: tuple[Mention, int] | None = None  # a definite description just before a comma
+        joined_at = -1  # where the second name of a coordinated subject starts
         sentence_start = True
         for k_event in events:
             if k_event < k:
@@ -268,7 +269,7 @@ class Document:
                         and texts[k - 1].lower() in lx.PERSON_NOUN_GENDER:
                     entity.gender = lx.PERSON_NOUN_GENDER[texts[k - 1].lower()]  # "her son Kim", "his wife Sam"
                     entity.person_evidence = True
-                subject = sentence_start or _after_introductory_phrase(tokens, k)
+                subject = sentence_start or _after_introductory_phrase(tokens, k) or k == joined_at
                 self.registry.note(entity, mention.surface_start, para.index, self.sentence_of(mention.surface_start),
                                    subject=subject, speaker=speaks, opening=sentence_start)
                 self._appositive(entity, tokens, end)
@@ -277,7 +278,8 @@ class Document:
                     if speaks and mention.kind == "name":
                         entity.person_evidence = True
                 joint = coordinated(tokens, parsed, self.text) if subject and entity.kind is SpeakerKind.PERSON else None
-                if joint is not None:  # "Ada Hale and Ben Okafor met": a "they" for both
+                if joint is not None:  # "Ada Hale and Ben Okafor met": a "they" for both, and both subjects
+                    joined_at = end + 1
                     pair = self.registry.for_group(joint[0], joint[0].start)
                     self.registry.note(pair, joint[0].start, para.index, self.sentence_of(joint[0].start),
                                        subject=True, speaker=_speaks(tokens, joint[1]), opening=sentence_start)

@@ -16,6 +16,7 @@ _DESCRIPTION_STOP = AUXILIARIES | lx.CLAUSE_WORDS | lx.REPORTING_VERBS | frozens
     "according told asked said says".split()
 )
 _PREPOSITIONS = frozenset("from of at for in with near on".split())
+_COUNTS = frozenset("two three four five six seven eight nine ten".split())
 
 
 @dataclass(slots=True)
@@ -74,7 +75,8 @@ def read_description(tokens: list[Token], i: int, text: str, loose: bool = False
             if not token.is_word or token.lower in _DESCRIPTION_STOP or token.lower in lx.LEAD_IN_VERBS:
                 break
             k += 1
-        if k > j + 1 and tokens[k - 1].lower not in _PREPOSITIONS and tokens[k - 1].lower not in lx.DETERMINERS:
+        counted = k == j + 2 and tokens[j].lower == "of" and tokens[k - 1].lower in _COUNTS  # "mother of three"
+        if k > j + 1 and tokens[k - 1].lower not in _PREPOSITIONS and (tokens[k - 1].lower not in lx.DETERMINERS or counted):
             end = k
     kind, plural = description_kind(head, determiner)
     known = head in _HEADS or lx.is_age_word(head)  # "the 17-year-old said"

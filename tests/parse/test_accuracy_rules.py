@@ -795,7 +795,10 @@ def test_a_pronoun_subject_of_the_main_clause(text: str, expected: str | None) -
         ('"No, that is the mom," says my two-year-old.', "my two-year-old"),
         ('Ben Okafor, 17, won the race. "I am tired," the 17-year-old said.', "Ben Okafor"),
         ('Ben Okafor, 17, won. Ada Hale, 45, lost. "I am tired," the 45-year-old said.', "Ada Hale"),
-        ('Ben Okafor won the race. "I am tired," the 17-year-old said.', None),  # whose age is that?
+        # no one was given that age: the person in view, as a pronoun would be; two in view: nobody
+        ('Ben Okafor won the race. "I am tired," the 17-year-old said.', "Ben Okafor"),
+        ('Ben Okafor and Ada Hale won the race. "I am tired," the 17-year-old said.', None),
+        ('Ada Hale has worked at the mill.\n\n"It is all I know," the 54-year-old mother of three said.', "Ada Hale"),
     ],
 )
 def test_a_person_described_by_age(text: str, expected: str | None) -> None:
