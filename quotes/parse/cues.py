@@ -271,6 +271,9 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
     agent = _passive_agent(core, verb_index, text)
     if agent is not None:
         return Cue(Rule.CUE_BEFORE_PASSIVE, agent, core[verb_index], colon=intro == ":")
+    quoted = _quoted_as_saying(core, verb_index, text)
+    if quoted is not None:
+        return Cue(Rule.CUE_BEFORE, quoted, core[verb_index], colon=intro == ":")
     subject = subject_of(core, verb_index, text)
     inverted = parse_np(core, verb_index + 1, text) if intro else None
     after_coordinator = verb_index > 0 and core[verb_index - 1].lower in _COORDINATORS
@@ -301,6 +304,20 @@ def _claim_of(core: list[Token], text: str) -> Cue | None:
         parsed = parse_np(core, start, text)
         if parsed is not None and parsed[1] == noun and parsed[0].kind in ("name", "org"):
             return Cue(Rule.CLAIM, parsed[0], None)
+    return None
+
+
+_QUOTING_VERBS = frozenset("quoted quotes quote quoting cited cites cite citing".split())
+
+
+def _quoted_as_saying(core: list[Token], verb_index: int, text: str) -> Mention | None:
+    """ "The paper quoted Ben Okafor as saying "Q"": the one quoted speaks, not the one quoting."""
+    if verb_index < 3 or core[verb_index - 1].lower != "as" or not core[verb_index].lower.endswith("ing"):
+        return None
+    for start in range(verb_index - 2, max(0, verb_index - 10), -1):
+        if core[start - 1].lower in _QUOTING_VERBS:
+            parsed = parse_np(core, start, text)
+            return parsed[0] if parsed is not None and parsed[1] == verb_index - 1 else None
     return None
 
 

@@ -100,6 +100,8 @@ def sentence_subject(tokens: list[Token], verb_index: int, text: str) -> tuple[M
         if end == verb_index:
             return mention, Rule.CUE_BEFORE
         between = tokens[end:verb_index]
+        if between[0].text == "," and len(between) > 1 and between[1].lower == "whose":
+            return None  # "Ada Hale, whose father once said": the father spoke, not Hale
         if between[0].text == ",":
             named = name_in_apposition(tokens, mention, end, verb_index - 1, text)
             if named is not None:

@@ -883,3 +883,19 @@ def test_two_names_speaking_together(text: str, expected: str) -> None:
 )
 def test_agreeing_and_according_to_lead_in(text: str, quote: str, expected: str | None) -> None:
     assert _speaker_of_first_speech_after(text, quote) == expected
+
+
+# Whose words these are when one person reports another's: "quoted X as saying" is X; "Hale, whose
+# father once said" is not Hale.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Ada Hale quoted Ben Okafor as saying "the deal is off."', "Ben Okafor"),
+        ('The Times quoted a senior official as saying "the talks failed."', "a senior official"),
+        ('Ada Hale cited Ben Okafor as saying that "the deal is off."', "Ben Okafor"),
+        ('Ada Hale, whose father once said "never give up," spoke on Monday.', None),
+        ('Ada Hale, who once said "never give up," spoke on Monday.', "Ada Hale"),
+    ],
+)
+def test_reported_speech_of_another(text: str, expected: str | None) -> None:
+    assert _speaker_of_first_speech(text) == expected
