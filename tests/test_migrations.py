@@ -298,11 +298,11 @@ def test_0015_round_trip_on_postgresql(pg_url: str) -> None:
 
 
 @pytest.mark.postgres
-def test_0016_repairs_lost_alias_pairs_and_round_trips_on_postgresql(pg_url: str) -> None:
+def test_0017_repairs_lost_alias_pairs_and_round_trips_on_postgresql(pg_url: str) -> None:
     def sync_body() -> str:
         return str(_column(pg_url, "SELECT prosrc FROM pg_proc WHERE proname = 'speaker_alias_names_sync'")[0])
 
-    migrate.upgrade(pg_url, "0015")
+    migrate.upgrade(pg_url, "0016")
     engine = make_engine(pg_url)
     assert {outcome.status for outcome in seed(make_session_factory(engine))} == {Status.ADDED}
     with engine.begin() as connection:  # a pair lost to the old trigger's race, and a stray one
@@ -315,7 +315,7 @@ def test_0016_repairs_lost_alias_pairs_and_round_trips_on_postgresql(pg_url: str
     with make_session_factory(engine)() as session:
         assert speaker_alias_names_drift(session) == []
     engine.dispose()
-    migrate.downgrade(pg_url, "0015")
+    migrate.downgrade(pg_url, "0016")
     assert "FOR KEY SHARE" not in sync_body()
     migrate.upgrade(pg_url)
     migrate.check(pg_url)

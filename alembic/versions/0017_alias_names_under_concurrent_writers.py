@@ -1,8 +1,8 @@
 """PostgreSQL: a speaker's distinct alias is not lost when one transaction removes its last alias row while
 another adds one.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-02
 
 Migration 0014's trigger keeps `speaker_alias_names` (each speaker's distinct folded aliases) in step with
@@ -30,8 +30,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0016"
-down_revision: str | Sequence[str] | None = "0015"
+revision: str = "0017"
+down_revision: str | Sequence[str] | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
