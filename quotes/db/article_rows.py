@@ -12,7 +12,6 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, insert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from quotes.db.bulk import BulkStatement
@@ -37,12 +36,14 @@ _ATTRIBUTION_COLUMNS = (
 ).split()
 _INSERT_ATTRIBUTIONS = BulkStatement(insert(ATTRIBUTIONS), _ATTRIBUTION_COLUMNS)
 _INSERT_WARNINGS = BulkStatement(insert(WARNINGS), ["article_id", "start", "end", "message"])
-_INSERT_ARTICLE = {  # by "is PostgreSQL": no row back when the text is stored already
-    postgres: dialect_insert(ARTICLES)
-    .on_conflict_do_nothing(index_elements=[ARTICLES.c.content_hash])
-    .returning(ARTICLES.c.id)
-    for postgres, dialect_insert in ((True, postgresql_insert), (False, sqlite_insert))
-}
+_ARTICLE_COLUMNS = (
+    "content_hash title outlet url published language source_path source_line external_id text encoding author"
+    " ingested_at"
+).split()
+_INSERT_ARTICLE_ROW = BulkStatement(insert(ARTICLES), _ARTICLE_COLUMNS)
+_INSERT_ARTICLE_PG = (  # no row back when the text is stored already
+    postgresql_insert(ARTICLES).on_conflict_do_nothing(index_elements=[ARTICLES.c.content_hash]).returning(ARTICLES.c.id)
+)
 
 
 class ArticleRejected(Exception):
@@ -94,7 +95,10 @@ def store_article(
         "author": source.author,
         "ingested_at": now,
     }
-    article_id = connection.execute(_INSERT_ARTICLE[connection.dialect.name == "postgresql"], values).scalar()
+    if connection.dialect.name == "sqlite":  # a stored text fails the unique content_hash: IntegrityError
+        (article_id,) = _INSERT_ARTICLE_ROW.inserted_ids(connection, [values])
+    else:
+        article_id = connection.execute(_INSERT_ARTICLE_PG, values).scalar()
     if article_id is None:
         raise AlreadyStored
     article = StoredArticle(article_id, source.title, source.outlet, source.published, source.text)
