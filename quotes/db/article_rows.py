@@ -95,6 +95,7 @@ def store_article(
         "author": source.author,
         "ingested_at": now,
     }
+    article_id: int | None
     if connection.dialect.name == "sqlite":  # a stored text fails the unique content_hash: IntegrityError
         (article_id,) = _INSERT_ARTICLE_ROW.inserted_ids(connection, [values])
     else:
