@@ -28,6 +28,10 @@ WARNINGS_KEPT_PER_KIND = 20  # parser warnings stored one by one per message; th
 ATTRIBUTIONS = cast(Table, Attribution.__table__)  # Core inserts: the ORM bulk path ran one per row here
 QUOTES = cast(Table, Quote.__table__)
 _INSERT_QUOTES = insert(QUOTES).returning(QUOTES.c.id, QUOTES.c.start, QUOTES.c.end)
+_QUOTE_ROWS = BulkStatement(  # SQLite: the same statement through the cursor (BulkStatement.returning)
+    insert(QUOTES),
+    "article_id start end text search_text paragraph kind group_number continues_id nested_in_id".split(),
+)
 ARTICLES = cast(Table, Article.__table__)
 WARNINGS = cast(Table, ParseWarning.__table__)
 _ATTRIBUTION_COLUMNS = (
@@ -152,7 +156,10 @@ def _insert_quotes(connection: Connection, article_id: int, parse: ArticleParse)
                 }
                 for position in batch
             ]
-            returned = connection.execute(_INSERT_QUOTES, rows)
+            if connection.dialect.name == "sqlite":
+                returned = _QUOTE_ROWS.returning(connection, rows, 'id, start, "end"')
+            else:
+                returned = list(connection.execute(_INSERT_QUOTES, rows))
             by_span = {(start, end): quote_id for quote_id, start, end in returned}
             for position in batch:
                 ids[position] = by_span[(quotes[position].start, quotes[position].end)]
