@@ -42,6 +42,9 @@ from quotes.speakers.identity import confident_match, match_subject
 from quotes.speakers.summary import EntitySummary
 
 _INSERT_SPEAKERS = insert(SPEAKERS).returning(SPEAKERS.c.id, sort_by_parameter_order=True)
+_SPEAKER_ROWS = BulkStatement(  # name_folded given as its column default makes it
+    insert(SPEAKERS), "name name_folded name_origin kind description anonymous created_at".split()
+)
 _INSERT_APPEARANCES = BulkStatement(
     insert(cast(Table, SpeakerAppearance.__table__)),
     "article_id speaker_id name kind ordinal anonymous rule confidence evidence origin created_at".split(),
@@ -282,7 +285,12 @@ def _create(connection: Connection, created: list[Entity], now: datetime) -> Non
         }
         for e in created
     ]
-    for entity, (speaker_id,) in zip(created, connection.execute(_INSERT_SPEAKERS, rows), strict=True):
+    if connection.dialect.name == "sqlite":  # one INSERT per row, as SQLAlchemy runs an ordered RETURNING there
+        folded = [{**row, "name_folded": fold_for_search(e.row.name)} for e, row in zip(created, rows, strict=True)]
+        ids = _SPEAKER_ROWS.inserted_ids(connection, folded)
+    else:
+        ids = [speaker_id for (speaker_id,) in connection.execute(_INSERT_SPEAKERS, rows)]
+    for entity, speaker_id in zip(created, ids, strict=True):
         entity.row.id = speaker_id
 
 
