@@ -5,6 +5,7 @@ usage: python bench/ingest_at_size.py [--sizes 10000 100000 1000000] [--articles
                                       [--jobs 1 2] [--base-dir /tmp/quotes-bench] [--pg URL]
                                       [--sqlite-base SIZE=PATH ...] [--pg-base SIZE=DBNAME ...]
                                       [--compare-path OTHER_CHECKOUT] [--in-process-only] [--archive N]
+                                      [--path sources|article]
 
 Building a 1,000,000-quote archive by ingest takes hours on two cores, so the archive is built once by
 bench/make_db.py (the same generator: a few people in thousands of articles, a long tail; the speaker
@@ -17,7 +18,9 @@ same people, the same batch), so 100,000 against 1,000,000 is #12's "last tenth 
 its first tenth" (target within 1.2x).
 
 For each size and backend it prints, as medians of --runs runs (a fresh copy of the archive each run):
-  in-process   `ingest_article` one article at a time in a child process: median and p90 ms per article,
+  in-process   the batch stored in a child process as `quotes ingest --jobs 1` stores it (`ingest_sources`;
+               --path article: `ingest_article` per article, which asks per article whether it is stored
+               already, about 1 ms more each): median and p90 ms per article,
                kB/s, quotes/s, the parser's throughput on the same texts (CPU) and ingest's share of it
                (#12 asks >= 0.5x), the child's peak RSS;
   --jobs N     the `quotes ingest --quiet --jobs N` command's wall throughput, x over --jobs 1.
@@ -92,10 +95,12 @@ def batch(size: int, articles: int, seed: int, archive: int | None, path: Path) 
     return written, size_bytes
 
 
-def measure_in_process(url: str, corpus: Path) -> InProcess:
-    """Runs in a child process (see `--measure`), so its peak RSS is its own."""
+def measure_in_process(url: str, corpus: Path, path: str = "sources") -> InProcess:
+    """Runs in a child process (see `--measure`), so its peak RSS is its own. `path` "sources" stores
+    the batch as `quotes ingest --jobs 1` does (`ingest_sources`: whether an article is stored already is
+    asked for 64 articles at once); "article" calls `ingest_article` per article (one look-up each)."""
     from quotes.db.engine import make_engine, make_session_factory
-    from quotes.db.ingest import Status, ingest_article
+    from quotes.db.ingest import Outcome, Status, ingest_article, ingest_sources
     from quotes.parse import parse_article
     from quotes.sources import SourceArticle, read_articles
 
@@ -105,13 +110,19 @@ def measure_in_process(url: str, corpus: Path) -> InProcess:
     per_article: list[float] = []
     quotes = 0
     started, cpu_started = time.perf_counter(), time.process_time()
-    for source in sources:
-        began = time.perf_counter()
-        outcome = ingest_article(factory, source, now=NOW)
+    outcomes: Any = (
+        ingest_sources(factory, sources, now=lambda: NOW)
+        if path == "sources"
+        else (ingest_article(factory, source, now=NOW) for source in sources)
+    )
+    began = time.perf_counter()
+    for outcome in outcomes:
+        assert isinstance(outcome, Outcome)
         per_article.append(time.perf_counter() - began)
         if outcome.status is not Status.ADDED:
-            raise SystemExit(f"{source.source_id}: {outcome.status} {outcome.message}")
+            raise SystemExit(f"{outcome.label}: {outcome.status} {outcome.message}")
         quotes += outcome.quotes
+        began = time.perf_counter()
     seconds, ingest_cpu = time.perf_counter() - started, time.process_time() - cpu_started
     engine.dispose()
     cpu_started = time.process_time()
@@ -138,9 +149,9 @@ def _env(code: str | None) -> dict[str, str] | None:
     return None if code is None else {**os.environ, "PYTHONPATH": code}
 
 
-def in_child(url: str, corpus: Path, code: str | None = None) -> InProcess:
+def in_child(url: str, corpus: Path, code: str | None = None, path: str = "sources") -> InProcess:
     done = subprocess.run(
-        [sys.executable, __file__, "--measure", url, str(corpus)],
+        [sys.executable, __file__, "--measure", url, str(corpus), path],
         capture_output=True,
         text=True,
         check=False,
@@ -294,7 +305,7 @@ def one_size(bases: Any, size: int, args: argparse.Namespace, folder: Path, back
             for label, code in codes:
                 url = prepared(bases, source, folder, code)
                 try:
-                    runs[label].append(in_child(url, corpus, code))
+                    runs[label].append(in_child(url, corpus, code, args.path))
                 finally:
                     bases.drop(url)
         for label, _ in codes:
@@ -341,8 +352,8 @@ def pairs(values: list[str]) -> dict[int, str]:
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--measure":
-        print(json.dumps(asdict(measure_in_process(sys.argv[2], Path(sys.argv[3])))))
+    if len(sys.argv) == 5 and sys.argv[1] == "--measure":
+        print(json.dumps(asdict(measure_in_process(sys.argv[2], Path(sys.argv[3]), sys.argv[4]))))
         return
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -364,6 +375,12 @@ def main() -> None:
         "--compare-path", metavar="DIR", help="also run another checkout's package (PYTHONPATH)"
     )
     parser.add_argument("--in-process-only", action="store_true", help="skip the `quotes ingest --jobs` runs")
+    parser.add_argument(
+        "--path",
+        choices=["sources", "article"],
+        default="sources",
+        help="in-process: ingest_sources as `quotes ingest` stores (default), or ingest_article per article",
+    )
     args = parser.parse_args()
     if args.in_process_only:
         args.jobs = []

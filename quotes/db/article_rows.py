@@ -12,7 +12,6 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, insert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from quotes.db.bulk import BulkStatement
@@ -29,6 +28,10 @@ WARNINGS_KEPT_PER_KIND = 20  # parser warnings stored one by one per message; th
 ATTRIBUTIONS = cast(Table, Attribution.__table__)  # Core inserts: the ORM bulk path ran one per row here
 QUOTES = cast(Table, Quote.__table__)
 _INSERT_QUOTES = insert(QUOTES).returning(QUOTES.c.id, QUOTES.c.start, QUOTES.c.end)
+_QUOTE_ROWS = BulkStatement(  # SQLite: the same statement through the cursor (BulkStatement.returning)
+    insert(QUOTES),
+    "article_id start end text search_text paragraph kind group_number continues_id nested_in_id".split(),
+)
 ARTICLES = cast(Table, Article.__table__)
 WARNINGS = cast(Table, ParseWarning.__table__)
 _ATTRIBUTION_COLUMNS = (
@@ -37,12 +40,14 @@ _ATTRIBUTION_COLUMNS = (
 ).split()
 _INSERT_ATTRIBUTIONS = BulkStatement(insert(ATTRIBUTIONS), _ATTRIBUTION_COLUMNS)
 _INSERT_WARNINGS = BulkStatement(insert(WARNINGS), ["article_id", "start", "end", "message"])
-_INSERT_ARTICLE = {  # by "is PostgreSQL": no row back when the text is stored already
-    postgres: dialect_insert(ARTICLES)
-    .on_conflict_do_nothing(index_elements=[ARTICLES.c.content_hash])
-    .returning(ARTICLES.c.id)
-    for postgres, dialect_insert in ((True, postgresql_insert), (False, sqlite_insert))
-}
+_ARTICLE_COLUMNS = (
+    "content_hash title outlet url published language source_path source_line external_id text encoding author"
+    " ingested_at"
+).split()
+_INSERT_ARTICLE_ROW = BulkStatement(insert(ARTICLES), _ARTICLE_COLUMNS)
+_INSERT_ARTICLE_PG = (  # no row back when the text is stored already
+    postgresql_insert(ARTICLES).on_conflict_do_nothing(index_elements=[ARTICLES.c.content_hash]).returning(ARTICLES.c.id)
+)
 
 
 class ArticleRejected(Exception):
@@ -94,7 +99,11 @@ def store_article(
         "author": source.author,
         "ingested_at": now,
     }
-    article_id = connection.execute(_INSERT_ARTICLE[connection.dialect.name == "postgresql"], values).scalar()
+    article_id: int | None
+    if connection.dialect.name == "sqlite":  # a stored text fails the unique content_hash: IntegrityError
+        (article_id,) = _INSERT_ARTICLE_ROW.inserted_ids(connection, [values])
+    else:
+        article_id = connection.execute(_INSERT_ARTICLE_PG, values).scalar()
     if article_id is None:
         raise AlreadyStored
     article = StoredArticle(article_id, source.title, source.outlet, source.published, source.text)
@@ -147,7 +156,10 @@ def _insert_quotes(connection: Connection, article_id: int, parse: ArticleParse)
                 }
                 for position in batch
             ]
-            returned = connection.execute(_INSERT_QUOTES, rows)
+            if connection.dialect.name == "sqlite":
+                returned = _QUOTE_ROWS.returning(connection, rows, 'id, start, "end"')
+            else:
+                returned = list(connection.execute(_INSERT_QUOTES, rows))
             by_span = {(start, end): quote_id for quote_id, start, end in returned}
             for position in batch:
                 ids[position] = by_span[(quotes[position].start, quotes[position].end)]

@@ -6,7 +6,7 @@ costs more than the database's own work, so each of these statements is compiled
 SQLAlchemy and its rows are sent with the cursor's `executemany`, converted by the same bind
 processors SQLAlchemy would use (SQLite stores dates as text, speaker names go through `NameText`).
 Errors are raised as SQLAlchemy's (IntegrityError, OperationalError...), and the engine's
-`before_cursor_execute` listeners see the statement, as for any other.
+`before_cursor_execute` and `after_cursor_execute` listeners see the statement, as for any other.
 """
 
 from __future__ import annotations
@@ -67,18 +67,61 @@ class BulkStatement:
 
     def execute(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         """Run the statement once per row, in one `executemany`, in `connection`'s transaction."""
+        if rows:
+            self._run(connection, rows, many=True)
+
+    def inserted_ids(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """SQLite: insert the rows one by one on one cursor and give each row's new rowid, in order
+        (`lastrowid`, so no RETURNING clause and no result object)."""
+        if connection.dialect.name != "sqlite":
+            raise ValueError("inserted_ids reads SQLite's lastrowid: use RETURNING elsewhere")
+        return self._run(connection, rows, many=False) if rows else []
+
+    def returning(self, connection: Connection, rows: Sequence[Mapping[str, Any]], columns: str) -> list[Any]:
+        """SQLite: insert the rows by one INSERT of as many VALUES lists, and the `columns` (SQL, e.g.
+        'id, "end"') RETURNING gives of each row, in no set order. One statement, as SQLAlchemy's own
+        many-VALUES insert, without its per-execution work; within SQLite's 32,766 bound parameters."""
+        if connection.dialect.name != "sqlite" or not isinstance(self.statement, Insert):
+            raise ValueError("returning builds SQLite's many-VALUES INSERT")
         if not rows:
-            return
+            return []
+        plan = self._plan(connection.dialect)
+        head, values = plan.sql.rsplit(" VALUES ", 1)
+        sql = f"{head} VALUES {', '.join([values] * len(rows))} RETURNING {columns}"
+        parameters = [value for row in rows for value in plan.parameters(row)]
+        cursor = connection.connection.cursor()
+        try:
+            connection.dispatch.before_cursor_execute(connection, cursor, sql, parameters, None, False)
+            returned: list[Any] = cursor.execute(sql, parameters).fetchall()
+            connection.dispatch.after_cursor_execute(connection, cursor, sql, parameters, None, False)
+        except connection.dialect.loaded_dbapi.Error as error:
+            raise DBAPIError.instance(
+                sql, parameters, error, connection.dialect.loaded_dbapi.Error, hide_parameters=True,
+                dialect=connection.dialect,
+            ) from error
+        finally:
+            cursor.close()
+        return returned
+
+    def _run(self, connection: Connection, rows: Sequence[Mapping[str, Any]], *, many: bool) -> list[int]:
         dialect = connection.dialect
         plan = self._plan(dialect)
         parameters = [plan.parameters(row) for row in rows]
         cursor = connection.connection.cursor()
+        ids: list[int] = []
         try:
             connection.dispatch.before_cursor_execute(connection, cursor, plan.sql, parameters, None, True)
-            cursor.executemany(plan.sql, parameters)
+            if many:
+                cursor.executemany(plan.sql, parameters)
+            else:
+                for values in parameters:
+                    cursor.execute(plan.sql, values)
+                    ids.append(cursor.lastrowid)
+            connection.dispatch.after_cursor_execute(connection, cursor, plan.sql, parameters, None, True)
         except dialect.loaded_dbapi.Error as error:
             raise DBAPIError.instance(
                 plan.sql, parameters, error, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect
             ) from error
         finally:
             cursor.close()
+        return ids

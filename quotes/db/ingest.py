@@ -45,6 +45,8 @@ _ARTICLES_BY_HASH = select(ARTICLES.c.content_hash, ARTICLES.c.id).where(
 LOOKUP_BATCH = 64  # articles whose text hashes are looked up in one query before parsing
 LOOKUP_BATCH_BYTES = 8_000_000  # ... or fewer, so a batch of huge articles stays small in memory
 _READ_ONLY = {READ_ONLY: True}
+WRITER_CACHE_KIB = 65_536  # SQLite page cache of a connection that stores articles (see _writer_cache)
+_WRITER_CACHE = "quotes_writer_cache"  # pool connection info key: the cache size is set
 BUSY_RETRIES = 60  # SQLite "database is locked": try the article's transaction again, backing off to 2 s
 
 
@@ -317,6 +319,7 @@ def _store_once(
     size = _size(source)
     try:
         with factory.begin() as session:
+            _writer_cache(session)
             article_id = store_article(session, source, parse, digest=digest, now=now).id
         return Outcome(
             source.label, Status.ADDED, quotes=len(parse.quotes), message=note, article_id=article_id,
@@ -337,6 +340,21 @@ def _store_once(
     except Exception as error:  # noqa: BLE001  (one article's failure, whatever it is, must not stop the batch)
         message = f"{type(error).__name__}: {one_line(error)}"
     return Outcome(source.label, Status.FAILED, message=message, size=size)
+
+
+def _writer_cache(session: Session) -> None:
+    """Give a SQLite connection that stores articles a page cache of WRITER_CACHE_KIB (once per
+    connection). An article writes to some fifty b-trees (tables, indexes, full-text segments) at
+    places spread over the whole file; with SQLite's default 2 MB most of those pages are read from
+    the file again for every article once the archive outgrows it. The pages are held only as they are
+    read, and the setting is the connection's own (readers keep the default)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    info = connection.connection.info
+    if not info.get(_WRITER_CACHE):
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+        info[_WRITER_CACHE] = True
 
 
 def _stored(lookup: Session, digests: list[str]) -> set[str]:

@@ -230,7 +230,7 @@ class SpeakerAppearance(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))  # indexed by a wider index it leads
     name: Mapped[str] = mapped_column(NameText)  # the name the article's parse gave
     kind: Mapped[str] = mapped_column(String(16))
     ordinal: Mapped[int] = mapped_column(Integer)
@@ -295,7 +295,7 @@ class SpeakerAlias(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))  # indexed by a wider index it leads
     alias: Mapped[str] = mapped_column(NameText, index=True)
     alias_folded: Mapped[str | None] = mapped_column(Text, index=True, default=_folded_default("alias"))
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
@@ -321,7 +321,7 @@ class SpeakerRole(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))  # indexed by a wider index it leads
     role: Mapped[str] = mapped_column(Text)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     origin: Mapped[str] = mapped_column(String(16))
@@ -342,7 +342,7 @@ class Quote(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))  # indexed by a wider index it leads
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
@@ -399,7 +399,7 @@ class Attribution(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"))  # indexed by a wider index it leads
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"))
     mention_text: Mapped[str | None] = mapped_column(Text)  # "she", "Ms Levenberg"
     mention_start: Mapped[int | None] = mapped_column(Integer)

@@ -42,6 +42,9 @@ from quotes.speakers.identity import confident_match, match_subject
 from quotes.speakers.summary import EntitySummary
 
 _INSERT_SPEAKERS = insert(SPEAKERS).returning(SPEAKERS.c.id, sort_by_parameter_order=True)
+_SPEAKER_ROWS = BulkStatement(  # name_folded given as its column default makes it
+    insert(SPEAKERS), "name name_folded name_origin kind description anonymous created_at".split()
+)
 _INSERT_APPEARANCES = BulkStatement(
     insert(cast(Table, SpeakerAppearance.__table__)),
     "article_id speaker_id name kind ordinal anonymous rule confidence evidence origin created_at".split(),
@@ -130,21 +133,30 @@ def resolve_speakers(
     renamed: dict[int, Entity] = {}
     appearances: list[tuple[Entity, dict[str, object]]] = []
     evidenced: list[tuple[Entity, ParsedSpeaker]] = []
+    # Each speaker's fit by its confident keys, among the entities not taken yet; it stands while no
+    # entity under those keys is taken by an earlier speaker of the article (then it is decided again).
+    taken_before = frozenset(taken)
+    early = [
+        confident_match(subject, known.under(first, taken, subject), outlet=evidence.outlet) if first != slots else None
+        for subject, evidence, first, slots in zip(subjects, evidences, firsts, probes, strict=True)
+    ]
     known.reach(  # in one read: the further keys of every speaker no entity fits by its confident keys
         {
             slot
-            for subject, evidence, first, slots in zip(subjects, evidences, firsts, probes, strict=True)
-            if first != slots
-            and not confident_match(subject, known.under(first, taken, subject), outlet=evidence.outlet)
+            for first, slots, fit in zip(firsts, probes, early, strict=True)
+            if first != slots and fit is None
             for slot in slots
         }
     )
-    for parsed, evidence, subject, first, slots in zip(
-        parsed_speakers, evidences, subjects, firsts, probes, strict=True
+    for parsed, evidence, subject, first, slots, fit in zip(
+        parsed_speakers, evidences, subjects, firsts, probes, early, strict=True
     ):
         decision: MatchDecision | None = None
         if first != slots:
-            decision = confident_match(subject, known.under(first, taken, subject), outlet=evidence.outlet)
+            if known.ids(first).isdisjoint(taken - taken_before):
+                decision = fit
+            else:
+                decision = confident_match(subject, known.under(first, taken, subject), outlet=evidence.outlet)
         if decision is None:
             known.reach(slots)  # already read, unless a fit was taken by an earlier speaker of the article
             # = match_speaker(evidence, profiles)
@@ -242,10 +254,14 @@ class _Known:
         wanted = {i for slot in slots for i in self.found[slot]} - self.entities.keys()
         self.entities.update(load_entities(self.connection, wanted))
 
+    def ids(self, slots: Collection[Slot]) -> set[int]:
+        """The entities found under `slots` (read already)."""
+        return {i for slot in slots for i in self.found[slot]}
+
     def under(self, slots: Collection[Slot], taken: Collection[int], subject: Subject) -> list[EntityProfile]:
         """Profiles of the entities found under `slots` that may fit `subject`, in id order, leaving out
         `taken` ones; the others (`never_fits`: a pseudonym for a real name) would only be ruled out."""
-        ids = sorted({i for slot in slots for i in self.found[slot]} - set(taken))
+        ids = sorted(self.ids(slots) - set(taken))
         return [
             entity.profile()
             for i in ids
@@ -269,7 +285,12 @@ def _create(connection: Connection, created: list[Entity], now: datetime) -> Non
         }
         for e in created
     ]
-    for entity, (speaker_id,) in zip(created, connection.execute(_INSERT_SPEAKERS, rows), strict=True):
+    if connection.dialect.name == "sqlite":  # one INSERT per row, as SQLAlchemy runs an ordered RETURNING there
+        folded = [{**row, "name_folded": fold_for_search(e.row.name)} for e, row in zip(created, rows, strict=True)]
+        ids = _SPEAKER_ROWS.inserted_ids(connection, folded)
+    else:
+        ids = [speaker_id for (speaker_id,) in connection.execute(_INSERT_SPEAKERS, rows)]
+    for entity, speaker_id in zip(created, ids, strict=True):
         entity.row.id = speaker_id
 
 

@@ -94,10 +94,10 @@ def _profile_subject(
     ]
     described = [(n.descriptor, article) for n, article in parsed if n.descriptor]
     role_articles = [*((r.text, r.article_id) for r in profile_roles), *described]
-    seen = tuple(
-        _Seen(_outlet(a.outlet), tuple(r for r, article in role_articles if article == a.article_id))
-        for a in appearances
-    )
+    by_article: dict[str, list[str]] = {}  # each article's roles in the order given: one pass, not one per appearance
+    for role, article in role_articles:
+        by_article.setdefault(article, []).append(role)
+    seen = tuple(_Seen(_outlet(a.outlet), tuple(by_article.get(a.article_id, ()))) for a in appearances)
     texts = tuple(text for text, _ in alias_articles)
     roles = tuple(r for r, _ in role_articles)
     periods = tuple((r.text, r.first, r.last) for r in profile_roles if r.first or r.last)

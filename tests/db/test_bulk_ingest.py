@@ -100,3 +100,47 @@ def test_stored_and_repeated_texts_are_not_parsed_again(
     second = list(ingest_sources(factory, sources([2, 3, 0, 4]), now=lambda: NOW))
     assert [o.status for o in second] == [Status.PRESENT, Status.ADDED, Status.PRESENT, Status.ADDED]
     assert len(parsed) == 5 and second[0].article_id == 3 and second[2].article_id == 1
+
+
+def test_inserted_ids_are_each_rows_id_in_order(factory: sessionmaker[Session], backend: str) -> None:
+    if backend != "sqlite":
+        pytest.skip("inserted_ids reads SQLite's lastrowid")
+    bulk = BulkStatement(insert(APPEARANCES), APPEARANCE_KEYS.split())
+    with factory.begin() as session:
+        article_id, speaker_id = _article_and_speaker(session)
+        rows = [
+            {"article_id": article_id, "speaker_id": speaker_id, "name": f"Hale {ordinal}", "kind": "person",
+             "ordinal": 0, "anonymous": False, "rule": "no-match", "confidence": None, "evidence": "",
+             "origin": "parser", "created_at": NOW}
+            for ordinal in (3, 1, 2)
+        ]  # fmt: skip
+        ids = bulk.inserted_ids(session.connection(), rows)
+        stored = {row.id: row.name for row in session.execute(select(APPEARANCES.c.id, APPEARANCES.c.name))}
+    assert [stored[i] for i in ids] == ["Hale 3", "Hale 1", "Hale 2"]
+
+
+def test_an_article_stored_twice_on_sqlite_is_present_not_failed(factory: sessionmaker[Session]) -> None:
+    text = '"The bridge opens in May," said Ada Okafor, the mayor of Elmtown.\n'
+    source = SourceArticle(source_id="a", path="a.txt", line=None, text=text)
+    parse = parse_article(text)
+    from quotes.db.ingest import content_hash, store_parsed
+
+    first = store_parsed(factory, source, parse, digest=content_hash(text), now=NOW)
+    again = store_parsed(factory, source, parse, digest=content_hash(text), now=NOW)
+    assert (first.status, again.status) == (Status.ADDED, Status.PRESENT)
+    assert again.article_id == first.article_id
+
+
+def test_a_connection_that_stores_articles_has_the_writer_page_cache(
+    factory: sessionmaker[Session], backend: str
+) -> None:
+    if backend != "sqlite":
+        pytest.skip("a SQLite setting")
+    from quotes.db.ingest import WRITER_CACHE_KIB
+
+    source = SourceArticle(source_id="a", path="a.txt", line=None, text='"Yes," said Ada Okafor.\n')
+    with factory() as session:
+        default = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+    assert [o.status for o in ingest_sources(factory, [source], now=lambda: NOW)] == [Status.ADDED]
+    with factory() as session:  # the pool's one connection, which stored the article
+        assert session.connection().exec_driver_sql("PRAGMA cache_size").scalar() == -WRITER_CACHE_KIB != default
