@@ -1,5 +1,5 @@
 """A speaker's distinct aliases (`speaker_alias_names`) stay in step with its alias rows when two
-PostgreSQL transactions add and remove rows of the same alias at once (migration 0016), and a
+PostgreSQL transactions add and remove rows of the same alias at once (migration 0017), and a
 transaction PostgreSQL rolls back for another's sake is one to try again."""
 
 from __future__ import annotations
