@@ -5,7 +5,7 @@ usage: python bench/ingest_at_size.py [--sizes 10000 100000 1000000] [--articles
                                       [--jobs 1 2] [--base-dir /tmp/quotes-bench] [--pg URL]
                                       [--sqlite-base SIZE=PATH ...] [--pg-base SIZE=DBNAME ...]
                                       [--compare-path OTHER_CHECKOUT] [--in-process-only] [--archive N]
-                                      [--path sources|article]
+                                      [--path sources|article] [--batch FILE.jsonl]
 
 Building a 1,000,000-quote archive by ingest takes hours on two cores, so the archive is built once by
 bench/make_db.py (the same generator: a few people in thousands of articles, a long tail; the speaker
@@ -27,7 +27,8 @@ For each size and backend it prints, as medians of --runs runs (a fresh copy of 
 Bases: SQLite archives are built in --base-dir (or given with --sqlite-base 1000000=/tmp/q1m.db, copied,
 never written); PostgreSQL archives are databases on the --pg server, built by make_db (or copied from
 --pg-base 1000000=q1000000 with CREATE DATABASE ... TEMPLATE, never written). Each base is upgraded to
-the current schema and given its speaker summaries once, before any timing. `--compare-path` runs
+the current schema and given its speaker summaries once, before any timing. `--batch FILE.jsonl`
+stores real articles (e.g. ../shared/eval/gold-polnear-dev.jsonl) instead of the archive's own. `--compare-path` runs
 another checkout's package too (by PYTHONPATH), run by run in turn, and prints this code's ratios to it.
 """
 
@@ -287,9 +288,30 @@ def median_run(runs: list[InProcess]) -> InProcess:
     return sorted(runs, key=lambda r: r.kb_s)[len(runs) // 2]
 
 
+def given_batch(source: Path, articles: int, path: Path) -> tuple[int, int]:
+    """The first `articles` articles of a JSONL file of real articles (--batch), as they are; (articles,
+    bytes)."""
+    written = size_bytes = 0
+    with source.open(encoding="utf-8") as lines, path.open("w", encoding="utf-8") as handle:
+        for line in lines:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            handle.write(json.dumps({key: record[key] for key in ("id", "text", "title", "url", "outlet", "published")
+                                     if record.get(key) is not None}, ensure_ascii=False) + "\n")  # fmt: skip
+            written += 1
+            size_bytes += len(str(record["text"]).encode("utf-8"))
+            if written == articles:
+                break
+    return written, size_bytes
+
+
 def one_size(bases: Any, size: int, args: argparse.Namespace, folder: Path, backend: str) -> InProcess:
     corpus = folder / f"batch-{size}.jsonl"
-    articles, size_bytes = batch(size, args.articles, args.seed, args.archive, corpus)
+    if args.batch:
+        articles, size_bytes = given_batch(Path(args.batch), args.articles, corpus)
+    else:
+        articles, size_bytes = batch(size, args.articles, args.seed, args.archive, corpus)
     base = bases.base(size)
     print(
         f"\n{backend}, {size:,} quotes stored; batch of {articles} articles ({size_bytes / 1e6:.2f} MB)",
@@ -380,6 +402,11 @@ def main() -> None:
         choices=["sources", "article"],
         default="sources",
         help="in-process: ingest_sources as `quotes ingest` stores (default), or ingest_article per article",
+    )
+    parser.add_argument(
+        "--batch",
+        metavar="FILE.jsonl",
+        help="store the first --articles articles of this file (real news, e.g. a gold set) instead of the archive's own",
     )
     args = parser.parse_args()
     if args.in_process_only:
