@@ -109,11 +109,14 @@ class QuotesTable(PagedTable):
 
         run_db(self, f"quotes-{id(self)}", work)
 
-    def _count(self) -> None:
-        """Count the matches in a worker of their own, after the first page: on a large database the count
-        reads every match, and two readers at once on two cores would slow the first page down."""
-        query, generation = self.query_shown, self.generation
-        assert query is not None
+    def _count(self, generation: int) -> None:
+        """Count the matches of the query of `generation` in a worker of their own, once its first page is
+        drawn (nothing when a newer query replaced it meanwhile): on a large database the count reads every
+        match, and a reader running beside the drawing of the first page (on two cores shared with other
+        work) held that frame back until the count was done."""
+        query = self.query_shown
+        if generation != self.generation or query is None:
+            return
         run_db(self, f"count-{id(self)}", lambda session: QuotesCounted(count_quotes(session, query), generation))
 
     @on(QuotesLoaded)
@@ -125,8 +128,8 @@ class QuotesTable(PagedTable):
             self.clear()
             self.article_of.clear()
             self.shown_generation = event.generation
-            if event.page.total is None:
-                self._count()
+            if event.page.total is None:  # counted once these rows are drawn: the count never holds them back
+                self.call_after_refresh(self._count, event.generation)
             else:
                 self._set_total(event.page.total)
         for row in event.page.rows:
