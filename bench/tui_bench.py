@@ -14,6 +14,9 @@ been drawn (the compositor's update after the rows went in), not when the rows r
   quotes tui paint   (--tty) `quotes --db DB tui` started in a 120x40 pseudo-terminal -> its first frame
                   (Python's start, imports, the schema check and the app's start: what a user waits for)
   first data      app start -> a frame with the speakers and the first page of quotes
+  search warm-up  `/` pressed -> the search screen's warm-up reads done (quotes.db.repo.warm_up_search:
+                  what a user typing the first word waits for, at most; the pilot waits for it, as it
+                  waits for the app to be idle after each key)
   search          the debounce firing -> a frame with the first results (one of several words per run;
                   its total apart)
   open speaker    the most quoted speaker chosen -> a frame with the first page of its quotes (its total:
@@ -153,10 +156,13 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
         figures["profile"] = await frames.shown(lambda: profile.profile is not None) - begun
         await app.pop_screen()
 
+        begun = time.perf_counter()
         await pilot.press("slash")
         await until(lambda: isinstance(app.screen, SearchScreen))
         search = app.screen
         assert isinstance(search, SearchScreen)
+        await until(lambda: getattr(search, "warmed", True))  # older code: no warm-up
+        figures["search warm-up"] = time.perf_counter() - begun
         await pilot.press(*word)
         if search.pending is not None:
             search.pending.stop()
