@@ -11,9 +11,8 @@ the user's first search finds them ready.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy.orm import Session
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,9 +22,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from quotes.db.repo import QuoteQuery, QuoteSort, warm_up_search
+from quotes.db.queries import QuoteQuery, QuoteSort
 from quotes.tui.widgets.quotes_table import QuotesTable
 from quotes.tui.work import run_db
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DEBOUNCE_SECONDS = 0.15
 
@@ -68,6 +70,8 @@ class SearchScreen(Screen[None]):
         limit = self.query_one(QuotesTable).first_page_size()
 
         def warm_up(session: Session) -> Warmed:
+            from quotes.db.repo import warm_up_search
+
             warm_up_search(session, limit=limit)
             return Warmed()
 

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from sqlalchemy.orm import Session
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
-from quotes.db.repo import Cursor, QuoteQuery, QuoteRow, QuoteSort, count_quotes, kept_count, quote_page
+from quotes.db.queries import QuoteQuery, QuoteSort
 from quotes.tui.messages import QuotesCounted, QuotesLoaded
 from quotes.tui.safe import cell, one_line
 from quotes.tui.widgets.paged_table import NEAR_END_ROWS, Column, PagedTable
 from quotes.tui.work import interrupt_db, run_db
+
+if TYPE_CHECKING:  # the database layer loads in the first worker, after the first frame
+    from sqlalchemy.orm import Session
+
+    from quotes.db.repo import Cursor, QuoteRow
 
 PAGE = 200
 FIRST_PAGE_SCREENS = 2  # a first page holds this many screenfuls of rows; the rest come by PAGE
@@ -102,6 +106,8 @@ class QuotesTable(PagedTable):
         limit = self.first_page_size() if first else PAGE
 
         def work(session: Session) -> QuotesLoaded:
+            from quotes.db.repo import kept_count, quote_page
+
             page = quote_page(session, query, after=after, limit=limit, with_total=False)
             if first:  # a total the kept counts give (a speaker's) comes with the page: no count to run
                 page = replace(page, total=kept_count(session, query))
@@ -117,7 +123,13 @@ class QuotesTable(PagedTable):
         query = self.query_shown
         if generation != self.generation or query is None:
             return
-        run_db(self, f"count-{id(self)}", lambda session: QuotesCounted(count_quotes(session, query), generation))
+
+        def work(session: Session) -> QuotesCounted:
+            from quotes.db.repo import count_quotes
+
+            return QuotesCounted(count_quotes(session, query), generation)
+
+        run_db(self, f"count-{id(self)}", work)
 
     @on(QuotesLoaded)
     def _page_arrived(self, event: QuotesLoaded) -> None:
