@@ -205,7 +205,10 @@ def tty_first_paint(url: str, tree: str | None = None, *, marker: bytes = b"Spea
         environment["PYTHONPATH"] = tree
     begun = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "quotes", "--db", url, "tui"],
+        # -P: not the working directory first on the path, or `-m quotes` run from a checkout would import
+        # that checkout's package instead of `tree`'s (the --tty comparisons before 2026-12-02 timed the
+        # current checkout twice when run from the repository's root)
+        [sys.executable, "-P", "-m", "quotes", "--db", url, "tui"],
         stdin=follower, stdout=follower, stderr=follower, env=environment, close_fds=True, start_new_session=True,
     )
     os.close(follower)
