@@ -24,6 +24,7 @@ from quotes.tui.messages import Corrected, Exported, MergePreview, WorkFailed
 from quotes.tui.screens.browse import BrowseScreen
 from quotes.tui.screens.help import HelpScreen
 from quotes.tui.screens.search import SearchScreen
+from quotes.tui.work import OpenFailed
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -88,7 +89,11 @@ class QuotesApp(App[None]):
             sessions = self._sessions
             if sessions is None:
                 assert self._opener is not None
-                sessions = self._sessions = self._with_reader(self._opener())
+                try:
+                    factory = self._opener()
+                except Exception as error:
+                    raise OpenFailed(f"could not open {self.database or 'the database'}: {error}") from error
+                sessions = self._sessions = self._with_reader(factory)
         return sessions[0 if write else 1]
 
     @staticmethod

@@ -31,6 +31,10 @@ class _Call:
     interrupted: bool = False
 
 
+class OpenFailed(Exception):
+    """The database could not be opened (QuotesApp.sessions); the message is for the user."""
+
+
 _running_lock = threading.Lock()
 _running: dict[tuple[int, str], _Call] = {}  # (node, group) -> the read under way
 
@@ -106,6 +110,8 @@ def run_db(
                         with _running_lock:
                             if _running.get(key) is call:
                                 del _running[key]
+        except OpenFailed as error:
+            message = WorkFailed(str(error))
         except (SQLAlchemyError, OSError, ValueError) as error:
             reason = getattr(error, "orig", None) or error
             message = WorkFailed(str(reason))

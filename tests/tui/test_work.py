@@ -6,6 +6,7 @@ import asyncio
 import threading
 from collections.abc import Callable
 
+import click
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -186,3 +187,15 @@ async def test_an_app_given_an_opener_opens_the_database_once_in_a_worker(newsro
     assert len(opened) == 1 and opened[0] != loop_thread
     with pytest.raises(ValueError, match="either"):
         QuotesApp(newsroom, opener=opener)
+
+
+@drive
+async def test_a_database_that_cannot_be_opened_says_so(newsroom: sessionmaker[Session]) -> None:
+    def opener() -> sessionmaker[Session]:
+        raise click.ClickException("news.db: database is locked")
+
+    app = QuotesApp(database="news.db", opener=opener)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        messages = {notification.message for notification in app._notifications}
+    assert messages == {"could not open news.db: news.db: database is locked"}
