@@ -13,7 +13,11 @@ been drawn (the compositor's update after the rows went in), not when the rows r
   first paint     app start -> the first frame of the browse screen drawn (before any data)
   quotes tui paint   (--tty) `quotes --db DB tui` started in a 120x40 pseudo-terminal -> its first frame
                   (Python's start, imports, the schema check and the app's start: what a user waits for)
+  quotes tui CPU  (--tty) the CPU time that process had used by its first frame (from /proc: 10 ms steps)
   first data      app start -> a frame with the speakers and the first page of quotes
+  search warm-up  `/` pressed -> the search screen's warm-up reads done (quotes.db.repo.warm_up_search:
+                  what a user typing the first word waits for, at most; the pilot waits for it, as it
+                  waits for the app to be idle after each key)
   search          the debounce firing -> a frame with the first results (one of several words per run;
                   its total apart)
   open speaker    the most quoted speaker chosen -> a frame with the first page of its quotes (its total:
@@ -153,10 +157,13 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
         figures["profile"] = await frames.shown(lambda: profile.profile is not None) - begun
         await app.pop_screen()
 
+        begun = time.perf_counter()
         await pilot.press("slash")
         await until(lambda: isinstance(app.screen, SearchScreen))
         search = app.screen
         assert isinstance(search, SearchScreen)
+        await until(lambda: getattr(search, "warmed", True))  # older code: no warm-up
+        figures["search warm-up"] = time.perf_counter() - begun
         await pilot.press(*word)
         if search.pending is not None:
             search.pending.stop()
@@ -170,10 +177,19 @@ async def one_run(url: str, top: tuple[int, str], word: str, on_loop: list[str])
     return figures
 
 
-def tty_first_paint(url: str, tree: str | None = None, *, marker: bytes = b"Speakers") -> float:
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user + system) process `pid` has used so far, from /proc (10 ms steps)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def tty_first_paint(url: str, tree: str | None = None, *, marker: bytes = b"Speakers") -> tuple[float, float]:
     """`quotes --db URL tui` as a user starts it, in a 120x40 pseudo-terminal: seconds from starting the
-    process to the first output that holds `marker` (the first frame of the browse screen), then ctrl+q.
-    Python's start, the imports, the schema check and the app's start are all in it."""
+    process to the first output that holds `marker` (the first frame of the browse screen), and the CPU
+    seconds the process had used by then (less swayed by other processes than the wall time); then
+    ctrl+q. Python's start, the imports, the schema check and the app's start are all in it."""
     import fcntl
     import os
     import pty
@@ -189,11 +205,14 @@ def tty_first_paint(url: str, tree: str | None = None, *, marker: bytes = b"Spea
         environment["PYTHONPATH"] = tree
     begun = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "quotes", "--db", url, "tui"],
+        # -P: not the working directory first on the path, or `-m quotes` run from a checkout would import
+        # that checkout's package instead of `tree`'s (the --tty comparisons before 2026-12-02 timed the
+        # current checkout twice when run from the repository's root)
+        [sys.executable, "-P", "-m", "quotes", "--db", url, "tui"],
         stdin=follower, stdout=follower, stderr=follower, env=environment, close_fds=True, start_new_session=True,
     )
     os.close(follower)
-    seen, shown = b"", None
+    seen, shown, cpu = b"", None, 0.0
     try:
         while shown is None and time.perf_counter() - begun < 60:
             ready, _, _ = select.select([leader], [], [], 1.0)
@@ -206,6 +225,7 @@ def tty_first_paint(url: str, tree: str | None = None, *, marker: bytes = b"Spea
             seen = seen[-len(marker) :] + chunk
             if marker in seen:
                 shown = time.perf_counter() - begun
+                cpu = cpu_seconds(process.pid)
         os.write(leader, b"\x11")  # ctrl+q
         end = time.perf_counter() + 10
         while process.poll() is None and time.perf_counter() < end:
@@ -221,7 +241,7 @@ def tty_first_paint(url: str, tree: str | None = None, *, marker: bytes = b"Spea
         os.close(leader)
     if shown is None:
         raise TimeoutError("quotes tui drew nothing in 60 s")
-    return shown
+    return shown, cpu
 
 
 def top_speaker(url: str) -> tuple[int, str, int]:
@@ -248,7 +268,9 @@ def compare(args: argparse.Namespace, url: str) -> None:
             done = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
             figures[label].append(json.loads(done.stdout.splitlines()[-1]))
             if args.tty:
-                figures[label][-1]["quotes tui paint"] = tty_first_paint(url, tree) * 1000
+                shown, cpu = tty_first_paint(url, tree)
+                figures[label][-1]["quotes tui paint"] = shown * 1000
+                figures[label][-1]["quotes tui CPU"] = cpu * 1000
     print(f"{'':<18} {'before':>9} {'after':>9} {'after/before':>13}   (medians of {args.runs} runs, ms)")
     for name in figures["after"][0]:
         before, after = (statistics.median(run[name] for run in figures[label]) for label in trees)
@@ -296,7 +318,7 @@ def main() -> None:
     ]
     if args.tty:
         for figures in runs:
-            figures["quotes tui paint"] = tty_first_paint(url)
+            figures["quotes tui paint"], figures["quotes tui CPU"] = tty_first_paint(url)
     for key in runs[0]:
         values = [run[key] * 1000 for run in runs]
         print(f"{key:<14} median {statistics.median(values):8.1f} ms   (min {min(values):.1f}, max {max(values):.1f})")

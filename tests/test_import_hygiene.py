@@ -51,3 +51,55 @@ def test_the_ui_does_not_wait_for_the_parser() -> None:
     second of imports on a busy machine): corrections and candidates import them when used."""
     code = "import quotes.cli, quotes.tui.app, quotes.tui.screens.detail, quotes.tui.screens.profile"
     assert top_level(imported_after(code), ("quotes.parse", "quotes.speakers", "quotes.db.profiles")) == set()
+
+
+BEFORE_THE_FIRST_FRAME = (
+    "sqlalchemy",
+    "alembic",
+    "filelock",
+    "quotes.parse",
+    "quotes.speakers",
+    "quotes.db.models",
+    "quotes.db.repo",
+    "quotes.db.migrate",
+    "plotext",
+    "textual_plotext",
+    "pygments",
+)
+
+
+def test_quotes_tui_draws_its_first_frame_before_loading_the_database_layer(seeded_db: str) -> None:
+    """`quotes tui` on a SQLite file at head: what is loaded when its first frame is drawn holds no
+    database layer, no Alembic, no parser, no charting (the first worker loads the database layer after
+    that frame, quotes.tui.app.QuotesApp.sessions): the first frame waits for Python, click, Textual and
+    the UI alone. Then the app shows the data as usual."""
+    code = (
+        "import asyncio, json, sys\n"
+        "import quotes.cli\n"
+        "from quotes.cli.tui import plain_sqlite_file\n"
+        "from quotes.db.schema_head import sqlite_file_at_head\n"
+        f"path = plain_sqlite_file({seeded_db!r})\n"
+        "assert path is not None and sqlite_file_at_head(path)\n"
+        "from quotes.tui.app import QuotesApp\n"
+        "from quotes.tui.widgets.panes import SpeakersPane\n"
+        "from quotes.cli.common import open_db\n"
+        "loaded = []\n"
+        "async def first_frame():\n"
+        f"    app = QuotesApp(database=str(path), opener=lambda: open_db({seeded_db!r}))\n"
+        "    display = app._display\n"
+        "    def drawn(screen, update):\n"
+        "        loaded.extend([] if loaded else sys.modules)\n"
+        "        display(screen, update)\n"
+        "    app._display = drawn\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        await app.workers.wait_for_complete()\n"
+        "        await pilot.pause()\n"
+        "        assert app.screen.query_one(SpeakersPane).table.row_count > 0\n"
+        "asyncio.run(first_frame())\n"
+        "print(json.dumps(sorted(loaded)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(result.stdout.splitlines()[-1]))
+    assert "textual" in loaded and "quotes.tui.app" in loaded
+    assert top_level(loaded, BEFORE_THE_FIRST_FRAME) == set()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -21,52 +20,25 @@ from sqlalchemy import (
     Subquery,
     and_,
     bindparam,
+    column,
     exists,
     func,
     literal,
     or_,
     select,
+    table,
     tuple_,
 )
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import QueryableAttribute, Session, aliased
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.functions import FunctionElement
 
 from quotes.db import search as searching  # RANK_LIMIT read at call time
 from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerStats
+from quotes.db.queries import QuoteQuery as QuoteQuery  # noqa: PLC0414  (re-exported: readers import it here)
+from quotes.db.queries import QuoteSort as QuoteSort  # noqa: PLC0414
 from quotes.db.search import BEST_CURSOR, NEWEST_CURSOR, SearchOrder
-
-
-class QuoteSort(StrEnum):
-    """Orders a quote list can take; each ends on the quote id, so the order is total."""
-
-    ARTICLE = "article"  # article, then position in it (the default)
-    STORED = "stored"  # the order quotes were stored in (ingest order); from an index, so the first page
-    # of a speaker with 100,000 quotes reads 100 rows
-    DATE = "date"  # the article's publication date (ingest date when it has none)
-    SPEAKER = "speaker"  # speaker name, unresolved quotes first
-    CONFIDENCE = "confidence"  # attribution confidence, unresolved quotes first
-    KIND = "kind"
-    TEXT = "text"
-    RELEVANCE = "relevance"  # best match first (a search alone: newest first past search.RANK_LIMIT matches)
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteQuery:
-    """Which quotes to read and in what order. Empty fields do not filter."""
-
-    speaker_id: int | None = None
-    speaker: str | None = None  # speakers whose name or an alias holds these words (speaker_ids_named)
-    article_id: int | None = None
-    search: str | None = None  # the search language over quote text and speaker names (quotes.db.search)
-    kinds: tuple[str, ...] = ()
-    min_confidence: float | None = None
-    since: date | None = None  # the article's date (publication, else ingest) on or after
-    until: date | None = None  # on or before
-    unresolved: bool | None = None  # True: only quotes with no speaker; False: only attributed ones
-    sort: QuoteSort = QuoteSort.ARTICLE
-    descending: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +114,21 @@ class QuotePage:
     search_order: SearchOrder | None = None  # a search by relevance: best match first or newest first
 
 
+# the two columns of attributions that say whether a quote has a manual attribution: an alias of this
+# costs a quarter of an ORM alias of Attribution to build (whose every column is proxied and adapted:
+# ~2 ms per alias, several per search statement) and renders the same SQL
+_MANUAL_TEST_COLUMNS = table("attributions", column("quote_id"), column("origin"))
+
+
+def has_manual_attribution(quote_id: ColumnElement[int] | QueryableAttribute[int]) -> ColumnElement[bool]:
+    """Whether the quote `quote_id` has a manual attribution (an EXISTS over a fresh alias of attributions)."""
+    manual = _MANUAL_TEST_COLUMNS.alias()
+    return exists().where(manual.c.quote_id == quote_id, manual.c.origin == "manual")
+
+
 def current_attribution(quote_id: QueryableAttribute[int]) -> ColumnElement[bool]:
     """Join condition picking a quote's manual attribution if any, else its parser attribution."""
-    manual = aliased(Attribution)
-    has_manual = exists().where(manual.quote_id == quote_id, manual.origin == "manual")
-    return and_(Attribution.quote_id == quote_id, or_(Attribution.origin == "manual", ~has_manual))
+    return and_(Attribution.quote_id == quote_id, or_(Attribution.origin == "manual", ~has_manual_attribution(quote_id)))
 
 
 def like_pattern(text: str) -> str:
@@ -426,6 +408,21 @@ def _search_page(session: Session, query: QuoteQuery, *, after: Cursor | None, l
     rows = tuple(by_id[quote_id] for quote_id, _score in found.hits if quote_id in by_id)
     total = count_quotes(session, query) if with_total else None
     return QuotePage(rows, total, found.next_after, found.order)
+
+
+WARM_UP_WORD = "qzxvq"  # a word no quote is expected to hold: a text search, ranked best first
+
+
+def warm_up_search(session: Session, *, limit: int = 100) -> None:
+    """Read, and drop, the first page of two searches: a speaker's name (the speaker names' index, the
+    ways of the speaker's and of the text's matches) and a word no quote holds (the text alone, ranked).
+    The first search of a process costs several times what the next ones do (SQLAlchemy builds and
+    compiles its statements, the connection first reads the search indexes); after this, a user's first
+    search costs what the next ones do. Few rows are read: the first speaker by id, a page each."""
+    first_named = select(Speaker.name).where(Speaker.kind != "unnamed").order_by(Speaker.id).limit(1)
+    name = session.scalar(first_named)
+    for text in ([name] if name else []) + [WARM_UP_WORD]:
+        quote_page(session, QuoteQuery(search=text, sort=QuoteSort.RELEVANCE), limit=limit, with_total=False)
 
 
 def iter_quotes(session: Session, query: QuoteQuery, *, batch: int = 2000) -> Iterator[QuoteRow]:

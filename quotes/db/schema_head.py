@@ -7,16 +7,24 @@ from the migration files' `revision` and `down_revision` lines (the one revision
 its parent; tests/db/test_schema_head.py checks it against Alembic's own answer) and the stamped one with
 one SELECT. Anything else (no stamp, an older or unknown revision, files this reading does not
 understand) answers False, and the caller takes Alembic's full path (`quotes.db.migrate.ensure_schema`).
+
+`sqlite_file_at_head` asks the same of a SQLite file with the standard library alone: `quotes tui` asks
+it before importing SQLAlchemy, and when the answer is yes draws its first frame while a worker opens the
+database (SQLAlchemy and the models were most of the second the first frame took).
 """
 
 from __future__ import annotations
 
 import re
-
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import SQLAlchemyError
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from quotes.config import alembic_dir
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 _REVISION = re.compile(r"^revision(?:\s*:\s*[^=]+)?\s*=\s*['\"]([^'\"]+)['\"]\s*$", re.MULTILINE)
 _PARENT = re.compile(r"^down_revision(?:\s*:\s*[^=]+)?\s*=\s*(.+?)\s*$", re.MULTILINE)
@@ -41,6 +49,9 @@ def migration_head() -> str | None:
 def at_head(engine: Engine) -> bool:
     """Whether the database behind `engine` is stamped with the migrations' head (False when unsure),
     on the engine the caller goes on using."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
     head = migration_head()
     if head is None:
         return False
@@ -49,4 +60,23 @@ def at_head(engine: Engine) -> bool:
             stamped = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     except SQLAlchemyError:
         return False
+    return stamped == [head]
+
+
+def sqlite_file_at_head(path: Path) -> bool:
+    """Whether the SQLite file `path` exists and is stamped with the migrations' head (False when unsure),
+    read with the standard library's sqlite3, opened read-only (nothing is created or written)."""
+    head = migration_head()
+    if head is None or not path.is_file():
+        return False
+    try:
+        connection = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        stamped = [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
     return stamped == [head]

@@ -35,8 +35,8 @@ from enum import StrEnum
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import Integer, Select, Subquery, exists, func, literal, or_, select, tuple_, union, union_all
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Integer, Select, Subquery, func, literal, or_, select, tuple_, union, union_all
+from sqlalchemy.orm import Session
 
 from quotes.db import fts
 from quotes.db.fts import SearchQuery, Term, parse_search, text_matches
@@ -89,8 +89,9 @@ def named_speakers(session: Session, terms: Iterable[Term]) -> dict[Term, frozen
 def quotes_said_by(speaker_ids: Iterable[int]) -> Select[int]:
     """Ids of the quotes whose current attribution (manual if any, else the parser's) names one of
     the speakers."""
-    manual = aliased(Attribution)
-    has_manual = exists().where(manual.quote_id == Attribution.quote_id, manual.origin == "manual")
+    from quotes.db.repo import has_manual_attribution  # repo imports this module
+
+    has_manual = has_manual_attribution(Attribution.quote_id)
     return select(Attribution.quote_id).where(
         Attribution.speaker_id.in_(sorted(speaker_ids)), or_(Attribution.origin == "manual", ~has_manual)
     )

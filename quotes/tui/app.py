@@ -1,24 +1,33 @@
-"""`QuotesApp`: composes only the browse screen; owns the session factory, the global keys, the palette
-and what happens after a correction."""
+"""`QuotesApp`: composes only the browse screen; owns the session factories, the global keys, the palette
+and what happens after a correction.
+
+Importing this module imports no SQLAlchemy (tests/test_import_hygiene.py): given a way to open the
+database instead of its sessions, the app draws its first frame before the database layer is loaded, and
+the first worker to need a session opens it (`QuotesApp.sessions`).
+"""
 
 from __future__ import annotations
 
 import gc
-from typing import ClassVar
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy.orm import Session, sessionmaker
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from quotes.db.engine import make_session_factory
 from quotes.tui import corrections
 from quotes.tui.commands import QuotesCommands
 from quotes.tui.messages import Corrected, Exported, MergePreview, WorkFailed
 from quotes.tui.screens.browse import BrowseScreen
 from quotes.tui.screens.help import HelpScreen
 from quotes.tui.screens.search import SearchScreen
+from quotes.tui.work import OpenFailed
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 def settle_memory() -> None:
@@ -33,10 +42,11 @@ def settle_memory() -> None:
     gc.set_threshold(50_000, 10, 10)
 
 
-def run(factory: sessionmaker[Session], *, database: str = "") -> None:
-    """Run the app in this process, as `quotes tui` does."""
+def run(opener: Callable[[], sessionmaker[Session]], *, database: str = "") -> None:
+    """Run the app in this process, as `quotes tui` does; `opener` gives the database's (writing)
+    sessions, and is called by the first worker that needs one."""
     settle_memory()
-    QuotesApp(factory, database=database).run()
+    QuotesApp(database=database, opener=opener).run()
 
 
 class QuotesApp(App[None]):
@@ -52,12 +62,45 @@ class QuotesApp(App[None]):
         Binding("c", "check", "Check", id="app.check", tooltip="Check a quote and its speaker against the sources"),
     ]
 
-    def __init__(self, factory: sessionmaker[Session], *, database: str = "") -> None:
+    def __init__(
+        self,
+        factory: sessionmaker[Session] | None = None,
+        *,
+        database: str = "",
+        opener: Callable[[], sessionmaker[Session]] | None = None,
+    ) -> None:
+        """Sessions from `factory`, or from what `opener` gives when a worker first needs one."""
         super().__init__()
-        self.factory = factory  # for corrections
-        self.reader = make_session_factory(factory.kw["bind"], read_only=True)  # for everything else
+        if (factory is None) == (opener is None):
+            raise ValueError("give the app either a session factory or an opener")
+        self._opener = opener
+        self._open_lock = threading.Lock()
+        self._sessions: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
+        if factory is not None:
+            self._sessions = self._with_reader(factory)
         self.database = database
         self.sub_title = database
+
+    def sessions(self, *, write: bool = False) -> sessionmaker[Session]:
+        """The session factory for corrections (`write`) or for everything else (read-only sessions that
+        never wait for a writer). The first call opens the database if the app was given an opener: it
+        loads the database layer, so it is called from workers (quotes.tui.work), never on the loop."""
+        with self._open_lock:
+            sessions = self._sessions
+            if sessions is None:
+                assert self._opener is not None
+                try:
+                    factory = self._opener()
+                except Exception as error:
+                    raise OpenFailed(f"could not open {self.database or 'the database'}: {error}") from error
+                sessions = self._sessions = self._with_reader(factory)
+        return sessions[0 if write else 1]
+
+    @staticmethod
+    def _with_reader(factory: sessionmaker[Session]) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        from quotes.db.engine import make_session_factory
+
+        return factory, make_session_factory(factory.kw["bind"], read_only=True)
 
     def get_default_screen(self) -> Screen[None]:
         return BrowseScreen()

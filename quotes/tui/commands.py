@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
+from textual.app import App
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
-from quotes.db.articles import ArticleRow, list_articles
-from quotes.db.speaker_views import SpeakerSummary, speaker_summaries
 from quotes.tui.safe import visible
 from quotes.tui.work import session_factory
+
+if TYPE_CHECKING:
+    from quotes.db.articles import ArticleRow
+    from quotes.db.speaker_views import SpeakerSummary
 
 LIMIT = 20
 
 
-def _lookup(factory: object, text: str) -> tuple[list[SpeakerSummary], tuple[ArticleRow, ...]]:
-    with factory() as session:  # type: ignore[operator]
-        assert isinstance(session, Session)
+def _lookup(app: App[object], text: str) -> tuple[list[SpeakerSummary], tuple[ArticleRow, ...]]:
+    from quotes.db.articles import list_articles
+    from quotes.db.speaker_views import speaker_summaries
+
+    with session_factory(app)() as session:
         speakers = speaker_summaries(session, search=text, limit=LIMIT)
         articles = list_articles(session, search=text, limit=LIMIT).rows
     return speakers, articles
@@ -39,7 +44,7 @@ class QuotesCommands(Provider):
         from quotes.tui.screens.profile import ProfileScreen
         from quotes.tui.screens.reader import ReaderScreen
 
-        speakers, articles = await asyncio.to_thread(_lookup, session_factory(self.app), text)
+        speakers, articles = await asyncio.to_thread(_lookup, self.app, text)
         matcher = self.matcher(text)
         for speaker in speakers:
             label = f"Speaker: {visible(speaker.name)}"

@@ -11,18 +11,17 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
 from textual.app import App
 from textual.content import Content
 
-from quotes.db.models import SPEAKER_KINDS
-from quotes.db.speaker_views import speaker_summaries
 from quotes.tui.messages import Corrected, MergePreview, WorkFailed
 from quotes.tui.safe import visible
 from quotes.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, PromptScreen
 from quotes.tui.work import run_db
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from quotes.db.corrections import Done
 
 
@@ -87,6 +86,8 @@ def merge(app: App[Any], keep_id: int, name: str) -> None:
             from quotes.db.corrections import find_speaker
 
             other = find_speaker(session, ref)
+            from quotes.db.speaker_views import speaker_summaries
+
             keep = speaker_summaries(session, speaker_id=keep_id)
             gone = speaker_summaries(session, speaker_id=other.id)
             if not keep or not gone:
@@ -151,4 +152,6 @@ def change_kind(app: App[Any], speaker_id: int, name: str, kind: str) -> None:
             _apply(app, change)
 
     question = Content.assemble("What kind of speaker is ", (f"#{speaker_id} {visible(name)}", "bold"), "?")
+    from quotes.db.models import SPEAKER_KINDS
+
     app.push_screen(ChoiceScreen(question, SPEAKER_KINDS, current=kind), picked)

@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from quotes.db.articles import ArticleRow, ArticleView
-from quotes.db.profile_views import SpeakerProfile
-from quotes.db.quote_detail import QuoteDetail
-from quotes.db.repo import QuotePage
-from quotes.db.speaker_views import SpeakerSummary
-
-if TYPE_CHECKING:  # the check modules load with the check screen, not at start
+if TYPE_CHECKING:  # the rows' modules load with the database layer, after the first frame
     from quotes.check.verify import CheckResult
+    from quotes.db.articles import ArticleRow, ArticleView
+    from quotes.db.profile_views import SpeakerProfile
+    from quotes.db.quote_detail import QuoteDetail
+    from quotes.db.repo import QuotePage
+    from quotes.db.speaker_views import SpeakerSummary
 
 
 @dataclass

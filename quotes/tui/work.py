@@ -11,15 +11,16 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import get_current_worker
 
 from quotes.tui.messages import WorkFailed
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 @dataclass
@@ -28,6 +29,10 @@ class _Call:
 
     connection: Any
     interrupted: bool = False
+
+
+class OpenFailed(Exception):
+    """The database could not be opened (QuotesApp.sessions); the message is for the user."""
 
 
 _running_lock = threading.Lock()
@@ -44,8 +49,9 @@ def _is_correction_error(error: Exception) -> bool:
 
 def session_factory(node: DOMNode, *, write: bool = False) -> sessionmaker[Session]:
     """The app's session factory: read-only sessions (they never wait for a writer or for each other),
-    or, with `write`, sessions that write."""
-    factory: sessionmaker[Session] = getattr(node.app, "factory" if write else "reader")
+    or, with `write`, sessions that write. The first call may open the database (QuotesApp.sessions):
+    call it in a worker."""
+    factory: sessionmaker[Session] = node.app.sessions(write=write)  # type: ignore[attr-defined]
     return factory
 
 
@@ -79,15 +85,17 @@ def run_db(
     app crashing.
     """
 
-    factory = session_factory(node, write=write)
     key = (id(node), group)
     if not write:
         interrupt_db(node, group)
 
     def run() -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
         worker = get_current_worker()
         call: _Call | None = None
         try:
+            factory = session_factory(node, write=write)  # opens the database at the first call
             if write:
                 with factory.begin() as session:
                     message = work(session)
@@ -102,6 +110,8 @@ def run_db(
                         with _running_lock:
                             if _running.get(key) is call:
                                 del _running[key]
+        except OpenFailed as error:
+            message = WorkFailed(str(error))
         except (SQLAlchemyError, OSError, ValueError) as error:
             reason = getattr(error, "orig", None) or error
             message = WorkFailed(str(reason))

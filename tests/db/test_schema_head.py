@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from quotes.db import migrate
 from quotes.db.engine import make_engine
-from quotes.db.schema_head import at_head, migration_head
+from quotes.db.schema_head import at_head, migration_head, sqlite_file_at_head
 
 
 def test_the_head_read_from_the_files_is_alembics() -> None:
@@ -49,3 +49,20 @@ def test_unclear_migration_files_answer_none(tmp_path: Path, monkeypatch: pytest
     assert migration_head() is None
     (versions / "0003_c.py").write_text("revision = make_id()\ndown_revision = '0002'\n")  # not read plainly
     assert migration_head() is None
+
+
+def test_a_sqlite_file_at_head_is_told_without_sqlalchemy(db_path: Path, tmp_path: Path) -> None:
+    """What `quotes tui` asks before loading the database layer: the standard library's answer is
+    at_head's, and anything unclear is no."""
+    assert sqlite_file_at_head(db_path) and _at_head(f"sqlite:///{db_path}")
+    engine = make_engine(f"sqlite:///{db_path}", enforce_fks=False)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    engine.dispose()
+    assert not sqlite_file_at_head(db_path)
+    assert not sqlite_file_at_head(tmp_path / "missing.db")
+    (tmp_path / "not-a-database.db").write_text("hello")
+    assert not sqlite_file_at_head(tmp_path / "not-a-database.db")
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    assert not sqlite_file_at_head(empty)  # no alembic_version table

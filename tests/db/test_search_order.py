@@ -5,16 +5,18 @@ Each speaker's distinct aliases (migration 0014) follow every write to the alias
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select
+from sqlalchemy.engine.interfaces import CacheStats
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db import search
 from quotes.db.corrections import merge_speakers
 from quotes.db.fts import Term, speaker_alias_names, speaker_alias_names_drift
 from quotes.db.models import Article, Attribution, Quote, Speaker, SpeakerAlias
-from quotes.db.repo import QuoteQuery, QuoteSort, count_quotes, iter_quotes, quote_page
+from quotes.db.repo import QuoteQuery, QuoteSort, count_quotes, iter_quotes, quote_page, warm_up_search
 from quotes.db.search import SearchOrder, named_speakers, search_page, search_quotes
 
 NOW = datetime(2026, 1, 2, tzinfo=UTC)
@@ -186,3 +188,25 @@ def test_distinct_aliases_follow_every_write(factory: sessionmaker[Session]) -> 
         session.execute(delete(SpeakerAlias))
         session.flush()
         assert _pairs(session) == set()
+
+
+def test_the_warm_up_leaves_a_first_search_nothing_to_compile(stored: list[int], factory: sessionmaker[Session]) -> None:
+    """After `warm_up_search` (the search screen runs it as it opens), a first search for another
+    speaker's name and for words no quote holds runs only statements already compiled."""
+    engine = factory.kw["bind"]
+    misses: list[str] = []
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _missed(_conn: Any, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool) -> None:
+        if context.cache_hit is CacheStats.CACHE_MISS:
+            misses.append(statement)
+
+    with factory() as session:
+        warm_up_search(session, limit=3)  # first by id: Nia Hale
+    assert misses  # the warm-up compiled them
+    misses.clear()
+    with factory() as session:
+        for words in ("Tom Okafor", "yyyy"):
+            quote_page(session, QuoteQuery(search=words, sort=QuoteSort.RELEVANCE), limit=3, with_total=False)
+    event.remove(engine, "after_cursor_execute", _missed)
+    assert misses == []

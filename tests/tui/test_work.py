@@ -6,6 +6,7 @@ import asyncio
 import threading
 from collections.abc import Callable
 
+import click
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -17,7 +18,9 @@ from tuidata import drive, make_app, settle, speaker_id
 from quotes.db.repo import QuoteQuery
 from quotes.db.repo import count_quotes as real_count
 from quotes.db.repo import quote_page as real_page
+from quotes.tui.app import QuotesApp
 from quotes.tui.screens.browse import BrowseScreen
+from quotes.tui.widgets.panes import SpeakersPane
 from quotes.tui.work import interrupt_db, run_db
 
 pytest_plugins = ["tuifixtures"]
@@ -63,7 +66,7 @@ async def test_a_speaker_chosen_while_the_first_count_runs_keeps_its_own_total(
 ) -> None:
     """The count of every quote, still under way when a speaker is opened, never reaches the screen:
     the speaker's total (its kept count, read with its first page) stays, and no count runs for it."""
-    from quotes.tui.widgets import quotes_table
+    from quotes.db import repo
 
     counting, release, counted = threading.Event(), threading.Event(), []
 
@@ -73,7 +76,7 @@ async def test_a_speaker_chosen_while_the_first_count_runs_keeps_its_own_total(
         assert release.wait(30)
         return real_count(session, query)
 
-    monkeypatch.setattr(quotes_table, "count_quotes", held_count)
+    monkeypatch.setattr(repo, "count_quotes", held_count)  # the table imports it when it counts
     okafor = speaker_id(newsroom, "Mara Okafor")
     app = make_app(newsroom)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -114,7 +117,7 @@ async def test_the_quotes_take_the_focus_once_the_speakers_first_page_is_drawn(
 ) -> None:
     """Moving the focus restyles the screen and redraws the footer: it waits for the speaker's first
     page, so that page is not held back by it; the quotes then have the focus as before."""
-    from quotes.tui.widgets import quotes_table
+    from quotes.db import repo
 
     held_page, reading, release = held_speaker_pages()
 
@@ -125,7 +128,7 @@ async def test_the_quotes_take_the_focus_once_the_speakers_first_page_is_drawn(
         screen = app.screen
         assert isinstance(screen, BrowseScreen)
         speakers = screen.focused
-        monkeypatch.setattr(quotes_table, "quote_page", held_page)
+        monkeypatch.setattr(repo, "quote_page", held_page)
         screen.show_speaker(okafor, "Mara Okafor")
         assert await asyncio.to_thread(reading.wait, 30)
         await pilot.pause()
@@ -142,7 +145,7 @@ async def test_the_focus_stays_where_the_user_put_it_while_the_page_was_read(
 ) -> None:
     from textual.widgets import Input
 
-    from quotes.tui.widgets import quotes_table
+    from quotes.db import repo
 
     held_page, reading, release = held_speaker_pages()
 
@@ -152,7 +155,7 @@ async def test_the_focus_stays_where_the_user_put_it_while_the_page_was_read(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, BrowseScreen)
-        monkeypatch.setattr(quotes_table, "quote_page", held_page)
+        monkeypatch.setattr(repo, "quote_page", held_page)
         screen.show_speaker(okafor, "Mara Okafor")
         assert await asyncio.to_thread(reading.wait, 30)
         box = screen.query(Input).first()
@@ -162,3 +165,37 @@ async def test_the_focus_stays_where_the_user_put_it_while_the_page_was_read(
         await settle(pilot)
         assert screen.quotes.row_count == 2
         assert screen.focused is box
+
+
+@drive
+async def test_an_app_given_an_opener_opens_the_database_once_in_a_worker(newsroom: sessionmaker[Session]) -> None:
+    """What `quotes tui` does for a SQLite file at head: the app draws first, and the first worker that
+    needs a session opens the database, off the event loop, once for every worker."""
+    opened: list[int] = []
+
+    def opener() -> sessionmaker[Session]:
+        opened.append(threading.get_ident())
+        return newsroom
+
+    app = QuotesApp(database="test.db", opener=opener)
+    async with app.run_test(size=(120, 40)) as pilot:
+        loop_thread = threading.get_ident()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        assert screen.query_one(SpeakersPane).table.row_count > 0 and screen.quotes.row_count > 0
+    assert len(opened) == 1 and opened[0] != loop_thread
+    with pytest.raises(ValueError, match="either"):
+        QuotesApp(newsroom, opener=opener)
+
+
+@drive
+async def test_a_database_that_cannot_be_opened_says_so(newsroom: sessionmaker[Session]) -> None:
+    def opener() -> sessionmaker[Session]:
+        raise click.ClickException("news.db: database is locked")
+
+    app = QuotesApp(database="news.db", opener=opener)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        messages = {notification.message for notification in app._notifications}
+    assert messages == {"could not open news.db: news.db: database is locked"}

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,14 +12,16 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from quotes.db.models import Article
-from quotes.db.repo import QuoteQuery, QuoteSort
+from quotes.db.queries import QuoteQuery, QuoteSort
 from quotes.tui import corrections
 from quotes.tui.messages import DatabaseChecked
 from quotes.tui.safe import visible
 from quotes.tui.widgets.panes import ArticlesPane, SpeakersPane
 from quotes.tui.widgets.quotes_table import QuotesTable
 from quotes.tui.work import run_db
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DEFAULT_KINDS = ("speech", "partial", "nested", "unclosed")  # as the CLI: terms are not quotations
 
@@ -36,6 +36,10 @@ def speaker_query(speaker_id: int) -> QuoteQuery:
 
 def has_articles(session: Session) -> bool:
     """Whether any article is stored (one index entry read, where counting them reads them all)."""
+    from sqlalchemy import select
+
+    from quotes.db.models import Article
+
     return session.execute(select(Article.id).limit(1)).first() is not None
 
 

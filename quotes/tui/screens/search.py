@@ -2,24 +2,38 @@
 
 Typing restarts a short timer; when it fires, one worker runs the search (a newer one replaces it), and
 a result is shown only if it answers the newest text, so a slow old search never overwrites a newer one.
+
+The first search of a process costs several times what the next ones do (SQLAlchemy builds and compiles
+its statements, the connection first reads the search indexes): so as the screen opens, while the user
+types, a worker runs a first page of two searches of other kinds (`quotes.db.repo.warm_up_search`), and
+the user's first search finds them ready.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from quotes.db.repo import QuoteQuery, QuoteSort
+from quotes.db.queries import QuoteQuery, QuoteSort
 from quotes.tui.widgets.quotes_table import QuotesTable
+from quotes.tui.work import run_db
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DEBOUNCE_SECONDS = 0.15
+
+
+class Warmed(Message):
+    """The warm-up reads are done (`SearchScreen.warmed`)."""
 
 
 class SearchScreen(Screen[None]):
@@ -35,6 +49,7 @@ class SearchScreen(Screen[None]):
         self.initial = text
         self.pending: Timer | None = None
         self.searched = ""
+        self.warmed = False  # the warm-up reads are done (or were not needed)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -46,7 +61,26 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
         if self.initial:
+            self.warmed = True
             self.run_search()
+        else:
+            self.call_after_refresh(self._warm_up)  # once this screen is drawn: the warm-up never delays it
+
+    def _warm_up(self) -> None:
+        limit = self.query_one(QuotesTable).first_page_size()
+
+        def warm_up(session: Session) -> Warmed:
+            from quotes.db.repo import warm_up_search
+
+            warm_up_search(session, limit=limit)
+            return Warmed()
+
+        run_db(self, "warm-up", warm_up)
+
+    @on(Warmed)
+    def _warmed(self, event: Warmed) -> None:
+        event.stop()
+        self.warmed = True
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from rich.text import Text
-from sqlalchemy.orm import Session
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,12 +13,16 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from quotes.db.articles import ArticleRow, ArticleSort, list_articles
-from quotes.db.speaker_views import SpeakerSort, SpeakerSummary, count_speakers, speaker_summaries
 from quotes.tui.messages import ArticlesLoaded, SpeakersLoaded
 from quotes.tui.safe import cell, content
 from quotes.tui.widgets.paged_table import Column, PagedTable
 from quotes.tui.work import run_db
+
+if TYPE_CHECKING:  # the database layer loads in the first worker, after the first frame
+    from sqlalchemy.orm import Session
+
+    from quotes.db.articles import ArticleRow
+    from quotes.db.speaker_views import SpeakerSummary
 
 PAGE = 300
 Row = TypeVar("Row")
@@ -132,7 +135,7 @@ class Pane(Vertical, Generic[Row]):
         return None if key is None else int(key)
 
 
-class SpeakersPane(Pane[SpeakerSummary]):
+class SpeakersPane(Pane["SpeakerSummary"]):
     """Every speaker with kind, anonymity flag and counts; Enter shows the speaker's quotes."""
 
     PLACEHOLDER = "Filter speakers (name or alias)"
@@ -154,13 +157,15 @@ class SpeakersPane(Pane[SpeakerSummary]):
 
     def __init__(self) -> None:
         super().__init__(id="speakers")
-        self.sort = SpeakerSort.NAME  # counts only the page shown; most quoted first counts every quote
+        self.sort = "name"  # a SpeakerSort: by name counts only the page shown, most quoted first every quote
 
     def load(self, *, offset: int) -> None:
         search, sort, generation = self.filter_text or None, self.sort, self.generation
 
         def work(session: Session) -> SpeakersLoaded:
-            rows = speaker_summaries(session, search=search, sort=sort, limit=PAGE, offset=offset)
+            from quotes.db.speaker_views import SpeakerSort, count_speakers, speaker_summaries
+
+            rows = speaker_summaries(session, search=search, sort=SpeakerSort(sort), limit=PAGE, offset=offset)
             total = count_speakers(session, search=search) if offset == 0 else self.total
             return SpeakersLoaded(tuple(rows), total, offset, generation)
 
@@ -180,17 +185,17 @@ class SpeakersPane(Pane[SpeakerSummary]):
         return (cell(row.name), Text(kind), Text(flag), Text(str(row.quotes)), Text(str(row.articles)))
 
     def status(self, total: int) -> str:
-        return f"{total} speakers, {'by name' if self.sort is SpeakerSort.NAME else 'most quoted first'}"
+        return f"{total} speakers, {'by name' if self.sort == 'name' else 'most quoted first'}"
 
     def chosen(self, row_id: int, row: SpeakerSummary | None) -> Message:
         return self.Chosen(row_id, row.name if row else f"#{row_id}")
 
     def action_toggle_sort(self) -> None:
-        self.sort = SpeakerSort.NAME if self.sort is SpeakerSort.QUOTES else SpeakerSort.QUOTES
+        self.sort = "name" if self.sort == "quotes" else "quotes"
         self.reload()
 
 
-class ArticlesPane(Pane[ArticleRow]):
+class ArticlesPane(Pane["ArticleRow"]):
     """Every article with outlet, date and quote count; Enter shows its quotes."""
 
     PLACEHOLDER = "Filter articles (title or outlet)"
@@ -212,13 +217,15 @@ class ArticlesPane(Pane[ArticleRow]):
 
     def __init__(self) -> None:
         super().__init__(id="articles")
-        self.sort = ArticleSort.DATE
+        self.sort = "date"  # an ArticleSort
 
     def load(self, *, offset: int) -> None:
         search, sort, generation = self.filter_text or None, self.sort, self.generation
 
         def work(session: Session) -> ArticlesLoaded:
-            page = list_articles(session, search=search, sort=sort, limit=PAGE, offset=offset)
+            from quotes.db.articles import ArticleSort, list_articles
+
+            page = list_articles(session, search=search, sort=ArticleSort(sort), limit=PAGE, offset=offset)
             return ArticlesLoaded(page.rows, page.total, offset, generation)
 
         run_db(self, "articles", work)
@@ -236,11 +243,11 @@ class ArticlesPane(Pane[ArticleRow]):
         return (title, cell(row.outlet), Text(row.day.isoformat()), Text(str(row.quotes)))
 
     def status(self, total: int) -> str:
-        return f"{total} articles, {'by title' if self.sort is ArticleSort.TITLE else 'newest first'}"
+        return f"{total} articles, {'by title' if self.sort == 'title' else 'newest first'}"
 
     def chosen(self, row_id: int, row: ArticleRow | None) -> Message:
         return self.Chosen(row_id, row.title if row and row.title else f"article {row_id}")
 
     def action_toggle_sort(self) -> None:
-        self.sort = ArticleSort.TITLE if self.sort is ArticleSort.DATE else ArticleSort.DATE
+        self.sort = "title" if self.sort == "date" else "date"
         self.reload()

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from sqlalchemy.orm import Session
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
-from quotes.db.repo import Cursor, QuoteQuery, QuoteRow, QuoteSort, count_quotes, kept_count, quote_page
+from quotes.db.queries import QuoteQuery, QuoteSort
 from quotes.tui.messages import QuotesCounted, QuotesLoaded
 from quotes.tui.safe import cell, one_line
 from quotes.tui.widgets.paged_table import NEAR_END_ROWS, Column, PagedTable
 from quotes.tui.work import interrupt_db, run_db
+
+if TYPE_CHECKING:  # the database layer loads in the first worker, after the first frame
+    from sqlalchemy.orm import Session
+
+    from quotes.db.repo import Cursor, QuoteRow
 
 PAGE = 200
 FIRST_PAGE_SCREENS = 2  # a first page holds this many screenfuls of rows; the rest come by PAGE
@@ -102,6 +106,8 @@ class QuotesTable(PagedTable):
         limit = self.first_page_size() if first else PAGE
 
         def work(session: Session) -> QuotesLoaded:
+            from quotes.db.repo import kept_count, quote_page
+
             page = quote_page(session, query, after=after, limit=limit, with_total=False)
             if first:  # a total the kept counts give (a speaker's) comes with the page: no count to run
                 page = replace(page, total=kept_count(session, query))
@@ -109,12 +115,21 @@ class QuotesTable(PagedTable):
 
         run_db(self, f"quotes-{id(self)}", work)
 
-    def _count(self) -> None:
-        """Count the matches in a worker of their own, after the first page: on a large database the count
-        reads every match, and two readers at once on two cores would slow the first page down."""
-        query, generation = self.query_shown, self.generation
-        assert query is not None
-        run_db(self, f"count-{id(self)}", lambda session: QuotesCounted(count_quotes(session, query), generation))
+    def _count(self, generation: int) -> None:
+        """Count the matches of the query of `generation` in a worker of their own, once its first page is
+        drawn (nothing when a newer query replaced it meanwhile): on a large database the count reads every
+        match, and a reader running beside the drawing of the first page (on two cores shared with other
+        work) held that frame back until the count was done."""
+        query = self.query_shown
+        if generation != self.generation or query is None:
+            return
+
+        def work(session: Session) -> QuotesCounted:
+            from quotes.db.repo import count_quotes
+
+            return QuotesCounted(count_quotes(session, query), generation)
+
+        run_db(self, f"count-{id(self)}", work)
 
     @on(QuotesLoaded)
     def _page_arrived(self, event: QuotesLoaded) -> None:
@@ -125,8 +140,8 @@ class QuotesTable(PagedTable):
             self.clear()
             self.article_of.clear()
             self.shown_generation = event.generation
-            if event.page.total is None:
-                self._count()
+            if event.page.total is None:  # counted once these rows are drawn: the count never holds them back
+                self.call_after_refresh(self._count, event.generation)
             else:
                 self._set_total(event.page.total)
         for row in event.page.rows:
