@@ -88,16 +88,19 @@ def resolve(doc: Document, cue: Cue, quote: RawQuote) -> Attribution:
 
 def _aged(doc: Document, mention: Mention, quote: RawQuote) -> Entity | None:
     """A person described by age ("the 54-year-old") always refers back to someone named: the one a he
-    or she there would be (by the description's gender, or the same person either way)."""
+    or she there would be, by the description's gender; of unknown gender, the one a he would be or the
+    one a she would be, and nobody when those are two people."""
     sentence = doc.sentence_of(mention.start)
-    pronouns = ("she",) if mention.gender == "f" else ("he",) if mention.gender == "m" else ("he", "she")
-    genders = [entity.gender for entity in doc.registry.entities]  # a guess at "he" must not become a fact
-    found = {doc.registry.antecedent(pronoun, mention.start, quote.paragraph, sentence).entity for pronoun in pronouns}
-    if mention.gender is None:
-        for entity, gender in zip(doc.registry.entities, genders, strict=True):
-            entity.gender = gender
-    found.discard(None)
-    return found.pop() if len(found) == 1 else None
+
+    def antecedent(pronoun: str, *, learn: bool = True, besides: Entity | None = None) -> Entity | None:
+        ranked = doc.registry.antecedent(pronoun, mention.start, quote.paragraph, sentence, learn=learn, besides=besides)
+        return ranked.entity
+
+    if mention.gender is not None:
+        return antecedent("she" if mention.gender == "f" else "he")
+    he = antecedent("he", learn=False)  # asking "he or she?" tells nothing of the person's gender
+    she = antecedent("she", learn=False, besides=he)
+    return he if she is None else she if he is None else None
 
 
 def _document_author(doc: Document, mention: Mention) -> Mention | None:

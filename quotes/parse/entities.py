@@ -254,7 +254,9 @@ class Registry:
             events.extend(sorted(self._by_sentence.get(number, ()), key=lambda e: e.pos))
         return events
 
-    def antecedent(self, pronoun: str, pos: int, paragraph: int, sentence: int) -> Ranked:
+    def antecedent(
+        self, pronoun: str, pos: int, paragraph: int, sentence: int, *, learn: bool = True, besides: Entity | None = None
+    ) -> Ranked:
         """The entity a pronoun at `pos` refers to: the best-ranked compatible recent mention.
 
         Each compatible mention scores (lower is better) the sentences back from the pronoun plus
@@ -263,7 +265,8 @@ class Registry:
         Mayor X, he said": X is not "he"). `Ranked.close` says the runner-up, another entity, scored
         within CLOSE_MARGIN. An unnamed person opening a sentence ("A nurse ...") after the best-ranked
         named one leaves the pronoun unresolved: news rarely names someone, then quotes "she" for them
-        after another, unnamed, person.
+        after another, unnamed, person. `learn` (the default) gives a chosen person of unknown gender the
+        pronoun's; `besides` is left out of the running.
         """
         pronoun = pronoun.lower()
         scores: dict[int, tuple[float, int]] = {}
@@ -272,7 +275,9 @@ class Registry:
         for event in self._recent_events(sentence, _PRONOUN_WINDOW_SENTENCES):
             if event.pos >= pos or paragraph - event.paragraph >= _PRONOUN_WINDOW_PARAGRAPHS:
                 continue
-            if not _compatible(pronoun, event.entity) or (not event.speaker and event.pos in self._spoken_at):
+            if event.entity is besides or not _compatible(pronoun, event.entity) or (
+                not event.speaker and event.pos in self._spoken_at
+            ):
                 continue
             distance = sentence - event.sentence
             if distance == 0 and not (event.subject or event.speaker or self._clause_subject(event)):
@@ -296,7 +301,7 @@ class Registry:
             return Ranked(None, close)  # "A nurse who asked not to be named ... she said": not the earlier name
         if chosen is None and pronoun in ("he", "she"):
             chosen = self._sole_speaker_of_gender("m" if pronoun == "he" else "f", pos)
-        if chosen is not None and chosen.gender is None and pronoun in ("he", "she"):
+        if learn and chosen is not None and chosen.gender is None and pronoun in ("he", "she"):
             chosen.gender = "m" if pronoun == "he" else "f"  # "Stacy Lee said ... She added": Stacy Lee is a she
         return Ranked(chosen, close)
 
