@@ -30,7 +30,7 @@ def to_url(value: str) -> str:
     value = value.strip()
     if not value:
         raise ConfigError("empty database location: give a file path or a SQLAlchemy URL")
-    if _URL_SCHEME.match(value):
+    if is_url(value):
         if value.startswith("postgres://"):  # a common spelling SQLAlchemy does not accept
             return "postgresql+psycopg://" + value.removeprefix("postgres://")
         return value
@@ -40,14 +40,20 @@ def to_url(value: str) -> str:
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
+def is_url(value: str) -> bool:
+    """Whether a database location is a URL (scheme://...) rather than a file path."""
+    return _URL_SCHEME.match(value.strip()) is not None
+
+
+def db_location(cli_value: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The database location in force, as given: the --db value, else $QUOTES_DB, else the default file."""
+    env = os.environ if environ is None else environ
+    return cli_value or env.get(ENV_VAR) or str(default_db_path())
+
+
 def resolve_db_url(cli_value: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     """The database URL in force: the --db value, else $QUOTES_DB, else the default SQLite file."""
-    env = os.environ if environ is None else environ
-    if cli_value:
-        return to_url(cli_value)
-    if env.get(ENV_VAR):
-        return to_url(env[ENV_VAR])
-    return to_url(str(default_db_path()))
+    return to_url(db_location(cli_value, environ))
 
 
 def project_root() -> Path:

@@ -8,25 +8,21 @@ Anything else (PostgreSQL, a new file, a file to migrate) is opened first, as ev
 
 from __future__ import annotations
 
-import os
-import re
 import sys
 from pathlib import Path
 
 import click
 
 from quotes.cli.common import CONTEXT, database_url, db_option, open_db
-from quotes.config import ENV_VAR, default_db_path
-
-_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")  # as quotes.config reads a location
+from quotes.config import db_location, is_url
 
 
 def plain_sqlite_file(db: str | None) -> Path | None:
     """The SQLite file that --db (else $QUOTES_DB, else the default) names, read without SQLAlchemy: a
     file path, or a sqlite:/// URL holding nothing but a path. None for anything else (another
     database, URL options or escapes, an in-memory database): the command then takes the full way."""
-    value = (db or os.environ.get(ENV_VAR) or str(default_db_path())).strip()
-    if not _URL_SCHEME.match(value):
+    value = db_location(db).strip()
+    if not is_url(value):
         return Path(value).expanduser().absolute() if value else None
     path = value.removeprefix("sqlite:///")
     if path == value or not path or any(mark in path for mark in "?%#") or path.startswith(":memory:"):
