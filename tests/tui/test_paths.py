@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 from textual.widgets import DataTable, Input, Static
-from tuidata import HOSTILE_MARKUP, HOSTILE_SPEAKER, drive, make_app, settle, speaker_id
+from tuidata import HOSTILE_MARKUP, HOSTILE_SPEAKER, drive, make_app, search_for, settle, speaker_id
 
 from quotes.db.models import Article
 from quotes.db.repo import QuotePage, QuoteQuery, QuoteSort
@@ -185,12 +185,7 @@ async def test_a_stale_search_result_never_replaces_a_newer_one(newsroom: sessio
     app = make_app(newsroom)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"taxes")
-        search = app.screen
-        assert isinstance(search, SearchScreen)
-        search.run_search()
-        await settle(pilot)
-        results = search.query_one(QuotesTable)
+        _, results = await search_for(pilot, "taxes")
         assert results.row_count == 1
         results.post_message(QuotesLoaded(QuotePage((), 0, None), True, results.generation - 1))
         await pilot.pause()

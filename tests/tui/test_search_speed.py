@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import Static
-from tuidata import drive, make_app, settle
+from tuidata import drive, make_app, search_for, settle
 
 from quotes.tui.screens.search import SearchScreen
 from quotes.tui.widgets.quotes_table import QuotesTable
@@ -56,11 +56,6 @@ async def test_a_search_is_counted_only_once_its_first_page_is_drawn(
     app = make_app(newsroom)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"council")
-        search = app.screen
-        assert isinstance(search, SearchScreen)
-        search.run_search()
-        await settle(pilot)
-        results = search.query_one(QuotesTable)
+        _, results = await search_for(pilot, "council")
         assert results.row_count == 1 and results.total == 1
         assert "count" in events and "rows drawn" in events[: events.index("count")]

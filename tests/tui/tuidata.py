@@ -17,6 +17,8 @@ from quotes.db.ingest import Status, ingest_sources
 from quotes.db.models import Speaker
 from quotes.sources import SourceArticle
 from quotes.tui.app import QuotesApp
+from quotes.tui.screens.search import SearchScreen
+from quotes.tui.widgets.quotes_table import QuotesTable
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 HOSTILE_MARKUP = "[bold]x[/bold] [/i] [@click=app.quit]budget[/]"
@@ -82,6 +84,16 @@ async def settle(pilot: Pilot[None]) -> None:
             await pilot.pause()
             if not any(worker.is_running for worker in pilot.app.workers):
                 return
+
+
+async def search_for(pilot: Pilot[None], words: str) -> tuple[SearchScreen, QuotesTable]:
+    """`/`, the words, the search the debounce timer would run, and its results once shown."""
+    await pilot.press("slash", *words)
+    search = pilot.app.screen
+    assert isinstance(search, SearchScreen)
+    search.run_search()
+    await settle(pilot)
+    return search, search.query_one(QuotesTable)
 
 
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
