@@ -11,7 +11,8 @@ Errors are raised as SQLAlchemy's (IntegrityError, OperationalError...), and the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,39 +90,37 @@ class BulkStatement:
         head, values = plan.sql.rsplit(" VALUES ", 1)
         sql = f"{head} VALUES {', '.join([values] * len(rows))} RETURNING {columns}"
         parameters = [value for row in rows for value in plan.parameters(row)]
-        cursor = connection.connection.cursor()
-        try:
-            connection.dispatch.before_cursor_execute(connection, cursor, sql, parameters, None, False)
+        with _cursor(connection, sql, parameters, many=False) as cursor:
             returned: list[Any] = cursor.execute(sql, parameters).fetchall()
-            connection.dispatch.after_cursor_execute(connection, cursor, sql, parameters, None, False)
-        except connection.dialect.loaded_dbapi.Error as error:
-            raise DBAPIError.instance(
-                sql, parameters, error, connection.dialect.loaded_dbapi.Error, hide_parameters=True,
-                dialect=connection.dialect,
-            ) from error
-        finally:
-            cursor.close()
         return returned
 
     def _run(self, connection: Connection, rows: Sequence[Mapping[str, Any]], *, many: bool) -> list[int]:
-        dialect = connection.dialect
-        plan = self._plan(dialect)
+        plan = self._plan(connection.dialect)
         parameters = [plan.parameters(row) for row in rows]
-        cursor = connection.connection.cursor()
         ids: list[int] = []
-        try:
-            connection.dispatch.before_cursor_execute(connection, cursor, plan.sql, parameters, None, True)
+        with _cursor(connection, plan.sql, parameters, many=True) as cursor:
             if many:
                 cursor.executemany(plan.sql, parameters)
             else:
                 for values in parameters:
                     cursor.execute(plan.sql, values)
                     ids.append(cursor.lastrowid)
-            connection.dispatch.after_cursor_execute(connection, cursor, plan.sql, parameters, None, True)
-        except dialect.loaded_dbapi.Error as error:
-            raise DBAPIError.instance(
-                plan.sql, parameters, error, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect
-            ) from error
-        finally:
-            cursor.close()
         return ids
+
+
+@contextmanager
+def _cursor(connection: Connection, sql: str, parameters: Any, *, many: bool) -> Iterator[Any]:
+    """A DB-API cursor of `connection` for `sql`: the engine's cursor-execute listeners told before and
+    after, a driver error raised as SQLAlchemy's (without the parameters), the cursor closed."""
+    dialect = connection.dialect
+    cursor = connection.connection.cursor()
+    try:
+        connection.dispatch.before_cursor_execute(connection, cursor, sql, parameters, None, many)
+        yield cursor
+        connection.dispatch.after_cursor_execute(connection, cursor, sql, parameters, None, many)
+    except dialect.loaded_dbapi.Error as error:
+        raise DBAPIError.instance(
+            sql, parameters, error, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect
+        ) from error
+    finally:
+        cursor.close()
