@@ -3,10 +3,10 @@ the SQL statements counted and timed by statement text, and optionally cProfile.
 
 usage: python bench/ingest_profile.py [--base /tmp/lead-bench/ingest-base-1000000.db | --url URL]
                                       [--archive 1000000] [--articles 300] [--cprofile out.prof] [--top 25]
-                                      [--pragma cache_size=-65536 ...]
+                                      [--pragma cache_size=-65536 ...] [--batch FILE.jsonl]
 
 The batch is bench/ingest_at_size.py's (the archive's first articles, each made new by a reference
-line). Prints the parse and store CPU per article (store = ingest - parse), the CPU, wall time and
+line), or with --batch the first --articles articles of a JSONL file of real news. Prints the parse and store CPU per article (store = ingest - parse), the CPU, wall time and
 read/write system calls of each step of storing (functions wrapped by name), the garbage collector's
 time, statements per article, and the statements that cost most, grouped by their SQL text.
 """
@@ -130,6 +130,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cprofile", type=Path)
+    parser.add_argument("--batch", type=Path, help="real articles to store (JSONL), instead of the archive's")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument(
         "--pragma", nargs="*", default=[], help="SQLite pragmas for the writer, as NAME=VALUE"
@@ -146,7 +147,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "batch.jsonl"
-        ingest_at_size.batch(args.archive, args.articles, args.seed, args.archive, corpus)
+        if args.batch:
+            ingest_at_size.given_batch(args.batch, args.articles, corpus)
+        else:
+            ingest_at_size.batch(args.archive, args.articles, args.seed, args.archive, corpus)
         if args.url:
             url = args.url
         else:

@@ -47,6 +47,8 @@ def fold_characters(text: str) -> str:
     """`text` compared character by character: NFKC, format characters (zero-width, soft hyphen, bidi
     controls) dropped, apostrophes and dashes unified, casefolded, accents (combining marks, composed or
     not) dropped, and letters such as ø, ł, æ spelt out. Whitespace and other punctuation are kept."""
+    if text.isascii():  # most names and most quotes: of all the above only "`" -> "'" and lower case apply
+        return text.replace("`", "'").lower()
     text = unify_punctuation(_FORMAT.sub("", unicodedata.normalize("NFKC", text))).casefold()
     text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return _UNDECOMPOSED_CHARS.sub(lambda match: _UNDECOMPOSED[match.group()], text)

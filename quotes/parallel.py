@@ -27,6 +27,7 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from quotes.memory import settle
 from quotes.parse import ArticleParse, parse_article
 from quotes.parse.rules import DEFAULT_MIN_CONFIDENCE
 
@@ -186,6 +187,7 @@ def _serve(connection: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    settle()
     while True:
         try:
             text, min_confidence = connection.recv()

@@ -148,6 +148,7 @@ def ingest(
         # interruption like any other, not click's bare "Aborted!"
         from quotes.db.ingest import IngestReport, ingest_sources
         from quotes.decoding import check_encoding
+        from quotes.memory import settle
         from quotes.sources import SourceError, find_files, read_articles
 
         if encoding is not None:
@@ -167,6 +168,7 @@ def ingest(
                 else:
                     yield from read_articles([item], encoding=encoding)
 
+        settle()  # before the workers start: they inherit the frozen heap (and settle their own)
         with database_errors(), _parse_pool(jobs, dask_address, found) as pool:
             outcomes = ingest_sources(factory, articles(), pool=pool, min_confidence=min_confidence, report=report)
             for outcome in outcomes:

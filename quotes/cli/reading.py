@@ -79,6 +79,7 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str, min_confiden
       quotes extract article.txt --format text
       quotes extract articles.jsonl --kinds all > quotes.jsonl
     """
+    from quotes.memory import settle
     from quotes.parse import QuoteKind, parse_article
     from quotes.parse.records import quote_record, quote_text_block, warning_lines
     from quotes.sources import SourceError, read_articles
@@ -87,6 +88,7 @@ def extract(paths: tuple[str, ...], output_format: str, kinds: str, min_confiden
     wanted = valid if kinds.strip() == "all" else {k.strip() for k in kinds.split(",") if k.strip()}
     if not wanted or wanted - valid:
         raise click.BadParameter(f"choose from {', '.join(sorted(valid))} or 'all'", param_hint="--kinds")
+    settle()
     failed = False
     for source in read_articles(paths):
         if isinstance(source, SourceError):

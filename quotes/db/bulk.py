@@ -7,16 +7,20 @@ SQLAlchemy and its rows are sent with the cursor's `executemany`, converted by t
 processors SQLAlchemy would use (SQLite stores dates as text, speaker names go through `NameText`).
 Errors are raised as SQLAlchemy's (IntegrityError, OperationalError...), and the engine's
 `before_cursor_execute` and `after_cursor_execute` listeners see the statement, as for any other.
+
+`BulkQuery` does the same for the few SELECTs that resolution runs for every article on SQLite; their
+lists of keys and ids go in as one JSON text each, so each is one SQL text that SQLite keeps prepared.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Table, Update
+from sqlalchemy import Connection, Insert, Select, Table, Update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 
@@ -106,6 +110,44 @@ class BulkStatement:
                     cursor.execute(plan.sql, values)
                     ids.append(cursor.lastrowid)
         return ids
+
+
+class BulkQuery:
+    """A SELECT that resolution runs for every article, whose list parameters (`bindparam(...,
+    expanding=True)`) would make SQLAlchemy render and run a new SQL text for every length of list.
+
+    On SQLite each such `IN (...)` becomes `IN (SELECT value FROM json_each(?))` and the list one JSON
+    text, so the statement is one SQL text, prepared once by the driver's statement cache and run on
+    the cursor without SQLAlchemy's per-execution work (a look-up by an index for each value, as
+    before). Rows come back as the driver gives them (SQLite: integers for booleans). Other dialects run
+    the statement through SQLAlchemy as it is."""
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
+        self._sqlite: tuple[str, tuple[str, ...], frozenset[str], dict[str, Any]] | None = None
+
+    def rows(self, connection: Connection, parameters: Mapping[str, Any]) -> list[Any]:
+        if connection.dialect.name != "sqlite":
+            return [tuple(row) for row in connection.execute(self.statement, dict(parameters))]
+        sql, names, lists, defaults = self._sqlite_plan(connection.dialect)
+        values = [
+            json.dumps(list(parameters[name])) if name in lists else parameters.get(name, defaults.get(name))
+            for name in names
+        ]
+        with _cursor(connection, sql, values, many=False) as cursor:
+            found: list[Any] = cursor.execute(sql, values).fetchall()
+        return found
+
+    def _sqlite_plan(self, dialect: Dialect) -> tuple[str, tuple[str, ...], frozenset[str], dict[str, Any]]:
+        if self._sqlite is None:
+            compiled: Any = self.statement.compile(dialect=dialect)
+            names = tuple(compiled.positiontup)
+            lists = frozenset(name for name in names if compiled.binds[name].expanding)
+            sql = compiled.string
+            for name in lists:
+                sql = sql.replace(f"__[POSTCOMPILE_{name}]", "SELECT value FROM json_each(?)")
+            self._sqlite = (sql, names, lists, dict(compiled.params))
+        return self._sqlite
 
 
 @contextmanager

@@ -34,7 +34,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from quotes.db.bulk import BulkStatement
+from quotes.db.bulk import BulkQuery, BulkStatement
 from quotes.db.models import (
     Article,
     Attribution,
@@ -139,8 +139,8 @@ def _owners_statement() -> Select[Any]:
     return select(ranked.c.speaker_id, ranked.c.key).where(ranked.c.rank <= MAX_PER_KEY)
 
 
-_OWNERS = _owners_statement()
-_ENTITIES = (
+_OWNERS = BulkQuery(_owners_statement())
+_ENTITIES = BulkQuery(
     select(
         SPEAKERS.c.id,
         SPEAKERS.c.name,
@@ -155,8 +155,10 @@ _ENTITIES = (
     .where(SPEAKERS.c.id.in_(bindparam("ids", expanding=True)))
     .order_by(SPEAKERS.c.id)
 )
-_HELD = select(KEYS.c.speaker_id, KEYS.c.key).where(
-    KEYS.c.speaker_id.in_(bindparam("ids", expanding=True)), KEYS.c.key.in_(bindparam("keys", expanding=True))
+_HELD = BulkQuery(
+    select(KEYS.c.speaker_id, KEYS.c.key).where(
+        KEYS.c.speaker_id.in_(bindparam("ids", expanding=True)), KEYS.c.key.in_(bindparam("keys", expanding=True))
+    )
 )
 _UPDATE_SUMMARY = BulkStatement(
     update(SUMMARIES)
@@ -181,7 +183,7 @@ def key_owners(session: Executor, keys: Iterable[str]) -> dict[str, set[int]]:
     wanted = sorted({fit_key(key) for key in keys})
     owners: dict[str, set[int]] = {key: set() for key in wanted}
     for chunk in _chunks(wanted):
-        for speaker_id, key in session.execute(_OWNERS, {"keys": chunk}):
+        for speaker_id, key in _OWNERS.rows(_connection(session), {"keys": chunk}):
             owners[key].add(speaker_id)
     return owners
 
@@ -193,7 +195,7 @@ def keys_held(session: Executor, speaker_ids: Collection[int], keys: Collection[
     if not wanted:
         return held
     for chunk in _chunks(sorted(set(speaker_ids))):
-        rows = session.execute(_HELD, {"ids": chunk, "keys": wanted})
+        rows = _HELD.rows(_connection(session), {"ids": chunk, "keys": wanted})
         held.update((speaker_id, key) for speaker_id, key in rows)
     return held
 
@@ -275,8 +277,8 @@ class Entity:
 def _entity_rows(session: Executor, ids: list[int]) -> Iterator[tuple[SpeakerFields, tuple[int, str] | None]]:
     """Each speaker's row and its summary as stored (appearances, JSON), or None where it has none."""
     for chunk in _chunks(ids):
-        for speaker_id, name, kind, anonymous, description, origin, appearances, data in session.execute(
-            _ENTITIES, {"ids": chunk}
+        for speaker_id, name, kind, anonymous, description, origin, appearances, data in _ENTITIES.rows(
+            _connection(session), {"ids": chunk}
         ):
             fields = SpeakerFields(speaker_id, name, kind, bool(anonymous), description, origin)
             yield fields, None if data is None else (int(appearances), str(data))
@@ -369,6 +371,10 @@ def lock_keys(session: Executor, keys: Iterable[str]) -> None:
 
 def _key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def _connection(session: Executor) -> Connection:
+    return session if isinstance(session, Connection) else session.connection()
 
 
 def _dialect(session: Executor) -> str:

@@ -16,12 +16,12 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Protocol, cast
 
-from sqlalchemy import Connection, Table, delete, insert, select
+from sqlalchemy import Boolean, Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from quotes.db.bulk import BulkStatement
 from quotes.db.fts import fold_for_search
-from quotes.db.models import Article, Speaker, SpeakerAlias, SpeakerAppearance, SpeakerRole
+from quotes.db.models import Article, NameText, Speaker, SpeakerAlias, SpeakerAppearance, SpeakerRole
 from quotes.db.profiles import (
     SPEAKERS,
     Entity,
@@ -294,16 +294,43 @@ def _create(connection: Connection, created: list[Entity], now: datetime) -> Non
         entity.row.id = speaker_id
 
 
+_UPDATE_SPEAKERS = BulkStatement(  # name through NameText (NFC, display form), as the ORM writes it
+    update(SPEAKERS)
+    .where(SPEAKERS.c.id == bindparam("b_id"))
+    .values(
+        name=bindparam("b_name", type_=NameText()),
+        name_folded=bindparam("b_name_folded"),
+        description=bindparam("b_description"),
+        anonymous=bindparam("b_anonymous", type_=Boolean()),
+    ),
+    ["b_id", "b_name", "b_name_folded", "b_description", "b_anonymous"],
+)
+
+
 def _write_changes(session: Session, changed: list[Entity]) -> None:
     """Store the name, description and anonymity that resolution changed on existing speakers (rare:
-    a fuller name, a first role). Through the ORM, so whatever the model keeps in step with a name on
-    every write stays in step, and a copy the session holds is the one changed."""
+    a fuller name, a first role), in one statement, with the folded name the model keeps in step with
+    the name (`Speaker._fold_name`). A copy of such a speaker the session holds is expired, so it is
+    read again as stored."""
+    if not changed:
+        return
+    rows = [
+        {
+            "b_id": entity.row.id,
+            "b_name": entity.row.name,
+            "b_name_folded": fold_for_search(entity.row.name),
+            "b_description": entity.row.description,
+            "b_anonymous": entity.row.anonymous,
+        }
+        for entity in changed
+    ]
+    _UPDATE_SPEAKERS.execute(session.connection(), rows)
+    if not session.identity_map:  # ingest holds no ORM objects: nothing to expire
+        return
     for entity in changed:
-        speaker = session.get_one(Speaker, entity.row.id)
-        if speaker.name != entity.row.name:
-            speaker.name = entity.row.name
-        speaker.description = entity.row.description
-        speaker.anonymous = entity.row.anonymous
+        held = session.identity_map.get(session.identity_key(Speaker, entity.row.id))
+        if held is not None:
+            session.expire(held)
 
 
 def own_keys(evidence: SpeakerEvidence) -> frozenset[str]:

@@ -8,7 +8,6 @@ the first worker to need a session opens it (`QuotesApp.sessions`).
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
@@ -18,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from quotes.memory import settle
 from quotes.tui import corrections
 from quotes.tui.commands import QuotesCommands
 from quotes.tui.messages import Corrected, Exported, MergePreview, WorkFailed
@@ -31,15 +31,11 @@ if TYPE_CHECKING:
 
 
 def settle_memory() -> None:
-    """Keep the garbage collector out of the way of drawing. Everything alive at start (the imported
-    modules, mostly: some 75,000 objects) is collected once and frozen, so full passes leave it alone;
-    and a young-generation pass waits for 50,000 new objects instead of 700, so drawing a page (which
-    makes and drops hundreds of thousands of small objects) starts far fewer passes. Measured at a load
-    of 5 (fresh processes, four runs each): first paint 0.59 -> 0.36 s, the collector's time while a
-    speaker opens 10-350 ms -> 30-70 ms. Called once by `quotes tui` before the app starts."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 10, 10)
+    """Keep the garbage collector out of the way of drawing (quotes.memory.settle). Drawing a page
+    makes and drops hundreds of thousands of small objects. Measured at a load of 5 (fresh processes,
+    four runs each): first paint 0.59 -> 0.36 s, the collector's time while a speaker opens 10-350 ms
+    -> 30-70 ms. Called once by `quotes tui` before the app starts."""
+    settle()
 
 
 def run(opener: Callable[[], sessionmaker[Session]], *, database: str = "") -> None:

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 from typing import cast
 
 import pytest
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes import parallel
-from quotes.db.bulk import BulkStatement
+from quotes.db.bulk import BulkQuery, BulkStatement
 from quotes.db.ingest import Status, ingest_sources
 from quotes.db.models import Article, SpeakerAlias, SpeakerAppearance
 from quotes.parse import ArticleParse, parse_article
@@ -59,6 +59,38 @@ def test_bulk_rows_are_what_sqlalchemy_stores(
         columns = [APPEARANCES.c[key] for key in APPEARANCE_KEYS.split() if key != "ordinal"]
         stored = session.execute(select(*columns).order_by(APPEARANCES.c.ordinal)).all()
     assert stored[:2] == stored[2:]
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 40])
+def test_bulk_query_rows_are_what_sqlalchemy_reads(factory: sessionmaker[Session], count: int) -> None:
+    from quotes.db.models import Speaker, SpeakerKey
+
+    keys = cast(Table, SpeakerKey.__table__)
+    statement = (
+        select(keys.c.speaker_id, keys.c.key)
+        .where(
+            keys.c.speaker_id.in_(bindparam("ids", expanding=True)),
+            keys.c.key.in_(bindparam("keys", expanding=True)),
+            keys.c.speaker_id > bindparam("above", 0),  # a plain parameter, given or left to its default
+        )
+        .order_by(keys.c.speaker_id, keys.c.key)
+    )
+    query = BulkQuery(statement)
+    with factory.begin() as session:
+        speakers = [Speaker(name=f"Ada Okafor {n}", kind="person", created_at=NOW) for n in range(50)]
+        session.add_all(speakers)
+        session.flush()
+        session.execute(insert(keys), [{"speaker_id": s.id, "key": f"k{n % 7}"} for n, s in enumerate(speakers)])
+        ids = [s.id for s in speakers[:count]] + [-1]  # one that is not there
+        wanted = ["k1", "k3", "it's \"quoted\""]
+        for above in (None, ids[0] if count else 0):
+            given: dict[str, object] = {"ids": ids, "keys": wanted}
+            if above is not None:
+                given["above"] = above
+            expected = [tuple(row) for row in session.execute(statement, given)]
+            assert query.rows(session.connection(), given) == expected
+            assert query.rows(session.connection(), {**given, "ids": tuple(ids)}) == expected
+        assert count < 3 or expected
 
 
 def test_bulk_insert_must_give_columns_with_python_defaults() -> None:
@@ -131,16 +163,23 @@ def test_an_article_stored_twice_on_sqlite_is_present_not_failed(factory: sessio
     assert again.article_id == first.article_id
 
 
-def test_a_connection_that_stores_articles_has_the_writer_page_cache(
+def test_a_connection_that_stores_articles_has_the_writer_settings(
     factory: sessionmaker[Session], backend: str
 ) -> None:
     if backend != "sqlite":
         pytest.skip("a SQLite setting")
-    from quotes.db.ingest import WRITER_CACHE_KIB
+    from quotes.db.ingest import WRITER_CACHE_KIB, WRITER_CHECKPOINT_PAGES, WRITER_WAL_LIMIT_BYTES
 
+    settings = ("cache_size", "wal_autocheckpoint", "journal_size_limit")
     source = SourceArticle(source_id="a", path="a.txt", line=None, text='"Yes," said Ada Okafor.\n')
+
+    def read(session: Session) -> tuple[object, ...]:
+        return tuple(session.connection().exec_driver_sql(f"PRAGMA {name}").scalar() for name in settings)
+
     with factory() as session:
-        default = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+        default = read(session)
     assert [o.status for o in ingest_sources(factory, [source], now=lambda: NOW)] == [Status.ADDED]
     with factory() as session:  # the pool's one connection, which stored the article
-        assert session.connection().exec_driver_sql("PRAGMA cache_size").scalar() == -WRITER_CACHE_KIB != default
+        stored = read(session)
+    assert stored == (-WRITER_CACHE_KIB, WRITER_CHECKPOINT_PAGES, WRITER_WAL_LIMIT_BYTES)
+    assert all(a != b for a, b in zip(stored, default, strict=True))

@@ -1,5 +1,6 @@
-"""Migration 0016 drops five single-column indexes that a wider index leads with: look-ups by those
-columns still go through an index, and the round trip brings them back and takes them away again."""
+"""Migration 0016 drops five single-column indexes that a wider index leads with, and 0018 makes the two
+indexes of quote references partial: look-ups by those columns still go through an index, and the
+round trips bring the old indexes back and take them away again."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from quotes.config import alembic_dir
 from quotes.db import migrate
@@ -85,3 +86,84 @@ def test_a_look_up_by_a_dropped_column_still_uses_an_index(
         engine.dispose()
     used = plan.split("INDEX ", 1)[1].split()[0] if "INDEX " in plan else None
     assert plan.startswith("SEARCH") and used not in (None, index), plan
+
+
+PARTIAL = ("continues_id", "nested_in_id")  # 0018: quotes(column) WHERE column IS NOT NULL
+
+
+def _plan(connection: Connection, sql: str) -> str:
+    return " ".join(str(row[-1]) for row in connection.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+
+
+def test_0018_indexes_hold_only_the_quotes_that_refer_to_another(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'partial.db'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO articles (id, content_hash, text, ingested_at) VALUES (1, 'h', 'x', '2026-01-01')"))
+            for quote_id, continues in ((1, None), (2, 1), (3, None)):
+                connection.execute(
+                    text('INSERT INTO quotes (id, article_id, start, "end", text, paragraph, kind, group_number, continues_id) '
+                         "VALUES (:id, 1, :id, :id, 'q', 0, 'speech', 0, :continues)"),
+                    {"id": quote_id, "continues": continues},
+                )  # fmt: skip
+            for column in PARTIAL:  # a look-up by the column is a search of its own index
+                plan = _plan(connection, f"SELECT id FROM quotes WHERE {column} = 1")
+                assert plan.startswith("SEARCH") and f"INDEX ix_quotes_{column} " in plan, plan
+            entries = connection.execute(text("SELECT count(*) FROM quotes INDEXED BY ix_quotes_continues_id WHERE continues_id = 1"))
+            assert entries.scalar() == 1
+            # the foreign key's ON DELETE SET NULL still finds the piece that continued the deleted one
+            connection.execute(text("DELETE FROM quotes WHERE id = 1"))
+            assert connection.execute(text("SELECT continues_id FROM quotes WHERE id = 2")).scalar() is None
+    finally:
+        engine.dispose()
+
+
+def test_0018_round_trip_on_sqlite(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'partial-trip.db'}"
+
+    def partial() -> dict[str, bool]:
+        engine = make_engine(url)
+        try:
+            with engine.connect() as connection:
+                return {
+                    column: " WHERE " in str(connection.scalar(
+                        text("SELECT sql FROM sqlite_master WHERE name = :name"), {"name": f"ix_quotes_{column}"}
+                    ))
+                    for column in PARTIAL
+                }  # fmt: skip
+        finally:
+            engine.dispose()
+
+    migrate.upgrade(url)
+    assert partial() == dict.fromkeys(PARTIAL, True)
+    migrate.downgrade(url, "0017")
+    assert partial() == dict.fromkeys(PARTIAL, False)
+    migrate.upgrade(url)
+    assert partial() == dict.fromkeys(PARTIAL, True)
+    migrate.check(url)
+
+
+@pytest.mark.postgres
+def test_0018_round_trip_on_postgresql(pg_url: str) -> None:
+    def partial() -> dict[str, bool]:
+        engine = make_engine(pg_url)
+        try:
+            with engine.connect() as connection:
+                return {
+                    column: " WHERE " in str(connection.scalar(
+                        text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"), {"name": f"ix_quotes_{column}"}
+                    ))
+                    for column in PARTIAL
+                }  # fmt: skip
+        finally:
+            engine.dispose()
+
+    migrate.upgrade(pg_url)
+    assert partial() == dict.fromkeys(PARTIAL, True)
+    migrate.downgrade(pg_url, "0017")
+    assert partial() == dict.fromkeys(PARTIAL, False)
+    migrate.upgrade(pg_url)
+    assert partial() == dict.fromkeys(PARTIAL, True)
+    migrate.check(pg_url)

@@ -7,9 +7,12 @@ import unicodedata
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from quotes import folding
 from quotes.db.check_views import speakers_by_name
 from quotes.db.corrections import CorrectionError, find_speaker, rename_speaker
 from quotes.db.fts import fold_for_search
@@ -49,6 +52,18 @@ def test_every_ignorable_character_is_dropped_not_a_word_break() -> None:
         assert fold_characters(f"Oka{char}for") == "okafor", hex(ord(char))
         assert fold_for_search(f"bud{char}get") == "budget", hex(ord(char))
     assert fold("DSouza") != fold("D'Souza")  # apostrophes are unified, never removed
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_plain_ascii_folds_as_the_whole_folding_does(written: str) -> None:
+    # fold_characters takes a short way for ASCII text; NFKC, format characters, accents and the
+    # spelt-out letters cannot occur in it, so the long way must give the same
+    long_way = folding._UNDECOMPOSED_CHARS.sub(
+        "", folding._COMBINING.sub("", unicodedata.normalize("NFKD", folding.unify_punctuation(
+            folding._FORMAT.sub("", unicodedata.normalize("NFKC", written))).casefold()))
+    )  # fmt: skip
+    assert fold_characters(written) == long_way
 
 
 DISPLAYED = [

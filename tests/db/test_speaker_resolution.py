@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsroom import Newsroom, Said
+from newsroom import NOW, Newsroom, Said
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db.ingest import Status, ingest_sources
-from quotes.db.models import Quote, SpeakerAppearance, SpeakerKey
+from quotes.db.models import Article, Quote, Speaker, SpeakerAppearance, SpeakerKey
 from quotes.db.speaker_views import speaker_candidates, speaker_detail, speaker_summaries
+from quotes.db.speakers import resolve_speaker
+from quotes.parse import Speaker as ParsedSpeaker
 from quotes.parse import SpeakerKind
 from quotes.sources import read_articles
 
@@ -226,3 +228,28 @@ def test_each_quote_keeps_the_speaker_of_its_article(factory: sessionmaker[Sessi
         assert detail is not None
         texts = [session.get_one(Quote, q.id).text for q in detail.quotes]
     assert texts == ["Words number 0 in One", "Words number 0 in Two"]
+
+
+def test_a_lone_name_takes_the_full_name_later_given_with_its_folded_form(
+    factory: sessionmaker[Session],
+) -> None:
+    room = Newsroom(factory)
+    room.store("One", Said("Okafor", roles=("Elmtown mayor",)))
+    room.store("Two", Said("Zoe\u0308 Okafor", roles=("Elmtown mayor",)))  # decomposed ë
+    with factory() as session:
+        row = session.execute(select(Speaker.id, Speaker.name, Speaker.name_folded)).one()
+        found = [summary.id for summary in speaker_summaries(session, search="zoe")]
+    assert (row.name, row.name_folded) == ("Zo\u00eb Okafor", "zoe okafor")  # NFC, as every write path stores
+    assert found == [row.id]  # the search of names followed the folded name
+
+
+def test_a_fuller_name_updates_a_speaker_the_session_holds(factory: sessionmaker[Session]) -> None:
+    room = Newsroom(factory)
+    room.store("One", Said("Okafor", roles=("Elmtown mayor",)))
+    other = room.store("Two", Said("Ben Hale"))
+    with factory.begin() as session:
+        held = session.scalars(select(Speaker).where(Speaker.name == "Okafor")).one()
+        article = session.get_one(Article, other)
+        parsed = ParsedSpeaker(key=7, name="Ada Okafor", kind=SpeakerKind.PERSON, roles=("Elmtown mayor",))
+        speaker = resolve_speaker(session, article, parsed, now=NOW)
+        assert speaker is held and held.name == "Ada Okafor"  # expired by the update, read again
