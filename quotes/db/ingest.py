@@ -353,12 +353,12 @@ def _writer_settings(session: Session) -> None:
       pages are read from the file again for every article once the archive outgrows it. The pages are
       held only as they are read.
     - A WAL checkpoint every WRITER_CHECKPOINT_PAGES pages instead of every 1,000. An article's commit
-      appends some 200 pages to the WAL, most of them the same hot pages as the article before (index
-      leaves, full-text segments, counters); a checkpoint copies each page once however often it was
-      written since the last one, so a checkpoint every ~40 MB copies far fewer pages per article than
-      one every ~4 MB, and its writes to the database file are spread over ~50 articles instead of ~5.
-      The last connection to close checkpoints what is left (SQLite does), so `quotes ingest` ends
-      with the WAL copied in; a reader meanwhile reads the newest pages from the WAL, as before.
+      appends some 70 pages to the WAL (real news), many of them the same hot pages as the article
+      before (index leaves, full-text segments, counters); a checkpoint copies each page once however
+      often it was written since the last one, so one every ~140 articles copies far fewer pages per
+      article than one every ~14. The last connection to close checkpoints what is left (SQLite does),
+      so `quotes ingest` ends with the WAL copied in; a reader meanwhile reads the newest pages from the
+      WAL, as before.
     """
     connection = session.connection()
     if connection.dialect.name != "sqlite":
