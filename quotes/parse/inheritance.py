@@ -132,8 +132,9 @@ def _other_person_before(doc: Document, quote: RawQuote, entity: Entity | None) 
 
 
 def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote) -> Attribution | None:
-    """ "Laurin, a nurse, had to give up her career. ¶ "Q"": a quote paragraph after a narrative paragraph
-    about one person alone, who has already spoken in the article, is that person's."""
+    """ "Hale, a nurse, had to give up her career. ¶ "Q"": a quote paragraph after a narrative paragraph
+    about one person alone is that person's; less surely when that person has not spoken before
+    ("Hale shook her head. ¶ "Q"")."""
     registry = doc.registry
     last = doc.sentence_of(para.end - 1)
     first = max(doc.sentence_of(para.start), last - _TOPIC_SENTENCES + 1)
@@ -151,14 +152,13 @@ def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote) -> Attr
             return None  # another voice in the paragraph
     if topic is None or len(people) != 1 or topic.entity.kind is not SpeakerKind.PERSON:
         return None
-    if not registry.spoke_before(topic.entity, para.start):
-        return None
+    rule = Rule.TOPIC if registry.spoke_before(topic.entity, para.start) else Rule.TOPIC_UNHEARD
     parsed = parse_np(tokenize(doc.text, topic.pos, min(para.end, topic.pos + 120)), 0, doc.text)
     mention = None
     if parsed is not None:
         found = parsed[0]
         mention = Span(found.surface_start, found.surface_end, doc.text[found.surface_start:found.surface_end])
-    return Attribution(topic.entity, Method.LEAD_IN, Rule.TOPIC, mention, None, False, topic.pos)
+    return Attribution(topic.entity, Method.LEAD_IN, rule, mention, None, False, topic.pos)
 
 
 def embedding_subject(doc: Document, quote: RawQuote) -> Attribution | None:

@@ -67,6 +67,7 @@ class Rule(StrEnum):
     LEAD_IN = "lead-in"  # a quote paragraph after a sentence whose subject speaks ('Hale told reporters.')
     NEXT_CUE = "next-cue"  # an earlier quote of a paragraph whose later quote has a cue
     TOPIC = "topic"  # a quote paragraph after a narrative paragraph about one person who has spoken
+    TOPIC_UNHEARD = "topic-unheard"  # the same about one person not heard before ('Hale shook her head. ¶ "Q"')
     EMBEDDED = "embedded"  # 'Hale called the town "Q"': the subject of the clause
     SENTENCE_BEFORE = "sentence-before"  # 'Hale said in a statement. "Q"'
     NESTED_OUTER = "nested-outer"  # 'I told him "Q"' inside a quote: the outer speaker

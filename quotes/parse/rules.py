@@ -38,6 +38,7 @@ PRIOR: Final[dict[Rule, float]] = {
     Rule.LEAD_IN: 0.6,
     Rule.NEXT_CUE: 0.6,
     Rule.TOPIC: 0.5,
+    Rule.TOPIC_UNHEARD: 0.45,
     Rule.EMBEDDED: 0.5,
     Rule.SENTENCE_BEFORE: 0.5,
     Rule.NESTED_OUTER: 0.6,
@@ -71,6 +72,7 @@ METHOD: Final[dict[Rule, Method]] = {
     Rule.LEAD_IN: Method.LEAD_IN,
     Rule.NEXT_CUE: Method.CONTINUATION,
     Rule.TOPIC: Method.LEAD_IN,
+    Rule.TOPIC_UNHEARD: Method.LEAD_IN,
     Rule.EMBEDDED: Method.CUE_BEFORE,
     Rule.SENTENCE_BEFORE: Method.LEAD_IN,
     Rule.NESTED_OUTER: Method.PRONOUN,
@@ -79,7 +81,7 @@ METHOD: Final[dict[Rule, Method]] = {
 }
 
 INHERITED_RULES: Final[frozenset[Rule]] = frozenset(
-    {Rule.PIECE, Rule.SAME_PARAGRAPH, Rule.RUNNING_SPEAKER, Rule.NEXT_CUE, Rule.TOPIC}
+    {Rule.PIECE, Rule.SAME_PARAGRAPH, Rule.RUNNING_SPEAKER, Rule.NEXT_CUE, Rule.TOPIC, Rule.TOPIC_UNHEARD}
 )
 
 

@@ -40,6 +40,7 @@ RULE_CASES = [
  ("lead-in", 'Jane Hale, the town engineer, addressed the council on Monday.\n\n"We checked every bolt on the bridge last week."', "We checked every bolt on the bridge last week.", "Jane Hale"),
  ("next-cue", 'The verdict on the bridge was "safe for now." "We checked every bolt," Jane Hale said.', "safe for now.", "Jane Hale"),
  ("topic", '"The bridge is safe," Jane Hale said.\n\nHale has inspected bridges in the county for twenty years.\n\n"We checked every bolt on it last week."', "We checked every bolt on it last week.", "Jane Hale"),
+ ("topic-unheard", 'Jane Hale is the county engineer.\n\nHale has inspected bridges in the county for twenty years.\n\n"We checked every bolt on it last week."', "We checked every bolt on it last week.", "Jane Hale"),
  ("embedded", 'Mayor Jane Hale called the new bridge "the finest in the county."', "the finest in the county.", "Jane Hale"),
  ("sentence-before", 'The bridge reopened on Monday. Jane Hale, the town engineer, said so in a statement. "We checked every bolt on it."', "We checked every bolt on it.", "Jane Hale"),
  ("nested-outer", '"I told him \'the bridge is safe\' and he left," Jane Hale said.', "the bridge is safe", "Jane Hale"),

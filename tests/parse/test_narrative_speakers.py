@@ -1,0 +1,95 @@
+"""Speakers found from the narrative around a quote: the person a paragraph is about, a possessive
+keeping its person in view, a description naming a speaker met for the first time. Every sentence is
+invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.parse import parse_article
+
+
+def _speaker_and_rule(text: str, quote_text: str) -> tuple[str | None, str]:
+    """The speaker the rules find for the quote, whatever its confidence, and the rule."""
+    parse = parse_article(text, min_confidence=0.0)
+    for quote in parse.quotes:
+        if quote.text == quote_text:
+            speaker = parse.speaker_of(quote)
+            return (speaker.name if speaker else None), str(quote.rule)
+    raise AssertionError("no such quote")
+
+
+_FAR_BACK = (
+    "Jane Hale opened the bakery on Main Street in 2010. She bakes every night. The shop has six ovens. "
+    "Prices rose twice this year. Flour is scarce. Tom Roe sells eggs next door. The street is busy. Parking "
+    "is hard. Buses stop at the corner. The town grew fast. Rents went up. Many shops closed.\n\n"
+)
+
+
+# A sentence opened by "his" or "her" is about that person as much as one opened by "he" or "she": it keeps
+# the person in view for a later pronoun, and makes the paragraph about them.
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        (_FAR_BACK + 'Her plan now is to stay open. Her ovens are old. Her staff is small.\n\n"That is why I stayed," she says.',
+         "That is why I stayed,", ("Jane Hale", "pronoun")),
+        (('Jane Hale opened the bakery on Main Street in 2010.\n\nHer message now is simple: buy local bread.\n\n'
+         '"You do not know what the big stores put in their bread."'),
+         "You do not know what the big stores put in their bread.", ("Jane Hale", "topic-unheard")),
+        (_FAR_BACK + 'His plan now is to sell the eggs. His hens are old.\n\n"That is why I stayed," she says.',
+         "That is why I stayed,", (None, "unresolved")),
+    ],
+)
+def test_a_possessive_keeps_its_person_in_view(text: str, quote: str, expected: tuple[str | None, str]) -> None:
+    assert _speaker_and_rule(text, quote) == expected
+
+
+# A quote paragraph right after narration about one person alone is that person's, less surely when the
+# person has not spoken before; two people in that narration leave it unresolved.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Jane Hale runs the bakery on Main Street.\n\nHale shook her head.\n\n"We will not go back to the old ways."',
+         ("Jane Hale", "topic-unheard")),
+        ('"Bread is life," Jane Hale said.\n\nHale shook her head.\n\n"We will not go back to the old ways."',
+         ("Jane Hale", "topic")),
+        (('Jane Hale runs the bakery on Main Street.\n\nHale shook her head at Tom Roe.\n\n'
+         '"We will not go back to the old ways."'), (None, "unresolved")),
+    ],
+)
+def test_quote_after_narration_about_one_person(text: str, expected: tuple[str | None, str]) -> None:
+    assert _speaker_and_rule(text, "We will not go back to the old ways.") == expected
+
+
+def test_a_person_never_heard_before_is_a_weaker_topic() -> None:
+    heard = '"Bread is life," Jane Hale said.\n\nHale shook her head.\n\n"We will not go back to the old ways."'
+    unheard = 'Jane Hale runs the bakery on Main Street.\n\nHale shook her head.\n\n"We will not go back to the old ways."'
+    confidence = {
+        name: next(q.confidence for q in parse_article(text, min_confidence=0.0).quotes if q.text.startswith("We will"))
+        for name, text in (("heard", heard), ("unheard", unheard))
+    }
+    assert 0.5 <= confidence["unheard"] < confidence["heard"]
+
+
+# "the union said" with no union before it: the description is the speaker, and later the same
+# description is the same speaker; a phrase that only looks like a description is not.
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        ('Workers walked off the job on Monday.\n\n"We will not accept this offer," the union said in a news release.',
+         "We will not accept this offer,", "the union"),
+        ('The report came out on Monday.\n\n"The plan was rushed," the former aide told reporters.',
+         "The plan was rushed,", "the former aide"),
+        ('"Talks resumed," the company said. "We hope for a deal," the company added.', "We hope for a deal,",
+         "the company"),
+        ('The shop closed early.\n\n"Come back tomorrow," that nobody said.', "Come back tomorrow,", None),
+    ],
+)
+def test_a_definite_description_met_first_names_its_speaker(text: str, quote: str, expected: str | None) -> None:
+    assert _speaker_and_rule(text, quote)[0] == expected
+
+
+def test_one_description_is_one_speaker() -> None:
+    parse = parse_article('"Talks resumed," the company said. "We hope for a deal," the company added.')
+    assert [q.speaker for q in parse.quotes] == [0, 0]
+    assert [s.name for s in parse.speakers] == ["the company"]
