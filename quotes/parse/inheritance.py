@@ -16,6 +16,7 @@ from quotes.parse.tokens import tokenize
 
 _EMBEDDING_MAX_TOKENS = 16
 _TOPIC_SENTENCES = 4
+_ASIDE_MAX_CHARS = 400  # a narrative paragraph the running speaker carries across
 _UNPARSED_CUE_TOKENS = 8
 _SENTENCE_BEFORE_TAIL = 8  # words after the verb of a sentence introducing the quote after it ("said in a statement")
 
@@ -83,9 +84,12 @@ def inherit(doc: Document, quote: RawQuote, found: dict[int, Attribution], look_
                     attribution.own_cue = False
                     return attribution
         if not previous_quotes and speech_like(doc, quote):
-            topic = _topic_person(doc, previous_para, quote)
+            topic = _topic_person(doc, previous_para, quote, found)
             if topic is not None:
                 return topic
+            across = _across_aside(doc, previous_para, found)
+            if across is not None:
+                return across
     later = siblings[index + 1:]
     if look_ahead and later and id(later[0]) in found and found[id(later[0])].own_cue and found[id(later[0])].entity is not None:
         if _cue_between(found[id(later[0])], quote, later[0]):
@@ -131,7 +135,7 @@ def _other_person_before(doc: Document, quote: RawQuote, entity: Entity | None) 
     return False
 
 
-def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote) -> Attribution | None:
+def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote, found: dict[int, Attribution]) -> Attribution | None:
     """ "Hale, a nurse, had to give up her career. ¶ "Q"": a quote paragraph after a narrative paragraph
     about one person alone is that person's; less surely when that person has not spoken before
     ("Hale shook her head. ¶ "Q"")."""
@@ -153,12 +157,46 @@ def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote) -> Attr
     if topic is None or len(people) != 1 or topic.entity.kind is not SpeakerKind.PERSON:
         return None
     rule = Rule.TOPIC if registry.spoke_before(topic.entity, para.start) else Rule.TOPIC_UNHEARD
+    if rule is Rule.TOPIC_UNHEARD and _running_speaker_before(doc, para, found) not in (None, topic.entity):
+        return None  # '"Q1," Roe said. ¶ Hale built it. ¶ "Q2"': Roe running on, or Hale? Neither, surely
     parsed = parse_np(tokenize(doc.text, topic.pos, min(para.end, topic.pos + 120)), 0, doc.text)
     mention = None
     if parsed is not None:
         found = parsed[0]
         mention = Span(found.surface_start, found.surface_end, doc.text[found.surface_start:found.surface_end])
     return Attribution(topic.entity, Method.LEAD_IN, rule, mention, None, False, topic.pos)
+
+
+def _across_aside(doc: Document, aside: marks.Paragraph, found: dict[int, Attribution]) -> Attribution | None:
+    """ '"Q1," Hale said. ¶ Costs rose by a third. ¶ "Q2"': a short narrative paragraph that names nobody
+    (an aside on the subject), between the speaker's quote paragraph and a quote paragraph, does not end
+    the running speaker."""
+    if aside.index == 0 or aside.end - aside.start > _ASIDE_MAX_CHARS:
+        return None
+    before = doc.paragraphs[aside.index - 1]
+    quotes = doc.tops_by_paragraph.get(before.index, [])
+    if not quotes or id(quotes[-1]) not in found:
+        return None
+    source = found[id(quotes[-1])]
+    if source.entity is None or _other_subject_between(doc, quotes[-1], before.end, source.entity):
+        return None
+    events = doc.registry.events_in(doc.sentence_of(aside.start), doc.sentence_of(aside.end - 1))
+    if any(event.paragraph == aside.index and event.entity is not source.entity and not event.entity.place
+           for event in events):
+        return None  # the aside names someone, or something that could speak
+    if patterns.GENDERED_PRONOUN.search(doc.text, aside.start, aside.end, timeout=patterns.TIMEOUT):
+        return None  # "he", "her": a person the names pass could not place
+    return continued(source, Rule.RUNNING_ACROSS)
+
+
+def _running_speaker_before(doc: Document, para: marks.Paragraph, found: dict[int, Attribution]) -> Entity | None:
+    """The speaker of the last quote of the paragraph before `para`, if that quote has one."""
+    if para.index == 0:
+        return None
+    quotes = doc.tops_by_paragraph.get(para.index - 1, [])
+    if not quotes or id(quotes[-1]) not in found:
+        return None
+    return found[id(quotes[-1])].entity
 
 
 def embedding_subject(doc: Document, quote: RawQuote) -> Attribution | None:

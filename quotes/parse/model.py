@@ -63,6 +63,7 @@ class Rule(StrEnum):
     PIECE = "piece"  # a later paragraph of one quotation ('"Q1 ¶ "Q2"')
     SAME_PARAGRAPH = "same-paragraph"  # a second quote in the paragraph of an attributed one
     RUNNING_SPEAKER = "running-speaker"  # a quote paragraph right after the speaker's quote paragraph
+    RUNNING_ACROSS = "running-across"  # the same across a short aside naming nobody ('Costs rose. ¶ "Q"')
     PARAGRAPH_COLON = "paragraph-colon"  # a quote paragraph after a paragraph ending 'Hale said:'
     LEAD_IN = "lead-in"  # a quote paragraph after a sentence whose subject speaks ('Hale told reporters.')
     NEXT_CUE = "next-cue"  # an earlier quote of a paragraph whose later quote has a cue

@@ -34,6 +34,7 @@ PRIOR: Final[dict[Rule, float]] = {
     Rule.PIECE: 0.9,
     Rule.SAME_PARAGRAPH: 0.85,
     Rule.RUNNING_SPEAKER: 0.8,
+    Rule.RUNNING_ACROSS: 0.55,
     Rule.PARAGRAPH_COLON: 0.8,
     Rule.LEAD_IN: 0.6,
     Rule.NEXT_CUE: 0.6,
@@ -68,6 +69,7 @@ METHOD: Final[dict[Rule, Method]] = {
     Rule.PIECE: Method.CONTINUATION,
     Rule.SAME_PARAGRAPH: Method.CONTINUATION,
     Rule.RUNNING_SPEAKER: Method.CONTINUATION,
+    Rule.RUNNING_ACROSS: Method.CONTINUATION,
     Rule.PARAGRAPH_COLON: Method.LEAD_IN,
     Rule.LEAD_IN: Method.LEAD_IN,
     Rule.NEXT_CUE: Method.CONTINUATION,
@@ -81,7 +83,7 @@ METHOD: Final[dict[Rule, Method]] = {
 }
 
 INHERITED_RULES: Final[frozenset[Rule]] = frozenset(
-    {Rule.PIECE, Rule.SAME_PARAGRAPH, Rule.RUNNING_SPEAKER, Rule.NEXT_CUE, Rule.TOPIC, Rule.TOPIC_UNHEARD}
+    {Rule.PIECE, Rule.SAME_PARAGRAPH, Rule.RUNNING_SPEAKER, Rule.RUNNING_ACROSS, Rule.NEXT_CUE, Rule.TOPIC, Rule.TOPIC_UNHEARD}
 )
 
 

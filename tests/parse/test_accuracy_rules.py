@@ -217,7 +217,7 @@ def test_name_in_apposition_before_the_verb(text: str, expected: str) -> None:
 
 # A quote paragraph with no cue after a narrative paragraph about one person alone is that person's
 # (rule topic, or topic-unheard when the person has not spoken before); another person in that
-# paragraph, or a paragraph about nobody, leaves it unresolved.
+# paragraph leaves it unresolved (a paragraph naming nobody is an aside: tests/parse/test_narrative_speakers.py).
 _TOPIC_INTRO = '"The rent went up again," said Nora Blake, a nurse in the east end.\n\n'
 
 
@@ -231,7 +231,8 @@ _TOPIC_INTRO = '"The rent went up again," said Nora Blake, a nurse in the east e
         (_TOPIC_INTRO + 'Blake moved twice last year. Her landlord, Tom Reid, raised the rent.\n\n'
          '"It is small but it is home."', None),
         ('Nora Blake moved twice last year. She now shares a flat.\n\n"It is small but it is home."', "Nora Blake"),
-        (_TOPIC_INTRO + 'Rents rose by a third last year.\n\n"It is small but it is home."', None),
+        (_TOPIC_INTRO + 'Rents rose by a third last year, and Tom Reid raised them again.\n\n"It is small but it is home."',
+         None),
     ],
 )
 def test_quote_paragraph_after_a_paragraph_about_its_speaker(text: str, expected: str | None) -> None:

@@ -93,3 +93,31 @@ def test_one_description_is_one_speaker() -> None:
     parse = parse_article('"Talks resumed," the company said. "We hope for a deal," the company added.')
     assert [q.speaker for q in parse.quotes] == [0, 0]
     assert [s.name for s in parse.speakers] == ["the company"]
+
+
+# A short narrative paragraph naming nobody between two quote paragraphs is an aside: the running
+# speaker carries across it, less surely than across nothing; an aside naming someone, speaking of a
+# "he" or "she", or running long ends the running speaker.
+_SPOKE = '"The bridge is safe," Jane Hale said.\n\n'
+_NEXT = '\n\n"We checked every bolt on it last week."'
+
+
+@pytest.mark.parametrize(
+    ("aside", "expected"),
+    [
+        ("The bridge opened in 1931 and carries 9,000 cars a day.", ("Jane Hale", "running-across")),
+        ("The bridge opened in 1931. Tom Roe built it.", (None, "unresolved")),  # Roe, or Hale running on?
+        ("The bridge opened in 1931; its builder lost his savings on it.", (None, "unresolved")),
+        ("The bridge opened in 1931. " * 20, (None, "unresolved")),
+    ],
+)
+def test_the_running_speaker_carries_across_an_aside(aside: str, expected: tuple[str | None, str]) -> None:
+    assert _speaker_and_rule(_SPOKE + aside + _NEXT, "We checked every bolt on it last week.") == expected
+
+
+def test_an_aside_lowers_the_running_speakers_confidence() -> None:
+    def confidence(text: str) -> float:
+        return parse_article(text, min_confidence=0.0).quotes[-1].confidence
+
+    across = confidence(_SPOKE + "The bridge opened in 1931." + _NEXT)
+    assert 0.5 <= across < confidence(_SPOKE.rstrip() + _NEXT)

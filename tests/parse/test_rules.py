@@ -36,6 +36,7 @@ RULE_CASES = [
  ("piece", '"The bridge is safe," Jane Hale said. "We checked every bolt.\n\n"We will check again next year."', "We will check again next year.", "Jane Hale"),
  ("same-paragraph", '"The bridge is safe," Jane Hale said. "We checked every bolt."', "We checked every bolt.", "Jane Hale"),
  ("running-speaker", '"The bridge is safe," Jane Hale said.\n\n"We checked every bolt on it last week."', "We checked every bolt on it last week.", "Jane Hale"),
+ ("running-across", '"The bridge is safe," Jane Hale said.\n\nThe bridge opened in 1931.\n\n"We checked every bolt on it last week."', "We checked every bolt on it last week.", "Jane Hale"),
  ("paragraph-colon", 'Town engineer Jane Hale told the council:\n\n"We checked every bolt on the bridge last week."', "We checked every bolt on the bridge last week.", "Jane Hale"),
  ("lead-in", 'Jane Hale, the town engineer, addressed the council on Monday.\n\n"We checked every bolt on the bridge last week."', "We checked every bolt on the bridge last week.", "Jane Hale"),
  ("next-cue", 'The verdict on the bridge was "safe for now." "We checked every bolt," Jane Hale said.', "safe for now.", "Jane Hale"),
