@@ -162,8 +162,8 @@ def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote, found: 
     parsed = parse_np(tokenize(doc.text, topic.pos, min(para.end, topic.pos + 120)), 0, doc.text)
     mention = None
     if parsed is not None:
-        found = parsed[0]
-        mention = Span(found.surface_start, found.surface_end, doc.text[found.surface_start:found.surface_end])
+        named = parsed[0]
+        mention = Span(named.surface_start, named.surface_end, doc.text[named.surface_start:named.surface_end])
     return Attribution(topic.entity, Method.LEAD_IN, rule, mention, None, False, topic.pos)
 
 
