@@ -98,7 +98,7 @@ def test_rules_md_and_the_cli_state_the_default_threshold() -> None:
     ("rule", "evidence", "low", "high"),
     [
         (Rule.CUE_AFTER, (Evidence.FULL_NAME,), 0.95, 0.99),
-        (Rule.RUNNING_SPEAKER, (Evidence.FULL_NAME,), 0.8, 0.9),
+        (Rule.RUNNING_SPEAKER, (Evidence.FULL_NAME,), 0.85, 0.95),
         (Rule.PRONOUN, (Evidence.PERSON_EVIDENCE, Evidence.INHERITED_NOT_FULL_NAME), 0.5, 0.8),
         (Rule.PRONOUN, (Evidence.NO_PERSON_EVIDENCE, Evidence.INHERITED_NOT_FULL_NAME), 0.0, 0.5),
         (Rule.CUE_AFTER, (Evidence.PLACE,), 0.0, 0.5),
