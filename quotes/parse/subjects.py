@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from quotes.parse import lexicon as lx
 from quotes.parse.descriptions import AUXILIARIES, Mention
-from quotes.parse.mentions import coordinated, is_name_token, parse_np
+from quotes.parse.mentions import coordinated, initials, is_name_token, parse_np
 from quotes.parse.model import Rule
 from quotes.parse.tokens import Token
 
@@ -80,7 +80,7 @@ def _np_ending_at(tokens: list[Token], end: int, text: str) -> Mention | None:
         if parsed and parsed[1] == end:
             if start > 0 and tokens[start - 1].capitalised and parsed[0].kind == "pronoun":
                 continue
-            if start > 0 and is_name_token(tokens[start - 1]) and parsed[0].role is not None \
+            if start > 0 and (is_name_token(tokens[start - 1]) or initials(tokens[start - 1])) and parsed[0].role is not None \
                     and any(t.lower in ("of", "from") for t in tokens[start:end]):
                 continue  # "Hale of Ohio" inside "Sen. Tom Hale of Ohio said": not a noun phrase of its own
             return parsed[0]

@@ -121,3 +121,18 @@ def test_an_aside_lowers_the_running_speakers_confidence() -> None:
 
     across = confidence(_SPOKE + "The bridge opened in 1931." + _NEXT)
     assert 0.5 <= across < confidence(_SPOKE.rstrip() + _NEXT)
+
+
+# "of Elmshire" after a titled name is where the person is from: the titled person speaks, initials and
+# all; a title with "of" in it, or an institution named with "of", stays whole.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Caucus Chairman Tom Roe of Elmshire said he was "outraged" by the plan.', "Tom Roe"),
+        ('Caucus Chairman G.K. Roe of Elmshire said he was "outraged" by the plan.', "Roe"),
+        ('Secretary of State Jane Roe said she was "outraged" by the plan.', "Jane Roe"),
+        ('The Royal Bank of Elmtown said it was "outraged" by the plan.', "The Royal Bank of Elmtown"),
+    ],
+)
+def test_a_titled_name_of_a_place_speaks(text: str, expected: str) -> None:
+    assert _speaker_and_rule(text, "outraged")[0] == expected
