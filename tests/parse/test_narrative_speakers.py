@@ -136,3 +136,17 @@ def test_an_aside_lowers_the_running_speakers_confidence() -> None:
 )
 def test_a_titled_name_of_a_place_speaks(text: str, expected: str) -> None:
     assert _speaker_and_rule(text, "outraged")[0] == expected
+
+
+# A long descriptor before a name may hold capitalised modifiers ("State", "Senate") followed by
+# lower-case words: they describe the person named after them, who speaks.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The plan is sound," former State policy planning director Jane Hale wrote to Tom Roe.', "Jane Hale"),
+        ('"The plan is sound," longtime Senate budget aide Jane Hale told reporters.', "Jane Hale"),
+        ('"The plan is sound," Tom Roe told State officials on Monday.', "Tom Roe"),
+    ],
+)
+def test_a_descriptor_with_capitalised_modifiers(text: str, expected: str) -> None:
+    assert _speaker_and_rule(text, "The plan is sound,")[0] == expected
