@@ -150,3 +150,16 @@ def test_a_titled_name_of_a_place_speaks(text: str, expected: str) -> None:
 )
 def test_a_descriptor_with_capitalised_modifiers(text: str, expected: str) -> None:
     assert _speaker_and_rule(text, "The plan is sound,")[0] == expected
+
+
+# Right before a reporting verb any head noun makes a description, hyphenated ones too.
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('"The town is ready," this Hale look-alike declared in Elmtown.', "this Hale look-alike"),
+        ('"The town is ready," the stand-in said.', "the stand-in"),
+    ],
+)
+def test_a_hyphenated_head_noun_is_read_as_the_mention(text: str, mention: str) -> None:
+    quote = parse_article(text, min_confidence=0.0).quotes[0]
+    assert quote.mention is not None and quote.mention.text == mention
