@@ -264,6 +264,9 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
         parsed = parse_np(core, 0, text)
         if parsed and parsed[1] == len(core) and parsed[0].kind in ("name", "org", "indefinite", "definite"):
             return Cue(Rule.COLON, parsed[0], None)
+        credited = _credit_after_dash(core, text)
+        if credited is not None:
+            return Cue(Rule.COLON, credited, None)
     according = _according_to(core, text)
     if according is not None:
         return according
@@ -295,6 +298,22 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
         return None
     mention, rule = subject
     return Cue(rule, mention, core[verb_index], colon=intro == ":")
+
+
+def _credit_after_dash(core: list[Token], text: str) -> Mention | None:
+    """ 'Voters care about jobs - Jane Roe: "Q"': a roundup's line, a dash, then the name of the source
+    the quote after the colon is from (a person, two people or an organisation)."""
+    dash = next((k for k in range(len(core) - 2, 0, -1) if core[k].text in _DASHES), None)
+    if dash is None or dash < len(core) - _CREDIT_TOKENS - 1:
+        return None
+    parsed = parse_np(core, dash + 1, text)
+    parsed = coordinated(core, parsed, text) or parsed
+    if parsed is None or parsed[1] != len(core) or parsed[0].kind not in ("name", "org", "group"):
+        return None
+    return parsed[0]
+
+
+_CREDIT_TOKENS = 8
 
 
 _CLAIM_NOUNS = frozenset(

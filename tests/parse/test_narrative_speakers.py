@@ -163,3 +163,20 @@ def test_a_descriptor_with_capitalised_modifiers(text: str, expected: str) -> No
 def test_a_hyphenated_head_noun_is_read_as_the_mention(text: str, mention: str) -> None:
     quote = parse_article(text, min_confidence=0.0).quotes[0]
     assert quote.mention is not None and quote.mention.text == mention
+
+
+# A roundup's line ends in a dash and the source's name, then a colon and the quote.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Voters in Elmtown care about jobs - Jane Hale: "The polls show a tight race this year." [Elmtown Post]',
+         "Jane Hale"),
+        ('Voters care more about jobs - Ann Lee and Tom Roe: "We found the strongest link is with jobs." [Poll]',
+         "Ann Lee and Tom Roe"),
+        ('Voters care more about jobs - and the polls: "We found the strongest link is with jobs."', None),
+    ],
+)
+def test_a_roundup_credit_after_a_dash(text: str, expected: str | None) -> None:
+    parse = parse_article(text, min_confidence=0.0)
+    speaker = parse.speaker_of(parse.quotes[0])
+    assert (speaker.name if speaker else None) == expected
