@@ -249,6 +249,33 @@ def sentence_before(doc: Document, quote: RawQuote) -> Attribution | None:
     return attribution  # unresolved, it still keeps the mention ("the party's spokeswoman") as evidence
 
 
+def sentence_topic(doc: Document, quote: RawQuote) -> Attribution | None:
+    """ '"Q1," Hale said. ¶ Early on, she lost two patients. "Q2"': a quote opening a sentence right after
+    a narrative sentence about one person alone, who has spoken before, is that person's."""
+    para = doc.paragraphs[quote.paragraph]
+    if quote.open_mark == para.start or doc.before_tokens(quote) or not _opens_sentence(doc, quote):
+        return None
+    if not speech_like(doc, quote) or not doc.text[quote.start:quote.start + 1].isupper():
+        return None
+    sentence = doc.sentence_of(quote.open_mark - 1)
+    people = {e.entity.key: e for e in doc.registry.events_in(sentence, sentence)
+              if e.paragraph == para.index and e.pos < quote.open_mark
+              and e.entity.kind in (SpeakerKind.PERSON, SpeakerKind.UNNAMED, SpeakerKind.GROUP)}
+    if len(people) != 1:
+        return None
+    (event,) = people.values()
+    if not event.subject or event.entity.kind is not SpeakerKind.PERSON \
+            or not doc.registry.spoke_before(event.entity, event.pos):
+        return None
+    return Attribution(event.entity, Method.LEAD_IN, Rule.TOPIC, None, None, False, event.pos)
+
+
+def _opens_sentence(doc: Document, quote: RawQuote) -> bool:
+    """The narrative right before the quote's mark ends a sentence."""
+    before = doc.text[max(doc.paragraphs[quote.paragraph].start, quote.open_mark - 4):quote.open_mark].rstrip()
+    return before.endswith((".", "!", "?", ".\"", ".\u201d"))
+
+
 def speech_like(doc: Document, quote: RawQuote) -> bool:
     """Four words or more, or closing punctuation: a sentence someone said, not a title or a term."""
     content = doc.text[quote.start:quote.end]

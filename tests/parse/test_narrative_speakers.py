@@ -180,3 +180,23 @@ def test_a_roundup_credit_after_a_dash(text: str, expected: str | None) -> None:
     parse = parse_article(text, min_confidence=0.0)
     speaker = parse.speaker_of(parse.quotes[0])
     assert (speaker.name if speaker else None) == expected
+
+
+# Inside a paragraph, a quote opening a sentence right after a narrative sentence about one person alone,
+# who has spoken before, is that person's (rule topic).
+_HEARD = '"Bread is life," Jane Hale said.\n\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_HEARD + 'Early on, she lost two shops to the flood and became "wary" of banks. "When the water comes, you remember it."',
+         ("Jane Hale", "topic")),
+        (_HEARD + 'Early on, she lost two shops to the flood. "When the water comes, you remember it."', ("Jane Hale", "topic")),
+        (_HEARD + 'Early on, she sold two shops to Tom Roe. "When the water comes, you remember it."', (None, "unresolved")),
+        ('Jane Hale owns the bakery.\n\nEarly on, she lost two shops to the flood. "When the water comes, you remember it."',
+         (None, "unresolved")),
+    ],
+)
+def test_a_quote_after_a_sentence_about_its_speaker(text: str, expected: tuple[str | None, str]) -> None:
+    assert _speaker_and_rule(text, "When the water comes, you remember it.") == expected
