@@ -22,6 +22,7 @@ from quotes.parse.inheritance import (
     inherit,
     sentence_before,
     sentence_topic,
+    with_participle,
 )
 from quotes.parse.kinds import quote_kind
 from quotes.parse.marks import RawQuote
@@ -61,7 +62,7 @@ def parse_article(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> 
     for quote in attributable:
         if id(quote) not in found:
             inherited = inherit(doc, quote, found, look_ahead=True) or embedding_subject(doc, quote) \
-                or sentence_before(doc, quote) or sentence_topic(doc, quote)
+                or with_participle(doc, quote) or sentence_before(doc, quote) or sentence_topic(doc, quote)
             if inherited is not None:
                 found[id(quote)] = inherited
     drop_conflicting_pieces(doc, found)

@@ -200,3 +200,19 @@ _HEARD = '"Bread is life," Jane Hale said.\n\n'
 )
 def test_a_quote_after_a_sentence_about_its_speaker(text: str, expected: tuple[str | None, str]) -> None:
     assert _speaker_and_rule(text, "When the water comes, you remember it.") == expected
+
+
+# "with X describing it as "Q"": in an absolute clause the one describing or calling speaks.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Residents said the police used force, with a spokesperson for the camp describing the scene as "chaos."',
+         "a spokesperson for the camp"),
+        ('The vote went ahead, with Jane Hale calling it "a sad day for the town."', "Jane Hale"),
+        ('The vote went ahead, with Jane Hale in the chair and the crowd "restless."', None),
+    ],
+)
+def test_with_a_participle_of_speech(text: str, expected: str | None) -> None:
+    parse = parse_article(text, min_confidence=0.0)
+    speaker = parse.speaker_of(parse.quotes[0])
+    assert (speaker.name if speaker else None) == expected
