@@ -17,6 +17,7 @@ from quotes.parse.tokens import tokenize
 _EMBEDDING_MAX_TOKENS = 16
 _TOPIC_SENTENCES = 4
 _WITH_OBJECT_TOKENS = 5  # 'describing the scene as': the verb and its object before the quote
+_PARTICIPLE_SUBJECT_TOKENS = 8
 _ASIDE_MAX_CHARS = 400  # a narrative paragraph the running speaker carries across
 _UNPARSED_CUE_TOKENS = 8
 _SENTENCE_BEFORE_TAIL = 8  # words after the verb of a sentence introducing the quote after it ("said in a statement")
@@ -228,23 +229,23 @@ def embedding_subject(doc: Document, quote: RawQuote) -> Attribution | None:
 
 
 def with_participle(doc: Document, quote: RawQuote) -> Attribution | None:
-    """ '..., with a spokesman for the camp describing the scene as "Q"' / 'with Hale calling it "Q"': in an
-    absolute clause, the one doing the describing or calling speaks."""
+    """ '..., with a spokesman for the camp describing the scene as "Q"' / 'what of Hale privately saying
+    "Q"': a noun phrase, then the participle of a reporting verb and its short object: the one doing the
+    describing or saying speaks."""
     before = doc.before_tokens(quote)
-    opener = next((k for k in range(len(before) - 1, -1, -1) if before[k].lower == "with"), None)
-    if opener is None or not before[-1].is_word:
+    if not before or not before[-1].is_word:
         return None
-    parsed = parse_np(before, opener + 1, doc.text)
-    if parsed is None or parsed[1] >= len(before) or parsed[0].kind == "pronoun":
-        return None
-    mention, end = parsed
-    verb = before[end]
-    if not (verb.lower.endswith("ing") and verb.lower in lx.REPORTING_VERBS):
-        return None
-    if len(before) - end > _WITH_OBJECT_TOKENS or any(not t.is_word for t in before[end:]):
+    verb_at = next((k for k in range(len(before) - 1, max(0, len(before) - 1 - _WITH_OBJECT_TOKENS), -1)
+                    if before[k].lower.endswith("ing") and before[k].lower in lx.REPORTING_VERBS), None)
+    if verb_at is None or any(not t.is_word for t in before[verb_at:]):
         return None  # the quote must follow the verb and its short object ("the scene as")
-    attribution = resolve(doc, Cue(Rule.EMBEDDED, mention, verb), quote)
-    return attribution if attribution.entity is not None else None
+    end = verb_at - 1 if verb_at > 0 and before[verb_at - 1].lower.endswith("ly") else verb_at  # "privately"
+    for start in range(max(0, end - _PARTICIPLE_SUBJECT_TOKENS), end):
+        parsed = parse_np(before, start, doc.text)
+        if parsed is not None and parsed[1] == end and parsed[0].kind != "pronoun":
+            attribution = resolve(doc, Cue(Rule.EMBEDDED, parsed[0], before[verb_at]), quote)
+            return attribution if attribution.entity is not None else None
+    return None
 
 
 def sentence_before(doc: Document, quote: RawQuote) -> Attribution | None:

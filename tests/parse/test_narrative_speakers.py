@@ -202,13 +202,15 @@ def test_a_quote_after_a_sentence_about_its_speaker(text: str, expected: tuple[s
     assert _speaker_and_rule(text, "When the water comes, you remember it.") == expected
 
 
-# "with X describing it as "Q"": in an absolute clause the one describing or calling speaks.
+# "with X describing it as "Q"", "X privately saying "Q"": a noun phrase, then the participle of a
+# reporting verb and its short object: the one describing, calling or saying speaks.
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ('Residents said the police used force, with a spokesperson for the camp describing the scene as "chaos."',
          "a spokesperson for the camp"),
         ('The vote went ahead, with Jane Hale calling it "a sad day for the town."', "Jane Hale"),
+        ('What do you make of Jane Hale privately saying "pray for him" in reply?', "Jane Hale"),
         ('The vote went ahead, with Jane Hale in the chair and the crowd "restless."', None),
     ],
 )
