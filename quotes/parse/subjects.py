@@ -11,6 +11,7 @@ from quotes.parse.tokens import Token
 
 _SUBJECT_SEARCH_TOKENS = 14
 _PARENTHESIS_TOKENS = 10
+_GERUND_PREPOSITIONS = frozenset("for of after".split())  # "criticized Hale for saying", "accused Hale of saying"
 OBJECT_PREPOSITIONS = frozenset("from of at in with for by to on about into like than".split())
 
 
@@ -43,6 +44,11 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
         if found is not None and _object_of_reporting_verb(tokens, found):
             return None  # "X told a woman who suggested that ...": whose words follow is unclear
         return (found, Rule.CUE_BEFORE_RELATIVE) if found else None
+    if tokens[verb_index].lower.endswith("ing") and tokens[p].lower in _GERUND_PREPOSITIONS and p > 0 \
+            and len(tokens) - verb_index <= 2:  # the gerund right before the quote: "for saying (that)
+        blamed = _np_ending_at(tokens, p, text)  # "Roe criticized Hale for saying": Hale said it
+        if blamed is not None and blamed.kind in ("name", "definite", "indefinite") and not _object_of_preposition(tokens, blamed):
+            return blamed, Rule.CUE_BEFORE
     found = _np_ending_at(tokens, p + 1, text)
     if found is not None and not _object_of_preposition(tokens, found):
         return found, Rule.CUE_BEFORE

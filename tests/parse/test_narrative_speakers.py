@@ -218,3 +218,17 @@ def test_with_a_participle_of_speech(text: str, expected: str | None) -> None:
     parse = parse_article(text, min_confidence=0.0)
     speaker = parse.speaker_of(parse.quotes[0])
     assert (speaker.name if speaker else None) == expected
+
+
+# "criticized Hale for saying "Q"": the one blamed said it, not the one blaming; with nobody between
+# the verb and "for", the subject said it.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Tom Roe criticized Jane Hale for saying "the town is broke."', "Jane Hale"),
+        ('Tom Roe accused the mayor of saying that "the town is broke."', "the mayor"),
+        ('Jane Hale apologized for saying "the town is broke."', "Jane Hale"),
+    ],
+)
+def test_blamed_for_saying(text: str, expected: str) -> None:
+    assert _speaker_and_rule(text, "the town is broke.")[0] == expected
