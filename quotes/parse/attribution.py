@@ -89,13 +89,20 @@ def resolve(doc: Document, cue: Cue, quote: RawQuote) -> Attribution:
 
 
 def _introduces_description(mention: Mention) -> bool:
-    """ "the union", "the former aide": a definite description of a person or an organisation by its own
-    noun, which can name a speaker the article has not mentioned before ("that he", "the printed" cannot)."""
-    words = mention.name.split()
-    return words[0].lower() == "the" and mention.head in _DESCRIPTION_HEADS
+    """ "the union", "the former aide": a definite description of a person, or of an organisation by a
+    common noun, which can name a speaker the article has not mentioned before ("that he", "the printed"
+    cannot). An organisation's description must be one the speaker resolver keeps to its own article
+    (speakers.names.is_generic_organisation), so that no "the foundation" merges across articles."""
+    if mention.name.split()[0].lower() != "the" or mention.head is None:
+        return False
+    if mention.head in _PERSON_HEADS:
+        return True
+    from quotes.speakers.names import is_generic_organisation  # imported here: quotes.speakers imports parse
+
+    return mention.head in lx.ORG_WORDS and is_generic_organisation(mention.name)
 
 
-_DESCRIPTION_HEADS = lx.PERSON_NOUNS | lx.ORG_WORDS | lx.TITLE_WORDS
+_PERSON_HEADS = lx.PERSON_NOUNS | lx.TITLE_WORDS
 
 
 def _aged(doc: Document, mention: Mention, quote: RawQuote) -> Entity | None:

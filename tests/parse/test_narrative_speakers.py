@@ -83,6 +83,8 @@ def test_a_person_never_heard_before_is_a_weaker_topic() -> None:
         ('"Talks resumed," the company said. "We hope for a deal," the company added.', "We hope for a deal,",
          "the company"),
         ('The shop closed early.\n\n"Come back tomorrow," that nobody said.', "Come back tomorrow,", None),
+        # an organisation's description that could merge with another article's stays unresolved
+        ('The grant was cut.\n\n"We will appeal," the foundation said.', "We will appeal,", None),
     ],
 )
 def test_a_definite_description_met_first_names_its_speaker(text: str, quote: str, expected: str | None) -> None:
