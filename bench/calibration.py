@@ -1,6 +1,6 @@
 """How well the parser's confidence predicts a right speaker: reliability tables and calibration error.
 
-usage: python bench/calibration.py [--eval ../shared/eval] [--halves] [--thresholds 0,0.3,0.5]
+usage: python bench/calibration.py [--eval ../shared/eval] [--halves] [--thresholds 0,0.3,0.5] [--fit 20]
 
 For each gold set, every gold speech quote that names a speaker and that the parser found and gave a
 speaker (before any threshold) is one sample: its confidence, and whether the speaker is right (the
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from quotes.parse import QuoteKind, parse_article
+from quotes.parse.model import Rule
+from quotes.parse.rules import PRIOR, WEIGHT, Evidence
 
 ROOT = Path(__file__).resolve().parents[1]
 _TITLES = {"mr", "ms", "mrs", "miss", "dr", "prof", "professor", "president", "sir", "the", "a", "an", "mx",
@@ -163,17 +166,66 @@ def report(name: str, docs: list[dict[str, Any]], thresholds: list[float]) -> No
               f"withheld {withheld}")
 
 
+def fit(docs: list[dict[str, Any]], pseudo: float) -> None:
+    """Suggested rule priors from the tuning halves: each rule's observed accuracy shrunk towards its
+    current prior as if the prior were `pseudo` earlier samples (a Beta prior), so a rule seen a few
+    times keeps most of its prior; then, for each evidence, the log-odds its weight is off by."""
+    samples = evaluate(docs).samples
+    by_rule: dict[str, list[Sample]] = defaultdict(list)
+    for sample in samples:
+        by_rule[sample.rule].append(sample)
+    print(f"== fit on {len(docs)} tuning articles, {len(samples)} speakers, pseudo-count {pseudo:g}")
+    for rule, members in sorted(by_rule.items()):
+        prior = PRIOR[Rule(rule)]
+        right = sum(s.right for s in members)
+        shrunk = (right + pseudo * prior) / (len(members) + pseudo)
+        print(f"  rule {rule:24s} {right:4d}/{len(members):<4d} prior {prior:.2f} -> {shrunk:.2f}")
+    by_evidence: dict[str, list[Sample]] = defaultdict(list)
+    for sample in samples:
+        for item in sample.evidence:
+            by_evidence[item].append(sample)
+    for item, members in sorted(by_evidence.items()):
+        mean = sum(s.confidence for s in members) / len(members)
+        right = sum(s.right for s in members)
+        shrunk = (right + pseudo * mean) / (len(members) + pseudo)
+        off = _logit(min(0.99, shrunk)) - _logit(min(0.99, mean))
+        print(f"  evidence {item:24s} {right:4d}/{len(members):<4d} mean confidence {mean:.2f} -> {shrunk:.2f}"
+              f"  (weight {WEIGHT[Evidence(item)]:+.1f} off by {off:+.2f})")
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
 def _half(doc_id: str) -> str:
     return "tune" if int(hashlib.sha256(doc_id.encode()).hexdigest()[:8], 16) % 2 == 0 else "check"
 
 
+def _eval_dir() -> Path:
+    """The shared gold sets: ../shared/eval beside the checkout, or beside the folder of worktrees."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared" / "eval").is_dir():
+            return base / "shared" / "eval"
+    return ROOT.parent / "shared" / "eval"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--eval", type=Path, default=_eval_dir())
     parser.add_argument("--halves", action="store_true", help="also report the tuning and checking halves")
     parser.add_argument("--thresholds", default="0,0.3,0.4,0.5,0.6,0.7")
+    parser.add_argument("--fit", type=float, metavar="PSEUDO", default=None,
+                        help="print rule priors fitted on the tuning halves of the dev sets (not the seeds), "
+                             "each shrunk towards its current prior with this pseudo-count")
     args = parser.parse_args()
     thresholds = [float(t) for t in args.thresholds.split(",")]
+    if args.fit is not None:
+        tuning: list[dict[str, Any]] = []
+        for gold in sorted(args.eval.glob("gold-*-dev.jsonl")):
+            with gold.open(encoding="utf-8") as handle:
+                tuning.extend(d for line in handle if line.strip() and _half((d := json.loads(line))["id"]) == "tune")
+        fit(tuning, args.fit)
+        return
     for gold in sorted(args.eval.glob("gold-*.jsonl")):
         with gold.open(encoding="utf-8") as handle:
             docs = [json.loads(line) for line in handle if line.strip()]

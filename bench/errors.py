@@ -10,6 +10,15 @@ import sys
 from pathlib import Path
 
 
+def _score_path() -> Path:
+    """The shared scorer: ../shared/eval beside the checkout, or beside the folder of worktrees."""
+    root = Path(__file__).resolve().parents[1]
+    for base in (root.parent, root.parent.parent):
+        if (base / "shared" / "eval" / "score.py").is_file():
+            return base / "shared" / "eval" / "score.py"
+    return root.parent / "shared" / "eval" / "score.py"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("gold")
@@ -17,7 +26,7 @@ def main() -> None:
     parser.add_argument("--kind", default="SPK")
     parser.add_argument("--limit", type=int, default=30)
     parser.add_argument("--width", type=int, default=260)
-    parser.add_argument("--score", default=str(Path(__file__).resolve().parents[2] / "shared/eval/score.py"))
+    parser.add_argument("--score", default=str(_score_path()))
     args = parser.parse_args()
     sys.path.insert(0, str(Path(args.score).parent))
     import score  # type: ignore[import-not-found]

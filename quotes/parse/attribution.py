@@ -68,6 +68,8 @@ def resolve(doc: Document, cue: Cue, quote: RawQuote) -> Attribution:
         if entity is None and any(lx.is_age_word(word) for word in mention.name.split()):
             entity = _aged(doc, mention, quote)  # "the 54-year-old mother of three said": the person in view
             method, rule = Method.PRONOUN, Rule.PRONOUN  # found as a pronoun's antecedent is, and as sure
+        elif entity is None and _introduces_description(mention):
+            entity = registry.for_description(mention, mention.start)  # "the union said", none before: a new speaker
     elif mention.kind == "group":
         entity = registry.for_group(mention, mention.start)
     else:
@@ -84,6 +86,23 @@ def resolve(doc: Document, cue: Cue, quote: RawQuote) -> Attribution:
     sentence_end = _sentence_end(doc, span_end, quote)
     doc.mark_anonymity(entity, mention.start, sentence_end)
     return Attribution(entity, method, rule, surface, cue_span, True, key, close_candidate=close)
+
+
+def _introduces_description(mention: Mention) -> bool:
+    """ "the union", "the former aide": a definite description of a person, or of an organisation by a
+    common noun, which can name a speaker the article has not mentioned before ("that he", "the printed"
+    cannot). An organisation's description must be one the speaker resolver keeps to its own article
+    (speakers.names.is_generic_organisation), so that no "the foundation" merges across articles."""
+    if mention.name.split()[0].lower() != "the" or mention.head is None:
+        return False
+    if mention.head in _PERSON_HEADS:
+        return True
+    from quotes.speakers.names import is_generic_organisation  # imported here: quotes.speakers imports parse
+
+    return mention.head in lx.ORG_WORDS and is_generic_organisation(mention.name)
+
+
+_PERSON_HEADS = lx.PERSON_NOUNS | lx.TITLE_WORDS
 
 
 def _aged(doc: Document, mention: Mention, quote: RawQuote) -> Entity | None:

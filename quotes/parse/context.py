@@ -25,6 +25,7 @@ _CREDIT_TAIL_CHARS = 110  # the longest text patterns.CAPTION_CREDIT_END matches
 CUE_WINDOW = 1500  # characters either side of a quote searched for its cue; longer sentences carry none
 _SENTENCE_ENDS = frozenset(".!?")
 _GENDERED_PRONOUNS = frozenset("he his him she her hers".split())
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 _EVENT_WORDS = _SENTENCE_ENDS | _GENDERED_PRONOUNS | lx.GROUP_NOUNS
 
 
@@ -237,7 +238,9 @@ class Document:
                     last_person.person_evidence = True
                 last_person = None
             if lower in ("he", "she") and (sentence_start or (k > 0 and texts[k - 1] == ",")):
-                self._chain_pronoun(para, tokens[k])
+                self._chain_pronoun(para, tokens[k], lower)
+            elif lower in _POSSESSIVE_PRONOUNS and sentence_start:
+                self._chain_pronoun(para, tokens[k], _POSSESSIVE_PRONOUNS[lower])  # "Her message is simple."
             parsed = None
             capitalised = word[0].isupper()
             if capitalised or sentence_start or (
@@ -286,10 +289,11 @@ class Document:
             sentence_start = False
             k = max(end, k + 1)
 
-    def _chain_pronoun(self, para: Paragraph, token: Token) -> None:
-        """A subject he/she in the narrative keeps its antecedent salient for later cues."""
+    def _chain_pronoun(self, para: Paragraph, token: Token, pronoun: str) -> None:
+        """A subject he/she (or his/her opening the subject) in the narrative keeps its antecedent salient
+        for later cues."""
         sentence = self.sentence_of(token.start)
-        entity = self.registry.antecedent(token.lower, token.start, para.index, sentence).entity
+        entity = self.registry.antecedent(pronoun, token.start, para.index, sentence).entity
         if entity is not None:
             self.registry.note(entity, token.start, para.index, sentence, subject=True)
 

@@ -149,25 +149,34 @@ def _skip_parenthetical(tokens: list[Token], j: int) -> int:
     return j
 
 
+_DESCRIPTOR_TOKENS = 7
+
+
 def _descriptor_then_name(tokens: list[Token], k: int, text: str) -> tuple[Mention, int] | None:
     """ "political scientist Ann Lee told", "undecided Republican voter Jane Roe": descriptor
     words (lower-case, or a capitalised title or adjective), then a name."""
-    for m in range(k + 1, min(len(tokens), k + 7)):
+    for m in range(k + 1, min(len(tokens), k + _DESCRIPTOR_TOKENS + 1)):
         word = tokens[m - 1]
         possessive_name = word.capitalised and word.possessive
+        modifier = m - 1 > k and _lower_word_at(tokens, m)  # "former State policy director"
         if not possessive_name and (
-            not word.is_word or (word.capitalised and not _capitalised_descriptor(word))
+            not word.is_word or (word.capitalised and not _capitalised_descriptor(word) and not modifier)
             or word.lower in lx.CLAUSE_WORDS or word.lower in AUXILIARIES
-            or (word.lower in lx.NON_NAME_CAPS and word.lower != "the") or word.lower in lx.REPORTING_VERBS
+            or (word.lower in lx.NON_NAME_CAPS | lx.REPORTING_VERBS and word.lower != "the"
+                and not (word.capitalised and modifier))  # "State" in "former State policy director"
         ):
             return None
         if tokens[m].capitalised:
             parsed = parse_np(tokens, m, text)
             if parsed and parsed[0].kind == "name":
                 return parsed
-            if not _capitalised_descriptor(tokens[m]):
+            if not _capitalised_descriptor(tokens[m]) and not _lower_word_at(tokens, m + 1):
                 return None
     return None
+
+
+def _lower_word_at(tokens: list[Token], m: int) -> bool:
+    return m < len(tokens) and tokens[m].is_word and not tokens[m].capitalised
 
 
 def _capitalised_descriptor(token: Token) -> bool:
@@ -255,6 +264,9 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
         parsed = parse_np(core, 0, text)
         if parsed and parsed[1] == len(core) and parsed[0].kind in ("name", "org", "indefinite", "definite"):
             return Cue(Rule.COLON, parsed[0], None)
+        credited = _credit_after_dash(core, text)
+        if credited is not None:
+            return Cue(Rule.COLON, credited, None)
     according = _according_to(core, text)
     if according is not None:
         return according
@@ -286,6 +298,22 @@ def cue_before(tokens: list[Token], text: str) -> Cue | None:
         return None
     mention, rule = subject
     return Cue(rule, mention, core[verb_index], colon=intro == ":")
+
+
+def _credit_after_dash(core: list[Token], text: str) -> Mention | None:
+    """ 'Voters care about jobs - Jane Roe: "Q"': a roundup's line, a dash, then the name of the source
+    the quote after the colon is from (a person, two people or an organisation)."""
+    dash = next((k for k in range(len(core) - 2, 0, -1) if core[k].text in _DASHES), None)
+    if dash is None or dash < len(core) - _CREDIT_TOKENS - 1:
+        return None
+    parsed = parse_np(core, dash + 1, text)
+    parsed = coordinated(core, parsed, text) or parsed
+    if parsed is None or parsed[1] != len(core) or parsed[0].kind not in ("name", "org", "group"):
+        return None
+    return parsed[0]
+
+
+_CREDIT_TOKENS = 8
 
 
 _CLAIM_NOUNS = frozenset(

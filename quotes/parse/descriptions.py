@@ -80,7 +80,7 @@ def read_description(tokens: list[Token], i: int, text: str, loose: bool = False
             end = k
     kind, plural = description_kind(head, determiner)
     known = head in _HEADS or lx.is_age_word(head)  # "the 17-year-old said"
-    if not known and not (loose and head.isalpha()):
+    if not known and not (loose and head.replace("-", "").isalpha()):  # "the look-alike said"
         return None  # "the problem", "a fact": not a speaker
     start = tokens[i].start
     phrase = text[start:tokens[end - 1].end]

@@ -16,7 +16,14 @@ from quotes.parse.attribution import Attribution, confidence, resolve, unresolve
 from quotes.parse.context import CUE_WINDOW, Document
 from quotes.parse.cues import Cue, cue_after, cue_before
 from quotes.parse.entities import Entity
-from quotes.parse.inheritance import drop_conflicting_pieces, embedding_subject, inherit, sentence_before
+from quotes.parse.inheritance import (
+    drop_conflicting_pieces,
+    embedding_subject,
+    inherit,
+    sentence_before,
+    sentence_topic,
+    with_participle,
+)
 from quotes.parse.kinds import quote_kind
 from quotes.parse.marks import RawQuote
 from quotes.parse.mentions import parse_np
@@ -55,7 +62,7 @@ def parse_article(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> 
     for quote in attributable:
         if id(quote) not in found:
             inherited = inherit(doc, quote, found, look_ahead=True) or embedding_subject(doc, quote) \
-                or sentence_before(doc, quote)
+                or with_participle(doc, quote) or sentence_before(doc, quote) or sentence_topic(doc, quote)
             if inherited is not None:
                 found[id(quote)] = inherited
     drop_conflicting_pieces(doc, found)

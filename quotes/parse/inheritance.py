@@ -16,6 +16,9 @@ from quotes.parse.tokens import tokenize
 
 _EMBEDDING_MAX_TOKENS = 16
 _TOPIC_SENTENCES = 4
+_WITH_OBJECT_TOKENS = 5  # 'describing the scene as': the verb and its object before the quote
+_PARTICIPLE_SUBJECT_TOKENS = 8
+_ASIDE_MAX_CHARS = 400  # a narrative paragraph the running speaker carries across
 _UNPARSED_CUE_TOKENS = 8
 _SENTENCE_BEFORE_TAIL = 8  # words after the verb of a sentence introducing the quote after it ("said in a statement")
 
@@ -83,9 +86,12 @@ def inherit(doc: Document, quote: RawQuote, found: dict[int, Attribution], look_
                     attribution.own_cue = False
                     return attribution
         if not previous_quotes and speech_like(doc, quote):
-            topic = _topic_person(doc, previous_para, quote)
+            topic = _topic_person(doc, previous_para, quote, found)
             if topic is not None:
                 return topic
+            across = _across_aside(doc, previous_para, found)
+            if across is not None:
+                return across
     later = siblings[index + 1:]
     if look_ahead and later and id(later[0]) in found and found[id(later[0])].own_cue and found[id(later[0])].entity is not None:
         if _cue_between(found[id(later[0])], quote, later[0]):
@@ -131,9 +137,10 @@ def _other_person_before(doc: Document, quote: RawQuote, entity: Entity | None) 
     return False
 
 
-def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote) -> Attribution | None:
-    """ "Laurin, a nurse, had to give up her career. ¶ "Q"": a quote paragraph after a narrative paragraph
-    about one person alone, who has already spoken in the article, is that person's."""
+def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote, found: dict[int, Attribution]) -> Attribution | None:
+    """ "Hale, a nurse, had to give up her career. ¶ "Q"": a quote paragraph after a narrative paragraph
+    about one person alone is that person's; less surely when that person has not spoken before
+    ("Hale shook her head. ¶ "Q"")."""
     registry = doc.registry
     last = doc.sentence_of(para.end - 1)
     first = max(doc.sentence_of(para.start), last - _TOPIC_SENTENCES + 1)
@@ -151,14 +158,47 @@ def _topic_person(doc: Document, para: marks.Paragraph, quote: RawQuote) -> Attr
             return None  # another voice in the paragraph
     if topic is None or len(people) != 1 or topic.entity.kind is not SpeakerKind.PERSON:
         return None
-    if not registry.spoke_before(topic.entity, para.start):
-        return None
+    rule = Rule.TOPIC if registry.spoke_before(topic.entity, para.start) else Rule.TOPIC_UNHEARD
+    if rule is Rule.TOPIC_UNHEARD and _running_speaker_before(doc, para, found) not in (None, topic.entity):
+        return None  # '"Q1," Roe said. ¶ Hale built it. ¶ "Q2"': Roe running on, or Hale? Neither, surely
     parsed = parse_np(tokenize(doc.text, topic.pos, min(para.end, topic.pos + 120)), 0, doc.text)
     mention = None
     if parsed is not None:
-        found = parsed[0]
-        mention = Span(found.surface_start, found.surface_end, doc.text[found.surface_start:found.surface_end])
-    return Attribution(topic.entity, Method.LEAD_IN, Rule.TOPIC, mention, None, False, topic.pos)
+        named = parsed[0]
+        mention = Span(named.surface_start, named.surface_end, doc.text[named.surface_start:named.surface_end])
+    return Attribution(topic.entity, Method.LEAD_IN, rule, mention, None, False, topic.pos)
+
+
+def _across_aside(doc: Document, aside: marks.Paragraph, found: dict[int, Attribution]) -> Attribution | None:
+    """ '"Q1," Hale said. ¶ Costs rose by a third. ¶ "Q2"': a short narrative paragraph that names nobody
+    (an aside on the subject), between the speaker's quote paragraph and a quote paragraph, does not end
+    the running speaker."""
+    if aside.index == 0 or aside.end - aside.start > _ASIDE_MAX_CHARS:
+        return None
+    before = doc.paragraphs[aside.index - 1]
+    quotes = doc.tops_by_paragraph.get(before.index, [])
+    if not quotes or id(quotes[-1]) not in found:
+        return None
+    source = found[id(quotes[-1])]
+    if source.entity is None or _other_subject_between(doc, quotes[-1], before.end, source.entity):
+        return None
+    events = doc.registry.events_in(doc.sentence_of(aside.start), doc.sentence_of(aside.end - 1))
+    if any(event.paragraph == aside.index and event.entity is not source.entity and not event.entity.place
+           for event in events):
+        return None  # the aside names someone, or something that could speak
+    if patterns.GENDERED_PRONOUN.search(doc.text, aside.start, aside.end, timeout=patterns.TIMEOUT):
+        return None  # "he", "her": a person the names pass could not place
+    return continued(source, Rule.RUNNING_ACROSS)
+
+
+def _running_speaker_before(doc: Document, para: marks.Paragraph, found: dict[int, Attribution]) -> Entity | None:
+    """The speaker of the last quote of the paragraph before `para`, if that quote has one."""
+    if para.index == 0:
+        return None
+    quotes = doc.tops_by_paragraph.get(para.index - 1, [])
+    if not quotes or id(quotes[-1]) not in found:
+        return None
+    return found[id(quotes[-1])].entity
 
 
 def embedding_subject(doc: Document, quote: RawQuote) -> Attribution | None:
@@ -188,6 +228,26 @@ def embedding_subject(doc: Document, quote: RawQuote) -> Attribution | None:
     return attribution
 
 
+def with_participle(doc: Document, quote: RawQuote) -> Attribution | None:
+    """ '..., with a spokesman for the camp describing the scene as "Q"' / 'what of Hale privately saying
+    "Q"': a noun phrase, then the participle of a reporting verb and its short object: the one doing the
+    describing or saying speaks."""
+    before = doc.before_tokens(quote)
+    if not before or not before[-1].is_word:
+        return None
+    verb_at = next((k for k in range(len(before) - 1, max(0, len(before) - 1 - _WITH_OBJECT_TOKENS), -1)
+                    if before[k].lower.endswith("ing") and before[k].lower in lx.REPORTING_VERBS), None)
+    if verb_at is None or any(not t.is_word for t in before[verb_at:]):
+        return None  # the quote must follow the verb and its short object ("the scene as")
+    end = verb_at - 1 if verb_at > 0 and before[verb_at - 1].lower.endswith("ly") else verb_at  # "privately"
+    for start in range(max(0, end - _PARTICIPLE_SUBJECT_TOKENS), end):
+        parsed = parse_np(before, start, doc.text)
+        if parsed is not None and parsed[1] == end and parsed[0].kind != "pronoun":
+            attribution = resolve(doc, Cue(Rule.EMBEDDED, parsed[0], before[verb_at]), quote)
+            return attribution if attribution.entity is not None else None
+    return None
+
+
 def sentence_before(doc: Document, quote: RawQuote) -> Attribution | None:
     """ 'Jane Roe, the party's spokeswoman, said in a statement. "Q"': a quote opening a sentence inside a
     paragraph, right after a narrative sentence whose subject speaks, is that speaker's."""
@@ -209,6 +269,33 @@ def sentence_before(doc: Document, quote: RawQuote) -> Attribution | None:
     if attribution.entity is not None:
         attribution.method, attribution.rule = Method.LEAD_IN, Rule.SENTENCE_BEFORE
     return attribution  # unresolved, it still keeps the mention ("the party's spokeswoman") as evidence
+
+
+def sentence_topic(doc: Document, quote: RawQuote) -> Attribution | None:
+    """ '"Q1," Hale said. ¶ Early on, she lost two patients. "Q2"': a quote opening a sentence right after
+    a narrative sentence about one person alone, who has spoken before, is that person's."""
+    para = doc.paragraphs[quote.paragraph]
+    if quote.open_mark == para.start or doc.before_tokens(quote) or not _opens_sentence(doc, quote):
+        return None
+    if not speech_like(doc, quote) or not doc.text[quote.start:quote.start + 1].isupper():
+        return None
+    sentence = doc.sentence_of(quote.open_mark - 1)
+    people = {e.entity.key: e for e in doc.registry.events_in(sentence, sentence)
+              if e.paragraph == para.index and e.pos < quote.open_mark
+              and e.entity.kind in (SpeakerKind.PERSON, SpeakerKind.UNNAMED, SpeakerKind.GROUP)}
+    if len(people) != 1:
+        return None
+    (event,) = people.values()
+    if not event.subject or event.entity.kind is not SpeakerKind.PERSON \
+            or not doc.registry.spoke_before(event.entity, event.pos):
+        return None
+    return Attribution(event.entity, Method.LEAD_IN, Rule.TOPIC, None, None, False, event.pos)
+
+
+def _opens_sentence(doc: Document, quote: RawQuote) -> bool:
+    """The narrative right before the quote's mark ends a sentence."""
+    before = doc.text[max(doc.paragraphs[quote.paragraph].start, quote.open_mark - 4):quote.open_mark].rstrip()
+    return before.endswith((".", "!", "?", ".\"", ".\u201d"))
 
 
 def speech_like(doc: Document, quote: RawQuote) -> bool:

@@ -233,10 +233,19 @@ def _ends_personal_name(tokens: list[Token], i: int, j: int) -> bool:
     before = tokens[j - 2]
     if before.bare in lx.HONORIFICS:
         return True
+    title = max((t for t in range(i, j - 2) if _is_title(tokens[t])), default=None)
+    if title is not None and all(initials(t) or is_name_token(t) and not t.text.isupper() for t in tokens[title + 1:j]):
+        return True  # "Caucus Chairman Jane Roe of Elmtown": the title's holder, from Elmtown
     words = {t.bare for t in tokens[i:j]}
-    return is_name_token(before) and not words & (lx.ORG_WORDS | lx.PLACE_WORDS) and not any(
-        t.text.isupper() for t in tokens[j - 2:j]
-    )
+    return (is_name_token(before) or initials(before)) and not words & (lx.ORG_WORDS | lx.PLACE_WORDS) and not any(
+        t.text.isupper() and not initials(t) for t in tokens[j - 2:j]
+    )  # "G.K. Roe of Elmtown", not "NBC News of Elmtown"
+
+
+def initials(token: Token) -> bool:
+    """ "G.K." in "Chairman G.K. Roe"."""
+    letters = token.text.split(".")
+    return len(letters) >= 3 and letters[-1] == "" and all(len(x) == 1 and x.isupper() for x in letters[:-1])
 
 
 def _clean_name(name: str) -> str:

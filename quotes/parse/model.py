@@ -63,10 +63,12 @@ class Rule(StrEnum):
     PIECE = "piece"  # a later paragraph of one quotation ('"Q1 ¶ "Q2"')
     SAME_PARAGRAPH = "same-paragraph"  # a second quote in the paragraph of an attributed one
     RUNNING_SPEAKER = "running-speaker"  # a quote paragraph right after the speaker's quote paragraph
+    RUNNING_ACROSS = "running-across"  # the same across a short aside naming nobody ('Costs rose. ¶ "Q"')
     PARAGRAPH_COLON = "paragraph-colon"  # a quote paragraph after a paragraph ending 'Hale said:'
     LEAD_IN = "lead-in"  # a quote paragraph after a sentence whose subject speaks ('Hale told reporters.')
     NEXT_CUE = "next-cue"  # an earlier quote of a paragraph whose later quote has a cue
-    TOPIC = "topic"  # a quote paragraph after a narrative paragraph about one person who has spoken
+    TOPIC = "topic"  # a quote paragraph (or sentence) after narrative about one person who has spoken
+    TOPIC_UNHEARD = "topic-unheard"  # the same about one person not heard before ('Hale shook her head. ¶ "Q"')
     EMBEDDED = "embedded"  # 'Hale called the town "Q"': the subject of the clause
     SENTENCE_BEFORE = "sentence-before"  # 'Hale said in a statement. "Q"'
     NESTED_OUTER = "nested-outer"  # 'I told him "Q"' inside a quote: the outer speaker

@@ -166,3 +166,6 @@ LINK_LINE = regex.compile(
 # A photo caption's closing credit: "... (Jane Roe/CBC)", "(Jane Roe / City News)" ending the paragraph.
 # At most 103 characters long: Document.is_furniture reads only a paragraph's last 110.
 CAPTION_CREDIT_END = regex.compile(r"""\([^()/\n]{2,60}/[^()/\n]{2,40}\)\s*\Z""", _FLAGS)
+
+# A gendered pronoun anywhere in a stretch of narrative: a person is being spoken of.
+GENDERED_PRONOUN = regex.compile(r"(?V1)\b(?:he|him|his|she|her|hers)\b", regex.IGNORECASE)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from quotes.parse import lexicon as lx
 from quotes.parse.descriptions import AUXILIARIES, Mention
-from quotes.parse.mentions import coordinated, is_name_token, parse_np
+from quotes.parse.mentions import coordinated, initials, is_name_token, parse_np
 from quotes.parse.model import Rule
 from quotes.parse.tokens import Token
 
 _SUBJECT_SEARCH_TOKENS = 14
 _PARENTHESIS_TOKENS = 10
+_GERUND_PREPOSITIONS = frozenset("for of after".split())  # "criticized Hale for saying", "accused Hale of saying"
 OBJECT_PREPOSITIONS = frozenset("from of at in with for by to on about into like than".split())
 
 
@@ -43,6 +44,11 @@ def subject_of(tokens: list[Token], verb_index: int, text: str) -> tuple[Mention
         if found is not None and _object_of_reporting_verb(tokens, found):
             return None  # "X told a woman who suggested that ...": whose words follow is unclear
         return (found, Rule.CUE_BEFORE_RELATIVE) if found else None
+    if tokens[verb_index].lower.endswith("ing") and tokens[p].lower in _GERUND_PREPOSITIONS and p > 0 \
+            and len(tokens) - verb_index <= 2:  # the gerund right before the quote: "for saying (that)
+        blamed = _np_ending_at(tokens, p, text)  # "Roe criticized Hale for saying": Hale said it
+        if blamed is not None and blamed.kind in ("name", "definite", "indefinite") and not _object_of_preposition(tokens, blamed):
+            return blamed, Rule.CUE_BEFORE
     found = _np_ending_at(tokens, p + 1, text)
     if found is not None and not _object_of_preposition(tokens, found):
         return found, Rule.CUE_BEFORE
@@ -80,7 +86,7 @@ def _np_ending_at(tokens: list[Token], end: int, text: str) -> Mention | None:
         if parsed and parsed[1] == end:
             if start > 0 and tokens[start - 1].capitalised and parsed[0].kind == "pronoun":
                 continue
-            if start > 0 and is_name_token(tokens[start - 1]) and parsed[0].role is not None \
+            if start > 0 and (is_name_token(tokens[start - 1]) or initials(tokens[start - 1])) and parsed[0].role is not None \
                     and any(t.lower in ("of", "from") for t in tokens[start:end]):
                 continue  # "Hale of Ohio" inside "Sen. Tom Hale of Ohio said": not a noun phrase of its own
             return parsed[0]

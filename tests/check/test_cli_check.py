@@ -46,7 +46,7 @@ def test_check_text_names_the_evidence_and_the_flip(corpus_db: str) -> None:
     assert code == 1
     assert out.splitlines()[0] == "altered: a near match: words were changed, inserted or dropped"
     assert "Elmtown Courier, 2025-03-01, paragraph 2" in out
-    assert "said by:    Cllr Hale (#1), attributed by cue-after, confidence 0.95 (parser)" in out
+    assert "said by:    Cllr Hale (#1), attributed by cue-after, confidence 0.97 (parser)" in out
     assert "diff:       We will [-not-] raise taxes this year" in out
     assert "meaning flips: negation dropped: not" in out
     travel = out[out.index("where the words travelled") :].splitlines()[1:]
