@@ -120,50 +120,40 @@ def test_0018_indexes_hold_only_the_quotes_that_refer_to_another(tmp_path: Path)
         engine.dispose()
 
 
-def test_0018_round_trip_on_sqlite(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'partial-trip.db'}"
+_INDEX_SQL = {  # the SQL that created an index, by dialect
+    "sqlite": "SELECT sql FROM sqlite_master WHERE name = :name",
+    "postgresql": "SELECT indexdef FROM pg_indexes WHERE indexname = :name",
+}
 
-    def partial() -> dict[str, bool]:
-        engine = make_engine(url)
-        try:
-            with engine.connect() as connection:
-                return {
-                    column: " WHERE " in str(connection.scalar(
-                        text("SELECT sql FROM sqlite_master WHERE name = :name"), {"name": f"ix_quotes_{column}"}
-                    ))
-                    for column in PARTIAL
-                }  # fmt: skip
-        finally:
-            engine.dispose()
 
+def _partial(url: str) -> dict[str, bool]:
+    """Whether each quote-reference index has a WHERE clause."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = text(_INDEX_SQL[connection.dialect.name])
+            return {
+                column: " WHERE " in str(connection.scalar(query, {"name": f"ix_quotes_{column}"}))
+                for column in PARTIAL
+            }
+    finally:
+        engine.dispose()
+
+
+def _round_trip_0018(url: str) -> None:
     migrate.upgrade(url)
-    assert partial() == dict.fromkeys(PARTIAL, True)
+    assert _partial(url) == dict.fromkeys(PARTIAL, True)
     migrate.downgrade(url, "0017")
-    assert partial() == dict.fromkeys(PARTIAL, False)
+    assert _partial(url) == dict.fromkeys(PARTIAL, False)
     migrate.upgrade(url)
-    assert partial() == dict.fromkeys(PARTIAL, True)
+    assert _partial(url) == dict.fromkeys(PARTIAL, True)
     migrate.check(url)
+
+
+def test_0018_round_trip_on_sqlite(tmp_path: Path) -> None:
+    _round_trip_0018(f"sqlite:///{tmp_path / 'partial-trip.db'}")
 
 
 @pytest.mark.postgres
 def test_0018_round_trip_on_postgresql(pg_url: str) -> None:
-    def partial() -> dict[str, bool]:
-        engine = make_engine(pg_url)
-        try:
-            with engine.connect() as connection:
-                return {
-                    column: " WHERE " in str(connection.scalar(
-                        text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"), {"name": f"ix_quotes_{column}"}
-                    ))
-                    for column in PARTIAL
-                }  # fmt: skip
-        finally:
-            engine.dispose()
-
-    migrate.upgrade(pg_url)
-    assert partial() == dict.fromkeys(PARTIAL, True)
-    migrate.downgrade(pg_url, "0017")
-    assert partial() == dict.fromkeys(PARTIAL, False)
-    migrate.upgrade(pg_url)
-    assert partial() == dict.fromkeys(PARTIAL, True)
-    migrate.check(pg_url)
+    _round_trip_0018(pg_url)
