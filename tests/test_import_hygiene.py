@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +104,25 @@ def test_quotes_tui_draws_its_first_frame_before_loading_the_database_layer(seed
     loaded = set(json.loads(result.stdout.splitlines()[-1]))
     assert "textual" in loaded and "quotes.tui.app" in loaded
     assert top_level(loaded, BEFORE_THE_FIRST_FRAME) == set()
+
+
+def test_sqlite_commands_never_load_the_postgresql_dialect(seeded_db: str, tmp_path: Path) -> None:
+    """On a SQLite database at head, ingest, list, search and the speakers list run without SQLAlchemy's
+    PostgreSQL dialect (some 50 ms to import): its INSERT ... ON CONFLICT is imported when a PostgreSQL
+    database asks for it (quotes.db.bulk.on_conflict_insert), and no model declares dialect options."""
+    if not seeded_db.startswith("sqlite"):
+        pytest.skip("a SQLite database")
+    article = tmp_path / "a.txt"
+    article.write_text('Headline\n\n"We will build it," said Ada Okafor, the mayor of Elmtown.\n', encoding="utf-8")
+    code = (
+        "from quotes.cli import main\n"
+        f"for args in (['ingest', '--quiet', '--jobs', '1', {str(article)!r}], ['list', '--speaker', 'Okafor'],\n"
+        "             ['list', '--search', 'build'], ['speakers']):\n"
+        "    try:\n"
+        f"        main(['--db', {seeded_db!r}, *args], prog_name='quotes', standalone_mode=False)\n"
+        "    except SystemExit as exit:\n"
+        "        assert not exit.code, exit.code\n"
+    )
+    loaded = imported_after(code)
+    assert "quotes.db.ingest" in loaded and "sqlalchemy.dialects.sqlite" in loaded
+    assert top_level(loaded, ("sqlalchemy.dialects.postgresql",)) == set()

@@ -5,16 +5,16 @@ built once (Core, or `quotes.db.bulk` for plain inserts), without ORM objects or
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, insert
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.orm import Session
 
-from quotes.db.bulk import BulkStatement
+from quotes.db.bulk import BulkStatement, on_conflict_insert
 from quotes.db.fts import fold_for_search
 from quotes.db.models import Article, Attribution, ParseWarning, Quote
 from quotes.db.speakers import resolve_speakers
@@ -45,9 +45,10 @@ _ARTICLE_COLUMNS = (
     " ingested_at"
 ).split()
 _INSERT_ARTICLE_ROW = BulkStatement(insert(ARTICLES), _ARTICLE_COLUMNS)
-_INSERT_ARTICLE_PG = (  # no row back when the text is stored already
-    postgresql_insert(ARTICLES).on_conflict_do_nothing(index_elements=[ARTICLES.c.content_hash]).returning(ARTICLES.c.id)
-)
+@functools.cache
+def _insert_article_pg() -> Any:  # no row back when the text is stored already
+    insert_or_nothing = on_conflict_insert(postgres=True)(ARTICLES)
+    return insert_or_nothing.on_conflict_do_nothing(index_elements=[ARTICLES.c.content_hash]).returning(ARTICLES.c.id)
 
 
 class ArticleRejected(Exception):
@@ -103,7 +104,7 @@ def store_article(
     if connection.dialect.name == "sqlite":  # a stored text fails the unique content_hash: IntegrityError
         (article_id,) = _INSERT_ARTICLE_ROW.inserted_ids(connection, [values])
     else:
-        article_id = connection.execute(_INSERT_ARTICLE_PG, values).scalar()
+        article_id = connection.execute(_insert_article_pg(), values).scalar()
     if article_id is None:
         raise AlreadyStored
     article = StoredArticle(article_id, source.title, source.outlet, source.published, source.text)

@@ -112,6 +112,18 @@ class BulkStatement:
         return ids
 
 
+def on_conflict_insert(postgres: bool) -> Callable[[Table], Any]:
+    """The `insert` of PostgreSQL's or SQLite's dialect (the ones with ON CONFLICT), imported when first
+    asked for: the PostgreSQL dialect takes some 50 ms to import, which every SQLite command would pay."""
+    if postgres:
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
+
+
 class BulkQuery:
     """A SELECT that resolution runs for every article, whose list parameters (`bindparam(...,
     expanding=True)`) would make SQLAlchemy render and run a new SQL text for every length of list.

@@ -58,9 +58,11 @@ ARTICLE_TSV_INDEX = "ix_articles_text_tsv"  # article text (migration 0009, quot
 QUOTE_TSV_COLUMN = "search_tsv"  # PostgreSQL: quotes.search_tsv, to_tsvector of search_text, stored (0014)
 QUOTE_TSV_INDEX = "ix_quotes_search_tsv"
 MANUAL_ATTRIBUTIONS_INDEX = "ix_attributions_manual_quote_id"  # attributions(quote_id) of manual ones (0014)
+# quotes(continues_id) and quotes(nested_in_id) WHERE ... IS NOT NULL (0018; full indexes before)
+QUOTE_REFERENCE_INDEXES = ("ix_quotes_continues_id", "ix_quotes_nested_in_id")
 MIGRATION_ONLY_INDEXES = frozenset(  # alembic/env.py leaves these alone
     {"ix_quotes_text_tsv", "ix_quotes_search_text_tsv", SPEAKER_NAME_TSV_INDEX, SPEAKER_ALIAS_TSV_INDEX}
-    | {ARTICLE_TSV_INDEX, QUOTE_TSV_INDEX, MANUAL_ATTRIBUTIONS_INDEX}
+    | {ARTICLE_TSV_INDEX, QUOTE_TSV_INDEX, MANUAL_ATTRIBUTIONS_INDEX, *QUOTE_REFERENCE_INDEXES}
 )
 MIGRATION_ONLY_COLUMNS = frozenset({QUOTE_TSV_COLUMN})
 PG_TEXT_SEARCH_CONFIG = "simple"

@@ -22,7 +22,6 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -339,17 +338,6 @@ class Quote(Base):
         UniqueConstraint("article_id", "start", "end"),
         _one_of("kind", QUOTE_KINDS),
         CheckConstraint('start >= 0 AND "end" >= start', name="offsets"),
-        # the few quotes that continue or sit inside another, found from that other one (and by the
-        # foreign keys' SET NULL when it goes); the many that do neither are not written to them (0018)
-        *(
-            Index(
-                f"ix_quotes_{column}",
-                column,
-                sqlite_where=text(f"{column} IS NOT NULL"),
-                postgresql_where=text(f"{column} IS NOT NULL"),
-            )
-            for column in ("continues_id", "nested_in_id")
-        ),
         {"sqlite_autoincrement": True},  # a quote id is a handle people keep: never given out twice
     )
 
@@ -363,6 +351,9 @@ class Quote(Base):
     paragraph: Mapped[int] = mapped_column(Integer)  # 0-based paragraph index in the article
     kind: Mapped[str] = mapped_column(String(16))
     group_number: Mapped[int] = mapped_column(Integer)  # pieces of one quotation share it (per article)
+    # continues_id and nested_in_id are indexed by partial indexes of their non-NULL values, made by
+    # migration 0018 only (quotes.db.fts.QUOTE_REFERENCE_INDEXES): declared here, their dialect options
+    # would load SQLAlchemy's PostgreSQL dialect into every command (some 50 ms)
     continues_id: Mapped[int | None] = mapped_column(
         ForeignKey("quotes.id", ondelete="SET NULL")
     )  # the previous piece of the same quotation

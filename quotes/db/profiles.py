@@ -8,6 +8,7 @@ finds every entity that may be a new speaker.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
@@ -30,11 +31,9 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from quotes.db.bulk import BulkQuery, BulkStatement
+from quotes.db.bulk import BulkQuery, BulkStatement, on_conflict_insert
 from quotes.db.models import (
     Article,
     Attribution,
@@ -168,10 +167,9 @@ _UPDATE_SUMMARY = BulkStatement(
 )
 _INSERT_SUMMARY = BulkStatement(insert(SUMMARIES), ["speaker_id", "appearances", "data"])
 
-_INSERT_KEYS = {  # by "is PostgreSQL"
-    True: BulkStatement(postgresql_insert(KEYS).on_conflict_do_nothing(), ["speaker_id", "key"]),
-    False: BulkStatement(sqlite_insert(KEYS).on_conflict_do_nothing(), ["speaker_id", "key"]),
-}
+@functools.cache
+def _insert_keys(postgres: bool) -> BulkStatement:
+    return BulkStatement(on_conflict_insert(postgres)(KEYS).on_conflict_do_nothing(), ["speaker_id", "key"])
 
 
 def key_owners(session: Executor, keys: Iterable[str]) -> dict[str, set[int]]:
@@ -337,7 +335,7 @@ def insert_keys(session: Executor, rows: list[tuple[int, str]]) -> None:
     if not rows:
         return
     values = [{"speaker_id": speaker_id, "key": key} for speaker_id, key in rows]
-    _run(session, _INSERT_KEYS[_dialect(session) == "postgresql"], values)
+    _run(session, _insert_keys(_dialect(session) == "postgresql"), values)
 
 
 def _run(session: Executor, bulk: BulkStatement, rows: list[dict[str, Any]]) -> None:

@@ -11,16 +11,15 @@ session (bench/make_db.py) call `rebuild_speaker_stats`.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Any, cast
 
 from sqlalchemy import Connection, Delete, Insert, Table, Update, case, delete, event, func, insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
-from quotes.db.bulk import BulkStatement
+from quotes.db.bulk import BulkStatement, on_conflict_insert
 from quotes.db.models import Article, Attribution, Quote, SpeakerArticleStats, SpeakerStats
 from quotes.db.repo import current_attribution
 
@@ -237,9 +236,9 @@ def _add_to_totals(executor: Session | Connection, deltas: list[tuple[int, int, 
     """
     rows = [{"speaker_id": s, "quotes": q, "speech": sp, "articles": a} for s, q, sp, a in deltas]
     if isinstance(executor, Connection):
-        _ADD_TO_TOTALS[executor.dialect.name == "postgresql"].execute(executor, rows)
+        _totals_upsert(executor.dialect.name == "postgresql").execute(executor, rows)
     else:
-        executor.execute(_ADD_TO_TOTALS[executor.get_bind().dialect.name == "postgresql"].statement, rows)
+        executor.execute(_totals_upsert(executor.get_bind().dialect.name == "postgresql").statement, rows)
 
 
 def _add_to_totals_statement(upsert: Any) -> Any:
@@ -254,10 +253,10 @@ def _add_to_totals_statement(upsert: Any) -> Any:
     )
 
 
-_ADD_TO_TOTALS = {
-    postgres: BulkStatement(_add_to_totals_statement(upsert), ["speaker_id", "quotes", "speech", "articles"])
-    for postgres, upsert in ((True, pg_insert), (False, sqlite_insert))
-}
+@functools.cache
+def _totals_upsert(postgres: bool) -> BulkStatement:
+    statement = _add_to_totals_statement(on_conflict_insert(postgres))
+    return BulkStatement(statement, ["speaker_id", "quotes", "speech", "articles"])
 
 
 def rebuild_speaker_stats(session: Session) -> None:
