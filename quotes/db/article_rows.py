@@ -45,6 +45,8 @@ _ARTICLE_COLUMNS = (
     " ingested_at"
 ).split()
 _INSERT_ARTICLE_ROW = BulkStatement(insert(ARTICLES), _ARTICLE_COLUMNS)
+
+
 @functools.cache
 def _insert_article_pg() -> Any:  # no row back when the text is stored already
     insert_or_nothing = on_conflict_insert(postgres=True)(ARTICLES)

@@ -167,6 +167,7 @@ _UPDATE_SUMMARY = BulkStatement(
 )
 _INSERT_SUMMARY = BulkStatement(insert(SUMMARIES), ["speaker_id", "appearances", "data"])
 
+
 @functools.cache
 def _insert_keys(postgres: bool) -> BulkStatement:
     return BulkStatement(on_conflict_insert(postgres)(KEYS).on_conflict_do_nothing(), ["speaker_id", "key"])

@@ -30,18 +30,13 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 
-def settle_memory() -> None:
-    """Keep the garbage collector out of the way of drawing (quotes.memory.settle). Drawing a page
-    makes and drops hundreds of thousands of small objects. Measured at a load of 5 (fresh processes,
-    four runs each): first paint 0.59 -> 0.36 s, the collector's time while a speaker opens 10-350 ms
-    -> 30-70 ms. Called once by `quotes tui` before the app starts."""
-    settle()
-
-
 def run(opener: Callable[[], sessionmaker[Session]], *, database: str = "") -> None:
     """Run the app in this process, as `quotes tui` does; `opener` gives the database's (writing)
     sessions, and is called by the first worker that needs one."""
-    settle_memory()
+    # the garbage collector settled before the app starts: drawing a page makes and drops hundreds of
+    # thousands of small objects. Measured at a load of 5 (fresh processes, four runs each): first paint
+    # 0.59 -> 0.36 s, the collector's time while a speaker opens 10-350 ms -> 30-70 ms
+    settle()
     QuotesApp(database=database, opener=opener).run()
 
 

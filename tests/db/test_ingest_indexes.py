@@ -5,6 +5,7 @@ round trips bring the old indexes back and take them away again."""
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -45,26 +46,28 @@ def _present(url: str) -> set[str]:
     return {index for index, table, _column in DROPPED if index in indexes[table]}
 
 
-def test_0016_round_trip_on_sqlite(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'indexes.db'}"
+def _round_trip(url: str, previous: str, state: Callable[[str], object], at_head: object, before: object) -> None:
+    """Upgrade, down to `previous` and up again, with `state(url)` as each end leaves it; then the
+    models still match the migrations."""
     migrate.upgrade(url)
-    assert _present(url) == set()
-    migrate.downgrade(url, "0015")
-    assert _present(url) == {index for index, _table, _column in DROPPED}
+    assert state(url) == at_head
+    migrate.downgrade(url, previous)
+    assert state(url) == before
     migrate.upgrade(url)
-    assert _present(url) == set()
+    assert state(url) == at_head
     migrate.check(url)
+
+
+ALL_DROPPED = {index for index, _table, _column in DROPPED}
+
+
+def test_0016_round_trip_on_sqlite(tmp_path: Path) -> None:
+    _round_trip(f"sqlite:///{tmp_path / 'indexes.db'}", "0015", _present, set(), ALL_DROPPED)
 
 
 @pytest.mark.postgres
 def test_0016_round_trip_on_postgresql(pg_url: str) -> None:
-    migrate.upgrade(pg_url)
-    assert _present(pg_url) == set()
-    migrate.downgrade(pg_url, "0015")
-    assert _present(pg_url) == {index for index, _table, _column in DROPPED}
-    migrate.upgrade(pg_url)
-    assert _present(pg_url) == set()
-    migrate.check(pg_url)
+    _round_trip(pg_url, "0015", _present, set(), ALL_DROPPED)
 
 
 @pytest.mark.parametrize(("index", "table", "column"), DROPPED)
@@ -140,20 +143,11 @@ def _partial(url: str) -> dict[str, bool]:
         engine.dispose()
 
 
-def _round_trip_0018(url: str) -> None:
-    migrate.upgrade(url)
-    assert _partial(url) == dict.fromkeys(PARTIAL, True)
-    migrate.downgrade(url, "0017")
-    assert _partial(url) == dict.fromkeys(PARTIAL, False)
-    migrate.upgrade(url)
-    assert _partial(url) == dict.fromkeys(PARTIAL, True)
-    migrate.check(url)
-
-
 def test_0018_round_trip_on_sqlite(tmp_path: Path) -> None:
-    _round_trip_0018(f"sqlite:///{tmp_path / 'partial-trip.db'}")
+    url = f"sqlite:///{tmp_path / 'partial-trip.db'}"
+    _round_trip(url, "0017", _partial, dict.fromkeys(PARTIAL, True), dict.fromkeys(PARTIAL, False))
 
 
 @pytest.mark.postgres
 def test_0018_round_trip_on_postgresql(pg_url: str) -> None:
-    _round_trip_0018(pg_url)
+    _round_trip(pg_url, "0017", _partial, dict.fromkeys(PARTIAL, True), dict.fromkeys(PARTIAL, False))

@@ -163,13 +163,7 @@ async def test_search_as_you_type_and_escape_leaves(newsroom: sessionmaker[Sessi
     app = make_app(newsroom)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        search = app.screen
-        assert isinstance(search, SearchScreen)
-        await pilot.press(*"council")
-        search.run_search()  # what the debounce timer calls
-        await settle(pilot)
-        results = search.query_one(QuotesTable)
+        search, results = await search_for(pilot, "council")
         assert [cell_text(results, i, 0) for i in range(results.row_count)] == ["I am leaving the council,"]
         await pilot.press(*" [/x] OR")  # FTS syntax and markup are plain words here
         search.run_search()
